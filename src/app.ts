@@ -1,0 +1,99 @@
+import { type Client, Events } from 'discord.js';
+import { COMMAND_DEFINITIONS, COMMANDS } from '../commands/index.js';
+import type { Config } from './config.js';
+import { type AppContext, createFailureLog } from './context.js';
+import { type DatabaseHandle, openDatabase } from './db/connection.js';
+import { migrateToLatest } from './db/migrator.js';
+import { createDiscordClient } from './discord/client.js';
+import { syncCommands } from './discord/command-sync.js';
+import { createInteractionRouter, type InteractionRouter } from './discord/router.js';
+import { SCHEDULED_JOBS } from './jobs.js';
+import { createLogger, type Logger } from './logger.js';
+import { createScheduler, type Scheduler } from './scheduler.js';
+import { type Clock, systemClock } from './shared/clock.js';
+
+export interface AppOptions {
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface App {
+  readonly context: AppContext;
+  readonly client: Client;
+  readonly database: DatabaseHandle;
+  readonly router: InteractionRouter;
+  readonly scheduler: Scheduler;
+  /** Migrates, connects, syncs commands and starts the scheduler. Resolves once READY. */
+  start(): Promise<void>;
+  /** Finishes in-flight work (bounded), then disconnects and closes the database. */
+  stop(): Promise<void>;
+}
+
+const DRAIN_TIMEOUT_MS = 3_000;
+
+/**
+ * The composition root: the only place that wires config, database, client, router and
+ * scheduler together. `npm start` and the end-to-end tests both come through here.
+ */
+export function createApp(config: Config, options: AppOptions = {}): App {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const database = openDatabase(config.databasePath);
+  const client = createDiscordClient(config);
+  const context: AppContext = {
+    config,
+    db: database.db,
+    logger,
+    clock,
+    client,
+    startedAt: clock.now(),
+    failures: createFailureLog(),
+  };
+  const router = createInteractionRouter(COMMANDS, context);
+  const scheduler = createScheduler(context, SCHEDULED_JOBS);
+
+  client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    logger.warn({ code: event.code, shardId }, 'gateway disconnected'),
+  );
+  client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway resumed'));
+
+  let stopped = false;
+
+  return {
+    context,
+    client,
+    database,
+    router,
+    scheduler,
+    async start() {
+      const migrations = await migrateToLatest(database.db);
+      if (migrations.length > 0) logger.info({ migrations }, 'database migrated');
+      const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+      await client.login(config.discordToken);
+      const readyClient = await ready;
+      logger.info(
+        { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size },
+        'connected to Discord',
+      );
+      await syncCommands(
+        client.rest,
+        readyClient.application.id,
+        config.discordGuildId,
+        COMMAND_DEFINITIONS,
+        logger,
+      );
+      scheduler.start();
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await scheduler.stop();
+      await router.drain(DRAIN_TIMEOUT_MS);
+      await client.destroy();
+      await database.close();
+      logger.info('stopped');
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { Client } from 'discord.js';
+import type { Config } from './config.js';
+import type { Db } from './db/connection.js';
+import type { Logger } from './logger.js';
+import type { Clock } from './shared/clock.js';
+
+/** Everything a command handler, job or domain service may use; passed explicitly, never global. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  client: Client;
+  startedAt: Date;
+  /** Recent unexpected failures, for `/about` and operators. */
+  failures: FailureLog;
+}
+
+export interface FailureLog {
+  record(at: Date): void;
+  countSince(since: Date): number;
+}
+
+/** Keeps failure instants for a day; enough to answer "how many in the last hour". */
+export function createFailureLog(): FailureLog {
+  const instants: number[] = [];
+  const dayMs = 24 * 60 * 60 * 1000;
+  return {
+    record(at) {
+      instants.push(at.getTime());
+      while (instants.length > 0 && (instants[0] ?? 0) < at.getTime() - dayMs) instants.shift();
+    },
+    countSince(since) {
+      return instants.filter((instant) => instant >= since.getTime()).length;
+    },
+  };
+}

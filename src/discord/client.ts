@@ -1,0 +1,47 @@
+import { Client, GatewayIntentBits, Options } from 'discord.js';
+import type { Config } from '../config.js';
+import { NO_MENTIONS } from './mentions.js';
+
+/**
+ * Only non-privileged intents, so the bot works when installed with default settings:
+ * Guilds for guild, channel and thread state; GuildMessages so replies in feedback threads
+ * can be counted by author (their content stays empty without the privileged intent).
+ */
+export const GATEWAY_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages] as const;
+
+export function createDiscordClient(config: Config): Client {
+  return new Client({
+    intents: [...GATEWAY_INTENTS],
+    allowedMentions: NO_MENTIONS,
+    rest: { api: config.discordApiUrl },
+    // The bot reads nothing back from these caches; keeping them empty keeps memory flat
+    // in large servers. Guilds, channels, threads and roles stay cached for permissions.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      GuildMessageManager: 0,
+      DMMessageManager: 0,
+      ReactionManager: 0,
+      ReactionUserManager: 0,
+      PresenceManager: 0,
+      VoiceStateManager: 0,
+      GuildEmojiManager: 0,
+      GuildStickerManager: 0,
+      StageInstanceManager: 0,
+      GuildScheduledEventManager: 0,
+      GuildInviteManager: 0,
+      AutoModerationRuleManager: 0,
+      GuildBanManager: 0,
+      ThreadMemberManager: 0,
+      GuildMemberManager: {
+        maxSize: 200,
+        keepOverLimit: (member) => member.id === member.client.user.id,
+      },
+      UserManager: 1_000,
+    }),
+    sweepers: {
+      ...Options.DefaultSweeperSettings,
+      threads: { interval: 3_600, lifetime: 86_400 },
+    },
+  });
+}

@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { type Interaction, MessageFlags } from 'discord.js';
+import type { AppContext } from '../context.js';
+import { NO_MENTIONS } from './mentions.js';
+import { UserError } from './user-error.js';
+
+function newReference(): string {
+  return randomBytes(4).toString('hex');
+}
+
+/**
+ * Shows `message` to the member who interacted, privately, whatever state the interaction
+ * is in. A public deferral cannot become ephemeral, so its placeholder is removed and the
+ * message follows up privately instead.
+ */
+async function tellPrivately(interaction: Interaction, message: string): Promise<void> {
+  if (interaction.isAutocomplete()) {
+    if (!interaction.responded) await interaction.respond([]);
+    return;
+  }
+  const payload = { content: message, allowedMentions: NO_MENTIONS };
+  if (!interaction.deferred && !interaction.replied) {
+    await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
+    return;
+  }
+  if (interaction.deferred && !interaction.replied && interaction.ephemeral) {
+    await interaction.editReply({ ...payload, embeds: [], components: [], files: [] });
+    return;
+  }
+  if (interaction.deferred && !interaction.replied && !interaction.isMessageComponent()) {
+    await interaction.deleteReply().catch(() => undefined);
+  }
+  await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral });
+}
+
+/**
+ * The one place errors from handlers end up. A UserError is an expected refusal shown as
+ * is; anything else is logged with a short reference the member can quote to an admin.
+ */
+export async function handleInteractionError(
+  interaction: Interaction,
+  error: unknown,
+  ctx: AppContext,
+): Promise<void> {
+  let message: string;
+  if (error instanceof UserError) {
+    message = error.message;
+  } else {
+    const ref = newReference();
+    ctx.failures.record(ctx.clock.now());
+    ctx.logger.error(
+      {
+        err: error,
+        ref,
+        interactionId: interaction.id,
+        guildId: interaction.guildId,
+        userId: interaction.user.id,
+      },
+      'interaction failed',
+    );
+    message = `Something went wrong on our side (ref \`${ref}\`). Please try again; if it keeps happening, give an admin this reference.`;
+  }
+  try {
+    await tellPrivately(interaction, message);
+  } catch (replyError) {
+    ctx.logger.warn(
+      { err: replyError, interactionId: interaction.id },
+      'could not report an error to the member',
+    );
+  }
+}

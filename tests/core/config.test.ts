@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, databasePathFromUrl, loadConfig } from '../../src/config.js';
+
+const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.abc.def';
+
+describe('loadConfig', () => {
+  it('GIVEN only a token THEN every other variable takes its documented default', () => {
+    expect(loadConfig({ DISCORD_TOKEN: TOKEN })).toEqual({
+      discordToken: TOKEN,
+      discordGuildId: null,
+      discordApiUrl: 'https://discord.com/api',
+      databasePath: './data/waymark.sqlite',
+      defaultTimezone: 'UTC',
+      logLevel: 'info',
+    });
+  });
+
+  it('GIVEN empty optional variables (as in a copied .env.example) THEN they count as unset', () => {
+    const config = loadConfig({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_GUILD_ID: '',
+      DEFAULT_TIMEZONE: '',
+      LOG_LEVEL: '',
+    });
+    expect(config.discordGuildId).toBeNull();
+    expect(config.defaultTimezone).toBe('UTC');
+  });
+
+  it('GIVEN every variable THEN they are read and normalized', () => {
+    const config = loadConfig({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_GUILD_ID: '123456789012345678',
+      DISCORD_API_URL: 'http://127.0.0.1:4000/api/',
+      DATABASE_URL: 'file:./tmp/w.sqlite',
+      DEFAULT_TIMEZONE: 'Europe/Berlin',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toMatchObject({
+      discordGuildId: '123456789012345678',
+      discordApiUrl: 'http://127.0.0.1:4000/api',
+      databasePath: './tmp/w.sqlite',
+      defaultTimezone: 'Europe/Berlin',
+      logLevel: 'debug',
+    });
+  });
+
+  it.each([
+    [{}, 'DISCORD_TOKEN is required (see .env.example)'],
+    [{ DISCORD_TOKEN: '   ' }, 'DISCORD_TOKEN is required (see .env.example)'],
+    [{ DISCORD_TOKEN: 'a b' }, 'DISCORD_TOKEN must not contain spaces (see .env.example)'],
+    [{ DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: 'my-server' }, 'DISCORD_GUILD_ID must be a Discord id'],
+    [
+      { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: 'ftp://example.com' },
+      'DISCORD_API_URL must be an http(s) URL',
+    ],
+    [
+      { DISCORD_TOKEN: TOKEN, DEFAULT_TIMEZONE: 'Mars/Olympus' },
+      'DEFAULT_TIMEZONE must be an IANA time zone',
+    ],
+    [{ DISCORD_TOKEN: TOKEN, LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
+  ])('GIVEN %o THEN one readable line names the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+});
+
+describe('databasePathFromUrl', () => {
+  it.each([
+    ['./data/waymark.sqlite', './data/waymark.sqlite'],
+    ['file:./data/w.sqlite', './data/w.sqlite'],
+    ['file:///var/lib/waymark/w.sqlite', '/var/lib/waymark/w.sqlite'],
+    [':memory:', ':memory:'],
+  ])('%s → %s', (url, path) => {
+    expect(databasePathFromUrl(url)).toBe(path);
+  });
+});
