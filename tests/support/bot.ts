@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type App, type AppOptions, createApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
@@ -39,6 +41,10 @@ export function testConfig(double: DiscordDouble, overrides: Partial<Config> = {
     databasePath: ':memory:',
     defaultTimezone: 'UTC',
     logLevel: 'silent',
+    // Never the repository's ./data: a test that enables backups passes its own folder.
+    backupDir: join(tmpdir(), 'waymark-test-backups'),
+    backupDaily: false,
+    backupRetentionDays: 14,
     ...overrides,
   };
 }

@@ -1,0 +1,27 @@
+import { existsSync } from 'node:fs';
+import SQLite from 'better-sqlite3';
+import { config as loadDotenv } from 'dotenv';
+import { loadStorageConfig } from '../config.js';
+import { checkIntegrity, writeBackup } from '../db/backup.js';
+
+// Backing up needs only the database, so this does not ask for a Discord token; it runs
+// safely next to the bot (SQLite's online backup API reads a consistent snapshot).
+loadDotenv({ quiet: true });
+try {
+  const { databasePath, backupDir } = loadStorageConfig(process.env);
+  // A mistyped DATABASE_URL must fail, not back up a new empty database.
+  if (!existsSync(databasePath)) throw new Error(`no database at ${databasePath} (DATABASE_URL)`);
+  const sqlite = new SQLite(databasePath, { fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  try {
+    const path = await writeBackup(sqlite, backupDir, new Date());
+    const integrity = checkIntegrity(path);
+    if (integrity !== 'ok') throw new Error(`the backup ${path} failed its integrity check: ${integrity}`);
+    process.stdout.write(`${path}\n`);
+  } finally {
+    sqlite.close();
+  }
+} catch (error) {
+  process.stderr.write(`waymark: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}
