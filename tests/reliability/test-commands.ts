@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ChannelType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../../src/discord/command.js';
 import { NO_MENTIONS } from '../../src/discord/mentions.js';
+import { saveViewState } from '../../src/discord/view-state.js';
 
 /**
  * Test-only commands injected through the composition root (`startTestBot({ commands })`),
@@ -45,5 +46,23 @@ export const slowCommand: SlashCommand = {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     await sleep(interaction.options.getInteger('ms', true));
     await interaction.editReply({ content: 'Done.' });
+  },
+};
+
+/** Writes one row per use (a stored view state owned by the member), so a refusal can be seen to change nothing. */
+export const tallyCommand: SlashCommand = {
+  data: new SlashCommandBuilder()
+    .setName('tally')
+    .setDescription('records one use')
+    .setContexts(InteractionContextType.Guild)
+    .toJSON(),
+  async execute(interaction, ctx) {
+    await saveViewState(
+      ctx.db,
+      { guildId: interaction.guildId, userId: interaction.user.id },
+      { tally: interaction.id },
+      ctx.clock.now(),
+    );
+    await interaction.reply({ content: 'Counted.', flags: MessageFlags.Ephemeral });
   },
 };
