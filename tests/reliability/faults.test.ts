@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { aboutCommand } from '../../commands/about.js';
 import type { InteractionHandle } from '../discord-double/index.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
-import { postCommand, slowCommand } from './test-commands.js';
+import { dmCommand, postCommand, slowCommand } from './test-commands.js';
 
 const CALLBACK = /^\/interactions\/\d+\/[^/]+\/callback$/;
 
@@ -14,7 +14,7 @@ describe('faults in Discord: the bot resumes, retries what should be retried and
   let bot: TestBot;
   beforeAll(async () => {
     bot = await startTestBot({
-      commands: [unlimitedAbout, postCommand, slowCommand],
+      commands: [unlimitedAbout, postCommand, slowCommand, dmCommand],
       identifyThrottle: 'none',
     });
   });
@@ -181,14 +181,33 @@ describe('faults in Discord: the bot resumes, retries what should be retried and
       await about();
     });
 
-    it('GIVEN the bot lost Send Messages in the channel (50013) THEN the member is told which channel an admin should fix', async () => {
-      const channel = bot.double.addChannel({ name: 'read-only' });
-      bot.double.setBotPermissions(channel.id, PermissionFlagsBits.ViewChannel);
-      const reply = await (await post(channel.id, 'hello')).final();
-      expect(reply.ephemeral).toBe(true);
-      expect(reply.content).toContain(`I'm missing a permission in <#${channel.id}>`);
-      expect(postsIn(channel.id)).toEqual([]);
-      await about();
+    it.each<[string, bigint]>([
+      ['lost Send Messages in the channel (50013)', PermissionFlagsBits.ViewChannel],
+      ['can no longer see the channel (50001)', 0n],
+    ])(
+      'GIVEN the bot %s THEN the member is told which channel an admin should fix',
+      async (_case, permissions) => {
+        const channel = bot.double.addChannel({ name: 'restricted' });
+        bot.double.setBotPermissions(channel.id, permissions);
+        const reply = await (await post(channel.id, 'hello')).final();
+        expect(reply.ephemeral).toBe(true);
+        expect(reply.content).toContain(`I'm missing a permission in <#${channel.id}>`);
+        expect(postsIn(channel.id)).toEqual([]);
+        await about();
+      },
+    );
+
+    it('GIVEN a member whose DMs are closed (50007) THEN they are told privately why the DM did not come', async () => {
+      const { member } = bot.double.users;
+      bot.double.closeDms(member.id);
+      try {
+        const reply = await (await bot.double.interact(bot.double.slash({ name: 'dm' }))).final();
+        expect(reply.ephemeral).toBe(true);
+        expect(reply.content).toMatch(/your privacy settings block them \(ref `[0-9a-f]{8}`\)/);
+        expect(bot.double.dmsTo(member.id)).toEqual([]);
+      } finally {
+        bot.double.openDms(member.id);
+      }
     });
   });
 });

@@ -66,3 +66,17 @@ export const tallyCommand: SlashCommand = {
     await interaction.reply({ content: 'Counted.', flags: MessageFlags.Ephemeral });
   },
 };
+
+/** Sends the member a direct message, as reminders and nudges will. */
+export const dmCommand: SlashCommand = {
+  data: new SlashCommandBuilder()
+    .setName('dm')
+    .setDescription('sends you a direct message')
+    .setContexts(InteractionContextType.Guild)
+    .toJSON(),
+  async execute(interaction) {
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    await interaction.user.send({ content: 'A reminder.', allowedMentions: NO_MENTIONS });
+    await interaction.editReply({ content: 'Sent.' });
+  },
+};
