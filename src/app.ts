@@ -2,7 +2,6 @@ import { type Client, Events } from 'discord.js';
 import { COMMANDS } from '../commands/index.js';
 import type { Config } from './config.js';
 import { type AppContext, createFailureLog } from './context.js';
-import { writeBackup } from './db/backup.js';
 import { type DatabaseHandle, openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrator.js';
 import { createDiscordClient, type DiscordClientOptions } from './discord/client.js';
@@ -54,7 +53,6 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     client,
     startedAt: clock.now(),
     failures: createFailureLog(),
-    backupDatabase: () => writeBackup(database.sqlite, config.backupDir, clock.now()),
   };
   const commands = options.commands ?? COMMANDS;
   const router = createInteractionRouter(commands, context);

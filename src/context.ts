@@ -14,12 +14,6 @@ export interface AppContext {
   startedAt: Date;
   /** Recent unexpected failures, for `/about` and operators. */
   failures: FailureLog;
-  /**
-   * Writes an online backup into `config.backupDir` and returns its path. A capability rather
-   * than the raw SQLite handle: SQLite's backup API is the one thing Kysely cannot do, and
-   * handlers and jobs should not reach past `db` for anything else.
-   */
-  backupDatabase(): Promise<string>;
 }
 
 export interface FailureLog {

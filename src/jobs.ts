@@ -1,5 +1,5 @@
 import type { AppContext } from './context.js';
-import { deleteBackups, isBackupDue, listBackups, selectExpiredBackups } from './db/backup.js';
+import { deleteBackups, isBackupDue, listBackups, selectExpiredBackups, writeBackup } from './db/backup.js';
 import { deleteViewStatesBefore } from './discord/view-state.js';
 import type { ScheduledJob } from './scheduler.js';
 
@@ -25,11 +25,11 @@ export const backupDatabaseJob: ScheduledJob = {
   cron: '41 * * * *',
   runOnStart: true,
   async run(ctx: AppContext) {
-    const { backupDaily, backupDir, backupRetentionDays } = ctx.config;
+    const { backupDaily, backupDir, backupRetentionDays, databasePath } = ctx.config;
     if (!backupDaily) return;
     const now = ctx.clock.now();
     if (isBackupDue(await listBackups(backupDir), now)) {
-      ctx.logger.info({ path: await ctx.backupDatabase() }, 'database backed up');
+      ctx.logger.info({ path: await writeBackup(databasePath, backupDir, now) }, 'database backed up');
     }
     const expired = selectExpiredBackups(await listBackups(backupDir), now, backupRetentionDays);
     await deleteBackups(backupDir, expired);

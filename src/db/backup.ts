@@ -54,19 +54,30 @@ export function isBackupDue(names: readonly string[], now: Date): boolean {
 }
 
 /**
- * Writes a consistent copy of the live database with SQLite's online backup API, copying all
- * pages in one step: that step reads one snapshot, which in WAL mode never blocks writers
- * (another process's writes would restart a copy made in small steps, possibly forever).
- * It holds this thread for about 8 ms per MB (22 MB: ~180 ms). The copy is switched
- * out of WAL mode so it is one self-contained file, and written under a temporary name then
- * renamed, so a crash never leaves a half-written file that looks like a backup.
+ * Writes a consistent copy of the database file at `databasePath` with SQLite's online backup
+ * API, while the bot keeps running. The copy is read through a connection of its own: on the
+ * bot's connection, a Kysely transaction open across an `await` would make the backup copy
+ * garbage without an error. All pages are copied in one step, which reads one committed
+ * snapshot; in WAL mode that never blocks writers, while writes from another connection
+ * would restart a copy made in small steps, possibly forever. The step takes about 8 ms per
+ * MB (22 MB: ~180 ms). The copy is switched out of WAL mode so it is one self-contained file,
+ * and written under a temporary name then renamed, so a crash never leaves a half-written
+ * file that looks like a backup.
  */
-export async function writeBackup(sqlite: SQLite.Database, directory: string, at: Date): Promise<string> {
+export async function writeBackup(databasePath: string, directory: string, at: Date): Promise<string> {
+  // A second connection to ':memory:' would open a new, empty database and back that up.
+  if (databasePath === ':memory:') throw new Error('an in-memory database cannot be backed up');
   await mkdir(directory, { recursive: true });
   const path = join(directory, backupFileName(at));
   const partial = `${path}.partial`;
   await rm(partial, { force: true });
-  await sqlite.backup(partial, { progress: () => ALL_REMAINING_PAGES });
+  const source = new SQLite(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    source.pragma('busy_timeout = 5000');
+    await source.backup(partial, { progress: () => ALL_REMAINING_PAGES });
+  } finally {
+    source.close();
+  }
   const copy = new SQLite(partial, { fileMustExist: true });
   try {
     copy.pragma('journal_mode = DELETE');

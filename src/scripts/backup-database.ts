@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import SQLite from 'better-sqlite3';
 import { config as loadDotenv } from 'dotenv';
 import { loadStorageConfig } from '../config.js';
 import { checkIntegrity, writeBackup } from '../db/backup.js';
@@ -11,16 +10,10 @@ try {
   const { databasePath, backupDir } = loadStorageConfig(process.env);
   // A mistyped DATABASE_URL must fail, not back up a new empty database.
   if (!existsSync(databasePath)) throw new Error(`no database at ${databasePath} (DATABASE_URL)`);
-  const sqlite = new SQLite(databasePath, { fileMustExist: true });
-  sqlite.pragma('busy_timeout = 5000');
-  try {
-    const path = await writeBackup(sqlite, backupDir, new Date());
-    const integrity = checkIntegrity(path);
-    if (integrity !== 'ok') throw new Error(`the backup ${path} failed its integrity check: ${integrity}`);
-    process.stdout.write(`${path}\n`);
-  } finally {
-    sqlite.close();
-  }
+  const path = await writeBackup(databasePath, backupDir, new Date());
+  const integrity = checkIntegrity(path);
+  if (integrity !== 'ok') throw new Error(`the backup ${path} failed its integrity check: ${integrity}`);
+  process.stdout.write(`${path}\n`);
 } catch (error) {
   process.stderr.write(`waymark: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;

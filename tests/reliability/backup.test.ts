@@ -10,6 +10,7 @@ import {
   isBackupDue,
   listBackups,
   selectExpiredBackups,
+  writeBackup,
 } from '../../src/db/backup.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { checkDatabaseHealth } from '../../src/db/health.js';
@@ -129,6 +130,36 @@ describe('online backup while the bot writes', () => {
     const backup = new SQLite(backupPath, { readonly: true });
     expect(backup.pragma('journal_mode', { simple: true })).toBe('delete');
     backup.close();
+  });
+
+  it("GIVEN a transaction left open on the bot's connection (a Kysely transaction awaiting) THEN the backup holds only committed rows", async () => {
+    const dir = workDir();
+    dirs.push(dir);
+    const databasePath = join(dir, 'waymark.sqlite');
+    const handle = openDatabase(databasePath);
+    await migrateToLatest(handle.db);
+    const insert = handle.sqlite.prepare(
+      'insert into guild_settings (guild_id, timezone, updated_at) values (?, null, ?)',
+    );
+    insert.run('committed', NOW.toISOString());
+    handle.sqlite.exec('BEGIN');
+    insert.run('uncommitted', NOW.toISOString());
+    try {
+      const backupPath = await writeBackup(databasePath, join(dir, 'backups'), NOW);
+      expect(checkIntegrity(backupPath)).toBe('ok');
+      const backup = new SQLite(backupPath, { readonly: true });
+      expect(backup.prepare('select guild_id from guild_settings').pluck().all()).toEqual(['committed']);
+      backup.close();
+    } finally {
+      handle.sqlite.exec('ROLLBACK');
+      await handle.close();
+    }
+  });
+
+  it('GIVEN an in-memory database THEN backing it up is refused rather than copying an empty one', async () => {
+    await expect(writeBackup(':memory:', join(tmpdir(), 'never-written'), NOW)).rejects.toThrow(
+      'an in-memory database cannot be backed up',
+    );
   });
 
   it('GIVEN BACKUP_DAILY=true THEN the bot backs up at start and about daily, and retention prunes what is older', async () => {
