@@ -19,11 +19,15 @@ export interface SentInteraction {
 }
 
 /**
- * What to fire at the bot and how to tell that it took effect. To plug in a command after
- * the merge, e.g. `/check`: `prepare` installs a roadmap through the running bot, `interaction`
- * builds `double.slash({ name: 'check', user: user.id, options: { item } })`, `effectPresent`
- * looks for that member's progress row, and `invariants` lists half-applied changes (a progress
- * row without its activity event).
+ * What to fire at the bot and how to tell that it took effect. To plug in `/check` after the
+ * merge (`/learned` is the same with the learnings table):
+ *
+ *   prepare: install a roadmap through the running bot as the seeded admin
+ *     (`double.slash({ name: 'roadmap', subcommand: 'template', user: double.users.admin.id, … })`);
+ *   interaction: `double.slash({ name: 'check', user: user.id, options: { item: <an item's key> } })`;
+ *   effectPresent: that member's `member_progress` row for the item is `done`;
+ *   invariants: every `member_progress` row has its `item_status` activity event and vice versa
+ *     (the change and its event are written in one transaction, so never one without the other).
  */
 export interface CrashScenario {
   name: string;
