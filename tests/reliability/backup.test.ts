@@ -156,6 +156,19 @@ describe('online backup while the bot writes', () => {
     }
   });
 
+  it('GIVEN a DATABASE_URL where there is no database THEN `npm run db:backup` says so in one line and creates nothing', async () => {
+    const dir = workDir();
+    dirs.push(dir);
+    const missing = join(dir, 'typo.sqlite');
+    const result = await runScript('src/scripts/backup-database.ts', {
+      DATABASE_URL: missing,
+      BACKUP_DIR: join(dir, 'backups'),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`waymark: no database at ${missing} (DATABASE_URL)\n`);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('GIVEN an in-memory database THEN backing it up is refused rather than copying an empty one', async () => {
     await expect(writeBackup(':memory:', join(tmpdir(), 'never-written'), NOW)).rejects.toThrow(
       'an in-memory database cannot be backed up',
