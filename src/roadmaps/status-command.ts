@@ -1,0 +1,27 @@
+import { type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
+import type { AppContext } from '../context.js';
+import type { ItemStatus } from '../db/schema.js';
+import { NO_MENTIONS } from '../discord/mentions.js';
+import { checkItem, describeCheck, describePhaseCompleted } from './check-item.js';
+import { resolveItemOption } from './item-option.js';
+
+/**
+ * What /check and /uncheck share: resolve the `item` option on the member's roadmap, set the
+ * status, reply privately with the phase's progress, and announce a newly finished phase.
+ */
+export async function changeItemStatus(
+  interaction: ChatInputCommandInteraction<'cached'>,
+  ctx: AppContext,
+  change: { status: ItemStatus; note: string | null; link: string | null },
+): Promise<void> {
+  const member = { guildId: interaction.guildId, userId: interaction.user.id };
+  const { item, roadmap } = await resolveItemOption(ctx, member, interaction.options.getString('item', true));
+  const outcome = await checkItem(ctx.db, { ...member, item, ...change, at: ctx.clock.now() });
+  await interaction.reply({ content: describeCheck(item, outcome), flags: MessageFlags.Ephemeral });
+  if (!outcome.completedPhase) return;
+  // A follow-up is posted through the interaction's webhook: no channel permission needed.
+  await interaction.followUp({
+    content: describePhaseCompleted(interaction.member.displayName, item, roadmap.name),
+    allowedMentions: NO_MENTIONS,
+  });
+}
