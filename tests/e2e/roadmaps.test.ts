@@ -318,3 +318,196 @@ describe('/check and /uncheck', () => {
     expect(redo.followUps()).toHaveLength(0);
   });
 });
+
+function buttonIds(message: { components?: unknown[] }): string[] {
+  const rows = (message.components ?? []) as { components?: { custom_id?: string; disabled?: boolean }[] }[];
+  return rows.flatMap((row) =>
+    (row.components ?? []).filter((button) => !button.disabled).map((button) => button.custom_id ?? ''),
+  );
+}
+
+describe('/roadmap follow and /roadmap view', () => {
+  it('GIVEN two roadmaps THEN a member follows one picked by autocomplete, and an unknown one is refused', async () => {
+    await importRoadmap(WEB_ROADMAP);
+    await importRoadmap('## Rust\n- [ ] Ownership\n- [ ] Lifetimes\n', {}, 'rust.md');
+    const offered = await choices('roadmap', 'follow', 'roadmap', { roadmap: 'ru' });
+    expect(offered).toEqual([{ name: 'rust · 2 items', value: expect.any(String) }]);
+
+    const followed = await reply('roadmap', 'follow', { roadmap: String(offered[0]?.value) });
+    expect(followed.ephemeral).toBe(true);
+    expect(followed.content).toMatch(/^You now follow \*\*rust\*\*/);
+    const items = await choices('check', undefined, 'item', { item: '' });
+    expect(items.map((choice) => choice.name)).toEqual([
+      expect.stringMatching(/Ownership/),
+      expect.stringMatching(/Lifetimes/),
+    ]);
+
+    const unknown = await reply('roadmap', 'follow', { roadmap: 'haskell' });
+    expect(unknown.content).toMatch(/^No roadmap by that name/);
+
+    const list = await reply('roadmap', 'list', {});
+    expect(list.embeds[0]?.description).toContain('**rust**\n2 items · 1 follower');
+  });
+
+  it('GIVEN progress THEN /roadmap view shows phase bars, the overall total and what is next, privately unless shared', async () => {
+    await importRoadmap(WEB_ROADMAP);
+    await reply('check', undefined, { item: 'learn html' });
+    await reply('check', undefined, { item: 'semantic elements', status: 'skipped' });
+    await reply('check', undefined, { item: 'learn the dom', status: 'learning' });
+
+    const view = await reply('roadmap', 'view', {});
+    expect(view.ephemeral).toBe(true);
+    const [embed] = view.embeds;
+    expect(embed?.title).toBe('member · Web path');
+    expect(embed?.description).toBe(
+      [
+        '**Overall** ▰▰▰▱▱▱▱▱▱▱ 33% · 2/6',
+        '',
+        '**Phase 1: Basics**',
+        '▰▰▰▰▰▱▱▱▱▱ 50% · 2/4',
+        '**Phase 2: Backend**',
+        '▱▱▱▱▱▱▱▱▱▱ 0% · 0/2',
+      ].join('\n'),
+    );
+    expect(embed?.fields?.[0]).toEqual({
+      name: 'Next up',
+      value:
+        '📖 Learn the DOM\n⬜ Learn CSS flexbox layouts\n⬜ Build a REST API with Express\n⬜ Write integration tests',
+    });
+
+    const shared = await reply(
+      'roadmap',
+      'view',
+      { member: { user: bot.double.users.member }, share: true },
+      'admin',
+    );
+    expect(shared.ephemeral).toBe(false);
+    expect(shared.embeds[0]?.title).toBe('member · Web path');
+    expect(shared.embeds[0]?.description).toContain('33% · 2/6');
+  });
+
+  it('GIVEN a phase picked by autocomplete THEN its items show with status icons', async () => {
+    await importRoadmap(WEB_ROADMAP);
+    await reply('check', undefined, { item: 'learn html' });
+    const phases = await choices('roadmap', 'view', 'phase', { phase: 'basics' });
+    expect(phases).toEqual([{ name: 'Phase 1: Basics', value: expect.any(String) }]);
+    const view = await reply('roadmap', 'view', { phase: String(phases[0]?.value) });
+    expect(view.embeds[0]?.description).toBe(
+      [
+        '**Phase 1: Basics**',
+        '▰▰▱▱▱▱▱▱▱▱ 25% · 1/4',
+        '',
+        '✅ Learn HTML',
+        '\u2003⬜ Semantic elements',
+        '⬜ Learn CSS flexbox layouts',
+        '⬜ Learn the DOM',
+      ].join('\n'),
+    );
+    const unknown = await reply('roadmap', 'view', { phase: 'astronomy' });
+    expect(unknown.content).toMatch(/^No phase of web matches “astronomy”/);
+  });
+});
+
+describe('a roadmap with 2,000 items', () => {
+  const HUGE = [
+    '# Huge',
+    ...Array.from({ length: 4 }, (_, phase) => [
+      `## Phase ${phase + 1}: ${'a very long phase title that goes on '.repeat(3)}`,
+      ...Array.from(
+        { length: 500 },
+        (_, n) =>
+          `- [ ] Study topic ${phase * 500 + n} in depth: ${'closures, generators and decorators '.repeat(4)}`,
+      ),
+    ]).flat(),
+  ].join('\n');
+
+  it('GIVEN 2,000 items THEN autocomplete answers ≤ 25 choices within 100 characters, and view pages stay within limits and turn for their owner only', async () => {
+    const imported = await importRoadmap(HUGE, {}, 'huge.md');
+    expect(imported.content).toMatch(/4 phases, 2,?000 items/);
+
+    for (const query of ['', 'topic 1999', 'generators', 'decoratrs']) {
+      const offered = await choices('check', undefined, 'item', { item: query });
+      expect(offered.length).toBeGreaterThan(0);
+      expect(offered.length).toBeLessThanOrEqual(25);
+      for (const choice of offered) {
+        expect(choice.name.length).toBeLessThanOrEqual(100);
+        expect(String(choice.value).length).toBeLessThanOrEqual(100);
+      }
+    }
+
+    const overview = await reply('roadmap', 'view', {});
+    expectWithinEmbedLimits(overview.embeds);
+
+    const phases = await choices('roadmap', 'view', 'phase', { phase: 'phase 4' });
+    const first = await run('roadmap', 'view', { phase: String(phases[0]?.value), share: true });
+    const page1 = await first.final();
+    expect(page1.ephemeral).toBe(false);
+    expectWithinEmbedLimits(page1.embeds);
+    expect(page1.embeds[0]?.description).toContain('Study topic 1500 in depth');
+    const next = buttonIds(page1).find((id) => id.endsWith(':next'));
+    expect(next).toBeDefined();
+
+    const stranger = await bot.double.interact(
+      bot.double.button({ customId: next ?? '', message: page1.message, user: bot.double.users.admin }),
+    );
+    const refused = await stranger.final();
+    expect(refused.ephemeral).toBe(true);
+    expect(refused.content).toMatch(/belong to someone else/);
+
+    const turned = await bot.double.interact(
+      bot.double.button({ customId: next ?? '', message: page1.message }),
+    );
+    await turned.response();
+    const page2 = await bot.double.waitFor(() => {
+      const message = bot.double.message(page1.message.id);
+      return message?.embeds[0]?.description !== page1.embeds[0]?.description ? message : undefined;
+    });
+    expectWithinEmbedLimits(page2.embeds);
+    expect(page2.embeds[0]?.description).not.toContain('Study topic 1500 in depth');
+  });
+});
+
+describe('/roadmap export', () => {
+  it('GIVEN checked items THEN the export is a markdown file that imports back as the same items with the same statuses', async () => {
+    await importRoadmap(WEB_ROADMAP);
+    await reply('check', undefined, { item: 'semantic elements' }, 'admin');
+    await reply('check', undefined, { item: 'learn the dom', status: 'learning' }, 'admin');
+    await reply('check', undefined, { item: 'integration tests', status: 'skipped' }, 'admin');
+
+    const exported = await reply('roadmap', 'export', {}, 'admin');
+    expect(exported.ephemeral).toBe(true);
+    const [file] = exported.attachments;
+    expect(file?.filename).toBe('web.md');
+    const markdown = file?.data.toString('utf8') ?? '';
+    expect(markdown).toContain('  - [x] Semantic elements');
+    expect(markdown).toContain('- [ ] Learn the DOM _(learning)_');
+    expect(markdown).toContain('- [ ] Write integration tests _(skipped)_');
+
+    const copy = await importRoadmap(markdown, { name: 'web copy' }, 'web.md');
+    expect(copy.content).toMatch(/^Added \*\*web copy\*\*: 2 phases, 6 items\./);
+    expect(copy.content).toMatch(/set your own status on 3 items/);
+    const original = await bot.ctx.db
+      .selectFrom('roadmaps')
+      .selectAll()
+      .where('name', '=', 'web')
+      .executeTakeFirstOrThrow();
+    const imported = await bot.ctx.db
+      .selectFrom('roadmaps')
+      .selectAll()
+      .where('name', '=', 'web copy')
+      .executeTakeFirstOrThrow();
+    const shape = async (roadmapId: number) => {
+      const statuses = await findMemberStatuses(bot.ctx.db, bot.double.users.admin.id, roadmapId);
+      return (await listActiveItems(bot.ctx.db, roadmapId)).map((item) => [
+        item.key,
+        item.markdown,
+        item.depth,
+        statuses.get(item.id) ?? 'todo',
+      ]);
+    };
+    expect(await shape(imported.id)).toEqual(await shape(original.id));
+
+    const theirs = await reply('roadmap', 'export', { member: { user: bot.double.users.member } }, 'admin');
+    expect(theirs.attachments[0]?.data.toString('utf8')).not.toContain('[x]');
+  });
+});
