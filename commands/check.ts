@@ -3,20 +3,14 @@ import { ITEM_STATUSES, type ItemStatus } from '../src/db/schema.js';
 import type { SlashCommand } from '../src/discord/command.js';
 import { NOTE_MAX_LENGTH, parseLink, parseNote } from '../src/roadmaps/check-item.js';
 import { respondWithItemChoices } from '../src/roadmaps/item-option.js';
-import { changeItemStatus } from '../src/roadmaps/status-command.js';
+import { changeItemStatus, itemOption } from '../src/roadmaps/status-command.js';
 
 export const checkCommand = {
   data: new SlashCommandBuilder()
     .setName('check')
     .setDescription('Set an item of your roadmap to done (or learning, skipped, to do)')
     .setContexts(InteractionContextType.Guild)
-    .addStringOption((option) =>
-      option
-        .setName('item')
-        .setDescription('The item (type a few words)')
-        .setRequired(true)
-        .setAutocomplete(true),
-    )
+    .addStringOption(itemOption)
     .addStringOption((option) =>
       option
         .setName('status')

@@ -1,20 +1,14 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../src/discord/command.js';
 import { respondWithItemChoices } from '../src/roadmaps/item-option.js';
-import { changeItemStatus } from '../src/roadmaps/status-command.js';
+import { changeItemStatus, itemOption } from '../src/roadmaps/status-command.js';
 
 export const uncheckCommand = {
   data: new SlashCommandBuilder()
     .setName('uncheck')
     .setDescription('Set an item of your roadmap back to to do')
     .setContexts(InteractionContextType.Guild)
-    .addStringOption((option) =>
-      option
-        .setName('item')
-        .setDescription('The item (type a few words)')
-        .setRequired(true)
-        .setAutocomplete(true),
-    )
+    .addStringOption(itemOption)
     .toJSON(),
   async execute(interaction, ctx) {
     await changeItemStatus(interaction, ctx, { status: 'todo', note: null, link: null });

@@ -3,7 +3,13 @@ import type { Db } from '../db/connection.js';
 import { UserError } from '../discord/user-error.js';
 import { truncate } from '../shared/text.js';
 import { type ParsedRoadmap, parseRoadmap, ROADMAP_LIMITS, RoadmapParseError } from './parse-roadmap.js';
-import { createRoadmap, findRoadmapByName, type ImportOutcome, reimportRoadmap } from './roadmap-queries.js';
+import {
+  createRoadmap,
+  findRoadmapByName,
+  type ImportOutcome,
+  type RoadmapImport,
+  reimportRoadmap,
+} from './roadmap-queries.js';
 
 export const ROADMAP_NAME_MAX = 100;
 
@@ -60,13 +66,7 @@ export function parseRoadmapFile(source: string | Uint8Array): ParsedRoadmap {
   }
 }
 
-export interface SaveRoadmapInput {
-  guildId: string;
-  userId: string;
-  name: string;
-  source: string;
-  parsed: ParsedRoadmap;
-  at: Date;
+export interface SaveRoadmapInput extends RoadmapImport {
   /** Whether an existing roadmap of the same name may be updated. */
   replace: boolean;
 }

@@ -1,9 +1,18 @@
-import { type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
+import { type ChatInputCommandInteraction, MessageFlags, type SlashCommandStringOption } from 'discord.js';
 import type { AppContext } from '../context.js';
 import type { ItemStatus } from '../db/schema.js';
 import { NO_MENTIONS } from '../discord/mentions.js';
 import { checkItem, describeCheck, describePhaseCompleted } from './check-item.js';
 import { resolveItemOption } from './item-option.js';
+
+/** The `item` option of /check and /uncheck: any item of the member's roadmap, by autocomplete. */
+export function itemOption(option: SlashCommandStringOption): SlashCommandStringOption {
+  return option
+    .setName('item')
+    .setDescription('The item (type a few words)')
+    .setRequired(true)
+    .setAutocomplete(true);
+}
 
 /**
  * What /check and /uncheck share: resolve the `item` option on the member's roadmap, set the

@@ -7,20 +7,8 @@ import {
 } from '../../src/roadmaps/followed-roadmap.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import type { OptionInput } from '../discord-double/builders.js';
+import { WEB_ROADMAP } from '../roadmaps/support/web-roadmap.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
-
-const WEB_ROADMAP = `# Web path
-
-## Phase 1: Basics
-- [ ] Learn HTML
-  - [ ] Semantic elements
-- [ ] Learn CSS flexbox layouts
-- [ ] Learn the DOM
-
-## Phase 2: Backend
-- [ ] Build a REST API with Express
-- [ ] Write integration tests
-`;
 
 let bot: TestBot;
 const clock = fixedClock('2026-11-26T10:00:00.000Z');

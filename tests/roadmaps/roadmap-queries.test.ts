@@ -17,24 +17,12 @@ import {
   reimportRoadmap,
 } from '../../src/roadmaps/roadmap-queries.js';
 import { createTestDatabase } from '../support/database.js';
+import { WEB_ROADMAP } from './support/web-roadmap.js';
 
 const GUILD = 'g1';
 const ADMIN = 'admin';
 const MEMBER = 'member';
 const AT = new Date('2026-11-26T10:00:00.000Z');
-
-const ORIGINAL = `# Web path
-
-## Phase 1: Basics
-- [ ] Learn HTML
-  - [ ] Semantic elements
-- [ ] Learn CSS flexbox layouts
-- [ ] Learn the DOM
-
-## Phase 2: Backend
-- [ ] Build a REST API with Express
-- [ ] Write integration tests
-`;
 
 let handle: DatabaseHandle;
 
@@ -69,7 +57,7 @@ async function check(id: number, status: 'done' | 'learning' | 'skipped' | 'todo
 
 describe('createRoadmap', () => {
   it('GIVEN a parsed roadmap THEN its phases and items are stored in order with parent ids, and the first roadmap becomes the default', async () => {
-    const outcome = await createRoadmap(handle.db, importInput(ORIGINAL));
+    const outcome = await createRoadmap(handle.db, importInput(WEB_ROADMAP));
     expect(outcome).toMatchObject({ created: true, added: 6, removed: 0, changed: 0, statusesApplied: 0 });
     expect(outcome.roadmap).toMatchObject({
       name: 'web',
@@ -93,7 +81,7 @@ describe('createRoadmap', () => {
     expect(semantic?.parent_item_id).toBe(html?.id);
     expect(semantic?.depth).toBe(1);
 
-    const second = await createRoadmap(handle.db, importInput(ORIGINAL, { name: 'other' }));
+    const second = await createRoadmap(handle.db, importInput(WEB_ROADMAP, { name: 'other' }));
     expect(second.roadmap.is_default).toBe(0);
     expect((await findFollowedRoadmap(handle.db, GUILD, MEMBER))?.id).toBe(outcome.roadmap.id);
   });
@@ -122,7 +110,7 @@ describe('createRoadmap', () => {
 
 describe('reimportRoadmap', () => {
   it('GIVEN progress and an edited file THEN edited, moved and kept items keep their progress and the counts are reported', async () => {
-    const { roadmap } = await createRoadmap(handle.db, importInput(ORIGINAL));
+    const { roadmap } = await createRoadmap(handle.db, importInput(WEB_ROADMAP));
     const flexbox = await itemId(roadmap.id, 'Learn CSS flexbox layouts');
     const dom = await itemId(roadmap.id, 'Learn the DOM');
     const api = await itemId(roadmap.id, 'Build a REST API with Express');
@@ -156,7 +144,7 @@ describe('reimportRoadmap', () => {
     expect(items.find((item) => item.id === dom)?.phase_title).toBe('Phase 2: Backend');
     expect(items.map((item) => item.id)).not.toContain(tests);
 
-    const back = await reimportRoadmap(handle.db, roadmap, importInput(ORIGINAL));
+    const back = await reimportRoadmap(handle.db, roadmap, importInput(WEB_ROADMAP));
     expect(back).toMatchObject({ added: 1, removed: 1 });
     expect(await itemId(roadmap.id, 'Write integration tests')).toBe(tests);
     expect((await findMemberStatuses(handle.db, MEMBER, roadmap.id)).get(tests)).toBe('skipped');
@@ -188,7 +176,7 @@ describe('reimportRoadmap', () => {
 
 describe('round trip', () => {
   it('GIVEN an import, some checks and an export THEN importing the export as a new roadmap gives the same items and statuses to the importer', async () => {
-    const { roadmap } = await createRoadmap(handle.db, importInput(ORIGINAL));
+    const { roadmap } = await createRoadmap(handle.db, importInput(WEB_ROADMAP));
     await check(await itemId(roadmap.id, 'Semantic elements'), 'done');
     await check(await itemId(roadmap.id, 'Learn the DOM'), 'learning');
     await check(await itemId(roadmap.id, 'Write integration tests'), 'skipped');
@@ -216,8 +204,8 @@ describe('round trip', () => {
 
 describe('listRoadmapSummaries and followRoadmap', () => {
   it('GIVEN members who chose a roadmap and members with progress on the default THEN both are counted as followers', async () => {
-    const { roadmap: web } = await createRoadmap(handle.db, importInput(ORIGINAL));
-    const { roadmap: other } = await createRoadmap(handle.db, importInput(ORIGINAL, { name: 'other' }));
+    const { roadmap: web } = await createRoadmap(handle.db, importInput(WEB_ROADMAP));
+    const { roadmap: other } = await createRoadmap(handle.db, importInput(WEB_ROADMAP, { name: 'other' }));
     await check(await itemId(web.id, 'Learn HTML'), 'done', 'a');
     await followRoadmap(handle.db, { guildId: GUILD, userId: 'b', roadmapId: other.id, at: AT });
     await followRoadmap(handle.db, { guildId: GUILD, userId: 'c', roadmapId: other.id, at: AT });
