@@ -48,11 +48,16 @@ export function roadmapNameFor(option: string | null, fileName: string): string 
   return truncate(name, ROADMAP_NAME_MAX);
 }
 
+const DOWNLOAD_FAILED = 'I could not download that file from Discord. Try uploading it again.';
+
 export async function downloadAttachment(url: string): Promise<Uint8Array> {
-  const response = await fetch(url);
-  if (!response.ok) {
-    throw new UserError('Discord did not let me download that file. Try uploading it again.');
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (cause) {
+    throw new UserError(DOWNLOAD_FAILED, { cause });
   }
+  if (!response.ok) throw new UserError(DOWNLOAD_FAILED);
   return new Uint8Array(await response.arrayBuffer());
 }
 

@@ -267,9 +267,17 @@ describe('/check and /uncheck', () => {
     expect(await bot.ctx.db.selectFrom('member_progress').selectAll().execute()).toHaveLength(0);
   });
 
-  it('GIVEN a roadmap-less server THEN /check says how to add one', async () => {
-    const refused = await reply('check', undefined, { item: 'anything' });
-    expect(refused.content).toMatch(/no roadmap yet/);
+  it('GIVEN a roadmap-less server THEN /check, /roadmap follow, view and export say how to add one', async () => {
+    const attempts = [
+      await reply('check', undefined, { item: 'anything' }),
+      await reply('roadmap', 'follow', { roadmap: 'web' }),
+      await reply('roadmap', 'view', {}),
+      await reply('roadmap', 'export', {}),
+    ];
+    for (const refused of attempts) {
+      expect(refused.ephemeral).toBe(true);
+      expect(refused.content).toMatch(/no roadmap yet/);
+    }
   });
 
   it.each([

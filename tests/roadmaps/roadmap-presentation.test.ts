@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkRoadmapAttachment, roadmapNameFor } from '../../src/roadmaps/import-roadmap.js';
+import {
+  checkRoadmapAttachment,
+  downloadAttachment,
+  roadmapNameFor,
+} from '../../src/roadmaps/import-roadmap.js';
 import { namedChoices, resolveNamed } from '../../src/roadmaps/named-choices.js';
 import {
   nextOpenItems,
@@ -122,5 +126,15 @@ describe('checkRoadmapAttachment', () => {
   it('GIVEN no name option THEN the file name without its extension names the roadmap', () => {
     expect(roadmapNameFor(null, 'python-journey.md')).toBe('python-journey');
     expect(roadmapNameFor(' Backend ', 'x.md')).toBe('Backend');
+  });
+
+  it('GIVEN a file name with nothing before its extension and no name option THEN a name is asked for', () => {
+    expect(() => roadmapNameFor(null, '.md')).toThrow(/Give the roadmap a name/);
+  });
+
+  it('GIVEN the download fails THEN the member is asked to upload again', async () => {
+    await expect(downloadAttachment('http://127.0.0.1:1/attachments/roadmap.md')).rejects.toThrow(
+      /could not download that file/,
+    );
   });
 });
