@@ -1,0 +1,127 @@
+import { sql } from 'kysely';
+import { recordActivity } from '../activity/record-activity.js';
+import type { Db } from '../db/connection.js';
+import type { Learning, NewLearning } from '../db/schema.js';
+
+export interface LearningFilter {
+  guildId: string;
+  userId?: string | undefined;
+  itemId?: number | undefined;
+  search?: string | undefined;
+}
+
+export type LearningWithItem = Learning & { item_label: string | null };
+
+const MAX_SEARCH_TERMS = 8;
+
+/**
+ * Turns what a member typed into an FTS5 query that cannot be a syntax error: words only,
+ * each quoted (so `AND`, `*` or `"` typed by a member are plain text), all required, the last
+ * one matched as a prefix so a half-typed word still finds something. `null` when nothing
+ * searchable is left.
+ */
+export function toFtsQuery(search: string): string | null {
+  const words = (search.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_SEARCH_TERMS);
+  if (words.length === 0) return null;
+  return words.map((word, index) => `"${word}"${index === words.length - 1 ? '*' : ''}`).join(' ');
+}
+
+/** Stores a learning and its activity event together. */
+export async function createLearning(
+  db: Db,
+  learning: NewLearning,
+  roadmapId: number | null,
+): Promise<Learning> {
+  return db.transaction().execute(async (trx) => {
+    const created = await trx
+      .insertInto('learnings')
+      .values(learning)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordActivity(trx, {
+      guild_id: created.guild_id,
+      user_id: created.user_id,
+      kind: 'learning_shared',
+      occurred_at: created.created_at,
+      roadmap_id: roadmapId,
+      item_id: created.item_id,
+      subject_id: created.id,
+      link: created.link,
+    });
+    return created;
+  });
+}
+
+export async function setLearningMessage(
+  db: Db,
+  learningId: number,
+  message: { channelId: string; messageId: string },
+): Promise<void> {
+  await db
+    .updateTable('learnings')
+    .set({ channel_id: message.channelId, message_id: message.messageId })
+    .where('id', '=', learningId)
+    .execute();
+}
+
+/** Records the learning's discussion thread unless one is already recorded; true when this call did. */
+export async function setLearningThread(db: Db, learningId: number, threadId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('learnings')
+    .set({ thread_id: threadId })
+    .where('id', '=', learningId)
+    .where('thread_id', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function findLearning(
+  db: Db,
+  guildId: string,
+  learningId: number,
+): Promise<Learning | undefined> {
+  return db
+    .selectFrom('learnings')
+    .selectAll()
+    .where('guild_id', '=', guildId)
+    .where('id', '=', learningId)
+    .executeTakeFirst();
+}
+
+function filteredLearnings(db: Db, filter: LearningFilter) {
+  let query = db.selectFrom('learnings').where('learnings.guild_id', '=', filter.guildId);
+  if (filter.userId !== undefined) query = query.where('learnings.user_id', '=', filter.userId);
+  if (filter.itemId !== undefined) query = query.where('learnings.item_id', '=', filter.itemId);
+  const fts = filter.search === undefined ? null : toFtsQuery(filter.search);
+  if (fts !== null) {
+    query = query.where(
+      sql<boolean>`learnings.id in (select rowid from learnings_fts where learnings_fts match ${fts})`,
+    );
+  }
+  return query;
+}
+
+/**
+ * One page of the guild's learnings matching `filter`, newest first, and how many match in
+ * all. Ids grow with time, so "newest first" is id order, which every index already holds.
+ */
+export async function searchLearnings(
+  db: Db,
+  filter: LearningFilter,
+  page: { limit: number; offset: number },
+): Promise<{ learnings: LearningWithItem[]; total: number }> {
+  const [learnings, count] = await Promise.all([
+    filteredLearnings(db, filter)
+      .leftJoin('roadmap_items', 'roadmap_items.id', 'learnings.item_id')
+      .selectAll('learnings')
+      .select('roadmap_items.label as item_label')
+      .orderBy('learnings.id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    filteredLearnings(db, filter)
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { learnings, total: Number(count.total) };
+}
