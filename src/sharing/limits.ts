@@ -18,9 +18,10 @@ export const SHARING_LIMITS = {
 
 /**
  * Posting is a deliberate act; a burst usually means a script or a stuck key. Modal submits are
- * counted too, so opening and sending the /learned modal uses two of these.
+ * counted too, so opening and sending the /learned modal uses two of these. Shared by /learned,
+ * /resources and /project (a rule applies to a whole command).
  */
-export const SHARING_RATE_LIMIT: RateLimitRule = { uses: 6, windowMs: 5 * 60_000 };
+export const SHARING_RATE_LIMIT: RateLimitRule = { uses: 10, windowMs: 5 * 60_000 };
 
 /** `value` trimmed, refused when empty or longer than `max`. */
 export function requireText(value: string, label: string, max: number): string {
@@ -79,4 +80,23 @@ export function parseTags(value: string | null | undefined): string[] {
     }
   }
   return tags;
+}
+
+export interface LearningInput {
+  text: string;
+  link: string | null;
+  tags: string[];
+}
+
+/** A learning as typed in the slash command or the modal, validated; refusals change nothing. */
+export function parseLearningInput(raw: {
+  text: string;
+  link: string | null | undefined;
+  tags: string | null | undefined;
+}): LearningInput {
+  return {
+    text: requireText(raw.text, 'What you learned', SHARING_LIMITS.learning),
+    link: optionalLink(raw.link, 'Link'),
+    tags: parseTags(raw.tags),
+  };
 }
