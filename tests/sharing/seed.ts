@@ -5,7 +5,7 @@ export const OTHER_GUILD = '900000000000000002';
 export const ALICE = '800000000000000001';
 export const BOB = '800000000000000002';
 
-/** A roadmap with one phase and one item, for learnings and resources tied to an item. */
+/** The default roadmap with one phase and one item, for learnings and resources tied to an item. */
 export async function seedRoadmapItem(
   db: Db,
   guildId = GUILD,
@@ -17,6 +17,7 @@ export async function seedRoadmapItem(
       guild_id: guildId,
       name: 'python',
       source: 'template:python',
+      is_default: 1,
       created_by: ALICE,
       created_at: at,
       updated_at: at,
