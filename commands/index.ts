@@ -1,7 +1,17 @@
 import type { SlashCommand } from '../src/discord/command.js';
 import { aboutCommand } from './about.js';
+import { learnedCommand } from './learned.js';
+import { learningsCommand } from './learnings.js';
+import { projectCommand } from './project.js';
+import { resourcesCommand } from './resources.js';
 
 /** Every slash command the bot registers and routes; one explicit list, no folder scanning. */
-export const COMMANDS: readonly SlashCommand[] = [aboutCommand];
+export const COMMANDS: readonly SlashCommand[] = [
+  aboutCommand,
+  learnedCommand,
+  learningsCommand,
+  resourcesCommand,
+  projectCommand,
+];
 
 export const COMMAND_DEFINITIONS = COMMANDS.map((command) => command.data);
