@@ -41,6 +41,11 @@ import { MAX_URL_LENGTH } from '../src/sharing/normalize-url.js';
 const COMMAND = 'learned';
 const COMPOSE_ACTION = 'compose';
 const DISCUSS_ACTION = 'discuss';
+/** Discord's answers when the bot may not start a thread on the post. */
+const CANNOT_OPEN_THREAD = new Set<number>([
+  RESTJSONErrorCodes.MissingAccess,
+  RESTJSONErrorCodes.MissingPermissions,
+]);
 
 function composeModal(item: SharedItem | null, link: string | null, tags: string): ModalBuilder {
   const text = new TextInputBuilder()
@@ -119,9 +124,7 @@ async function postLearning(
     withResponse: true,
   });
   const message = response.resource?.message;
-  if (message) {
-    await setLearningMessage(ctx.db, learning.id, { channelId: message.channelId, messageId: message.id });
-  }
+  if (message) await setLearningMessage(ctx.db, learning.id, message.id);
 }
 
 /**
@@ -149,12 +152,16 @@ async function openDiscussion(
     const thread = await interaction.message.startThread({ name: learningThreadName(learning.text) });
     threadId = thread.id;
   } catch (error) {
-    if (
-      !(error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage)
-    ) {
+    if (!(error instanceof DiscordAPIError)) throw error;
+    if (error.code === RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage) {
+      threadId = interaction.message.id;
+    } else if (CANNOT_OPEN_THREAD.has(Number(error.code))) {
+      throw new UserError(
+        'I can’t open a thread in this channel. An admin can give me the Create Public Threads permission here.',
+      );
+    } else {
       throw error;
     }
-    threadId = interaction.message.id;
   }
   await setLearningThread(ctx.db, learning.id, threadId);
   await interaction.editReply({ content: `Discussion opened: <#${threadId}>` });

@@ -52,16 +52,9 @@ export async function createLearning(
   });
 }
 
-export async function setLearningMessage(
-  db: Db,
-  learningId: number,
-  message: { channelId: string; messageId: string },
-): Promise<void> {
-  await db
-    .updateTable('learnings')
-    .set({ channel_id: message.channelId, message_id: message.messageId })
-    .where('id', '=', learningId)
-    .execute();
+/** The public post of a learning, so its Discuss button and later readers can find it. */
+export async function setLearningMessage(db: Db, learningId: number, messageId: string): Promise<void> {
+  await db.updateTable('learnings').set({ message_id: messageId }).where('id', '=', learningId).execute();
 }
 
 /** Records the learning's discussion thread unless one is already recorded; true when this call did. */

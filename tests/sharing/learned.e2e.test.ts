@@ -95,6 +95,25 @@ describe('/learned', () => {
     expect((await learnings()).at(-1)?.thread_id).toBe(thread.id);
   });
 
+  it('GIVEN the bot may not create threads in the channel THEN Discuss explains it and records no thread', async () => {
+    const post = await (
+      await bot.double.interact(
+        bot.double.slash({ name: 'learned', options: { text: 'Permissions matter' } }),
+      )
+    ).final();
+    bot.double.failNext({ method: 'POST', path: /\/threads$/, status: 403 });
+    const reply = await (
+      await bot.double.interact(
+        bot.double.button({ customId: customIdsOf(post.components)[0]!, message: post.message }),
+      )
+    ).final();
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toBe(
+      'I can’t open a thread in this channel. An admin can give me the Create Public Threads permission here.',
+    );
+    expect((await learnings()).at(-1)?.thread_id).toBeNull();
+  });
+
   it('GIVEN no text THEN a modal opens with the given link and tags, and its submission is posted', async () => {
     const handle = await bot.double.interact(
       bot.double.slash({ name: 'learned', options: { item: String(bot.itemId), tags: 'async' } }),
