@@ -41,10 +41,11 @@ import { MAX_URL_LENGTH } from '../src/sharing/normalize-url.js';
 const COMMAND = 'learned';
 const COMPOSE_ACTION = 'compose';
 const DISCUSS_ACTION = 'discuss';
-/** Discord's answers when the bot may not start a thread on the post. */
+/** Discord's answers when the bot may not start a thread on the post (permissions, or a post inside a thread). */
 const CANNOT_OPEN_THREAD = new Set<number>([
   RESTJSONErrorCodes.MissingAccess,
   RESTJSONErrorCodes.MissingPermissions,
+  RESTJSONErrorCodes.CannotExecuteActionOnThisChannelType,
 ]);
 
 function composeModal(item: SharedItem | null, link: string | null, tags: string): ModalBuilder {
@@ -157,7 +158,7 @@ async function openDiscussion(
       threadId = interaction.message.id;
     } else if (CANNOT_OPEN_THREAD.has(Number(error.code))) {
       throw new UserError(
-        'I can’t open a thread in this channel. An admin can give me the Create Public Threads permission here.',
+        'I can’t open a thread on this post. Threads need a text channel where I have the Create Public Threads permission.',
       );
     } else {
       throw error;

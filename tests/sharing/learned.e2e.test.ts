@@ -109,7 +109,7 @@ describe('/learned', () => {
     ).final();
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toBe(
-      'I can’t open a thread in this channel. An admin can give me the Create Public Threads permission here.',
+      'I can’t open a thread on this post. Threads need a text channel where I have the Create Public Threads permission.',
     );
     expect((await learnings()).at(-1)?.thread_id).toBeNull();
   });
