@@ -21,17 +21,16 @@ interface LearningsState {
 const learningsView: PagedView<LearningsState> = {
   command: COMMAND,
   async render(ctx, state, page) {
-    const { learnings, total } = await searchLearnings(ctx.db, state.filter, {
+    const { learnings, total, capped } = await searchLearnings(ctx.db, state.filter, {
       limit: LEARNINGS_PAGE_SIZE,
       offset: page * LEARNINGS_PAGE_SIZE,
     });
+    const counted = `${total.toLocaleString('en-US')}${capped ? '+' : ''} learning${total === 1 ? '' : 's'}`;
     const body = learningsPageDescription(learnings, state.summary !== null);
     const embed = waymarkEmbed()
       .setTitle('Learnings')
       .setDescription(state.summary === null ? body : `${state.summary}\n\n${body}`)
-      .setFooter({
-        text: `${total.toLocaleString('en-US')} learning${total === 1 ? '' : 's'} · newest first`,
-      });
+      .setFooter({ text: `${counted} · newest first` });
     return { embed, pageCount: Math.max(1, Math.ceil(total / LEARNINGS_PAGE_SIZE)) };
   },
 };

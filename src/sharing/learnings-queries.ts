@@ -81,40 +81,68 @@ export async function findLearning(
     .executeTakeFirst();
 }
 
+/** Counting stops here: past a thousand matches the exact number does not help anyone. */
+export const LEARNING_COUNT_CAP = 1_000;
+
+/**
+ * The guild's learnings matching `filter`, and the column that orders them newest first.
+ * Searching the whole guild, FTS5 streams the matches in descending id order through a cross
+ * join (which SQLite keeps as the outer loop), so a page stops reading after its last row.
+ * Narrowed to one member or item, walking that index and probing the matches is cheaper,
+ * because most matches belong to someone else.
+ */
 function filteredLearnings(db: Db, filter: LearningFilter) {
-  let query = db.selectFrom('learnings').where('learnings.guild_id', '=', filter.guildId);
-  if (filter.userId !== undefined) query = query.where('learnings.user_id', '=', filter.userId);
-  if (filter.itemId !== undefined) query = query.where('learnings.item_id', '=', filter.itemId);
+  const table = db.selectFrom('learnings');
   const fts = filter.search === undefined ? null : toFtsQuery(filter.search);
-  if (fts !== null) {
-    query = query.where(
-      sql<boolean>`learnings.id in (select rowid from learnings_fts where learnings_fts match ${fts})`,
-    );
+  const narrowed = filter.userId !== undefined || filter.itemId !== undefined;
+  let source = { rows: table, newest: sql.ref<number>('learnings.id') };
+  if (fts !== null && narrowed) {
+    const matchIds = sql<number>`(select rowid from learnings_fts where learnings_fts match ${fts})`;
+    source = { rows: table.where('learnings.id', 'in', matchIds), newest: source.newest };
+  } else if (fts !== null) {
+    const matches = sql<{ id: number }>`(
+      select rowid as id from learnings_fts where learnings_fts match ${fts} order by rowid desc
+    )`.as('matches');
+    const matching = db
+      .selectFrom(matches)
+      .crossJoin('learnings')
+      .whereRef('learnings.id', '=', 'matches.id');
+    // The same columns in scope as `table` (plus the ids), so filters and selection are shared.
+    source = { rows: matching as unknown as typeof table, newest: sql.ref<number>('matches.id') };
   }
-  return query;
+  let rows = source.rows.where('learnings.guild_id', '=', filter.guildId);
+  if (filter.userId !== undefined) rows = rows.where('learnings.user_id', '=', filter.userId);
+  if (filter.itemId !== undefined) rows = rows.where('learnings.item_id', '=', filter.itemId);
+  return { rows, newest: source.newest };
 }
 
 /**
- * One page of the guild's learnings matching `filter`, newest first, and how many match in
- * all. Ids grow with time, so "newest first" is id order, which every index already holds.
+ * One page of the guild's learnings matching `filter`, newest first (ids grow with time), and
+ * how many match, counted up to `LEARNING_COUNT_CAP` (`capped` when there are more).
  */
 export async function searchLearnings(
   db: Db,
   filter: LearningFilter,
   page: { limit: number; offset: number },
-): Promise<{ learnings: LearningWithItem[]; total: number }> {
-  const [learnings, count] = await Promise.all([
-    filteredLearnings(db, filter)
-      .leftJoin('roadmap_items', 'roadmap_items.id', 'learnings.item_id')
-      .selectAll('learnings')
-      .select('roadmap_items.label as item_label')
-      .orderBy('learnings.id', 'desc')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    filteredLearnings(db, filter)
-      .select((eb) => eb.fn.countAll<number>().as('total'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { learnings, total: Number(count.total) };
+): Promise<{ learnings: LearningWithItem[]; total: number; capped: boolean }> {
+  const { rows, newest } = filteredLearnings(db, filter);
+  const learnings = await rows
+    .leftJoin('roadmap_items', 'roadmap_items.id', 'learnings.item_id')
+    .selectAll('learnings')
+    .select('roadmap_items.label as item_label')
+    .orderBy(newest, 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  const counted = await db
+    .selectFrom(
+      rows
+        .select(sql.lit(1).as('one'))
+        .limit(LEARNING_COUNT_CAP + 1)
+        .as('counted'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  const total = Number(counted.total);
+  return { learnings, total: Math.min(total, LEARNING_COUNT_CAP), capped: total > LEARNING_COUNT_CAP };
 }

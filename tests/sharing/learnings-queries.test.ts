@@ -3,6 +3,7 @@ import type { DatabaseHandle } from '../../src/db/connection.js';
 import {
   createLearning,
   findLearning,
+  LEARNING_COUNT_CAP,
   searchLearnings,
   setLearningThread,
   toFtsQuery,
@@ -156,6 +157,36 @@ describe('learnings queries', () => {
 
     const byItem = await searchLearnings(handle.db, { guildId: GUILD, itemId }, { limit: 10, offset: 0 });
     expect(byItem.total).toBe(8);
+  });
+
+  it('GIVEN more matches than the count cap THEN the total stops at the cap and says so, pages still read', async () => {
+    const insert = handle.sqlite.prepare(
+      'insert into learnings (guild_id, user_id, text, tags, created_at) values (?, ?, ?, ?, ?)',
+    );
+    handle.sqlite.transaction(() => {
+      for (let index = 0; index < LEARNING_COUNT_CAP + 5; index++) {
+        insert.run(GUILD, ALICE, `Note number ${index}`, '', '2026-11-26T10:00:00.000Z');
+      }
+    })();
+    const searched = await searchLearnings(
+      handle.db,
+      { guildId: GUILD, search: 'note' },
+      { limit: 2, offset: 0 },
+    );
+    expect(searched).toMatchObject({ total: LEARNING_COUNT_CAP, capped: true });
+    expect(searched.learnings.map((learning) => learning.text)).toEqual([
+      'Note number 1004',
+      'Note number 1003',
+    ]);
+    const listed = await searchLearnings(handle.db, { guildId: GUILD }, { limit: 2, offset: 1_000 });
+    expect(listed).toMatchObject({ total: LEARNING_COUNT_CAP, capped: true });
+    expect(listed.learnings.map((learning) => learning.text)).toEqual(['Note number 4', 'Note number 3']);
+    const few = await searchLearnings(
+      handle.db,
+      { guildId: GUILD, search: 'number 1004' },
+      { limit: 2, offset: 0 },
+    );
+    expect(few).toMatchObject({ total: 1, capped: false });
   });
 
   it('GIVEN an edited or deleted learning THEN the search index follows', async () => {
