@@ -80,19 +80,23 @@ describe('weeksBetween', () => {
 });
 
 describe('advanceStreak', () => {
-  const after = (weeks: string[]): StreakState | undefined =>
+  const streakAfter = (weeks: string[]): StreakState | undefined =>
     weeks.reduce<StreakState | undefined>((state, week) => advanceStreak(state, week), undefined);
 
   it('GIVEN a first activity THEN the streak is one week', () => {
-    expect(after(['2026-11-23'])).toEqual({ currentWeeks: 1, longestWeeks: 1, lastActiveWeek: '2026-11-23' });
+    expect(streakAfter(['2026-11-23'])).toEqual({
+      currentWeeks: 1,
+      longestWeeks: 1,
+      lastActiveWeek: '2026-11-23',
+    });
   });
 
   it('GIVEN several activities in one week THEN it counts once', () => {
-    expect(after(['2026-11-23', '2026-11-23', '2026-11-23'])?.currentWeeks).toBe(1);
+    expect(streakAfter(['2026-11-23', '2026-11-23', '2026-11-23'])?.currentWeeks).toBe(1);
   });
 
   it('GIVEN consecutive weeks across a year boundary THEN the streak grows', () => {
-    expect(after(['2026-12-21', '2026-12-28', '2027-01-04'])).toEqual({
+    expect(streakAfter(['2026-12-21', '2026-12-28', '2027-01-04'])).toEqual({
       currentWeeks: 3,
       longestWeeks: 3,
       lastActiveWeek: '2027-01-04',
@@ -100,7 +104,7 @@ describe('advanceStreak', () => {
   });
 
   it('GIVEN a week without activity THEN the streak restarts and the longest is kept', () => {
-    expect(after(['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-30'])).toEqual({
+    expect(streakAfter(['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-30'])).toEqual({
       currentWeeks: 1,
       longestWeeks: 3,
       lastActiveWeek: '2026-11-30',
@@ -108,7 +112,7 @@ describe('advanceStreak', () => {
   });
 
   it('GIVEN activity dated before the last active week THEN nothing changes', () => {
-    const state = after(['2026-11-16', '2026-11-23']);
+    const state = streakAfter(['2026-11-16', '2026-11-23']);
     expect(advanceStreak(state, '2026-11-09')).toBe(state);
   });
 });
