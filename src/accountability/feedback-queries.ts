@@ -3,6 +3,13 @@ import type { Db } from '../db/connection.js';
 import type { FeedbackRequest, NewFeedbackRequest } from '../db/schema.js';
 import { findThreadRepliers } from './threads-queries.js';
 
+/**
+ * `feedback_given` events say where the help happened in `note`: this for a feedback request
+ * (`subject_id` is the request), or a discussion thread's kind such as `learning`
+ * (`subject_id` is the learning).
+ */
+export const FEEDBACK_REQUEST_NOTE = 'feedback_request';
+
 /** Stores an open request and logs `feedback_requested`, together. */
 export async function createFeedbackRequest(
   db: Db,
@@ -134,6 +141,7 @@ export async function resolveFeedbackRequest(
           occurred_at: at,
           subject_id: request.id,
           target_user_id: request.requester_id,
+          note: FEEDBACK_REQUEST_NOTE,
         },
         defaultTimezone,
       );
