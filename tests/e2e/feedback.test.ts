@@ -1,8 +1,13 @@
-import { ChannelType, PermissionFlagsBits, ThreadAutoArchiveDuration } from 'discord-api-types/v10';
+import {
+  type APIUser,
+  ChannelType,
+  PermissionFlagsBits,
+  ThreadAutoArchiveDuration,
+} from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { findFeedbackRequestByThread } from '../../src/accountability/feedback-queries.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import type { APIUser } from '../discord-double/index.js';
+
 import { startTestBot, type TestBot } from '../support/bot.js';
 
 describe('/feedback through the Discord double', () => {
