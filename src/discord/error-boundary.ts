@@ -31,7 +31,12 @@ async function tellPrivately(interaction: Interaction, message: string): Promise
     return;
   }
   if (stillDeferred) {
-    await interaction.editReply({ content: 'This could not be completed.', embeds: [], components: [], files: [] });
+    await interaction.editReply({
+      content: 'This could not be completed.',
+      embeds: [],
+      components: [],
+      files: [],
+    });
     await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral });
     await interaction.deleteReply().catch(() => undefined);
     return;

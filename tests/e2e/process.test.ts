@@ -55,7 +55,9 @@ describe('the bot as a process (npm start)', () => {
     });
     const exited = exitOf(child);
     await double.waitForReady(15_000);
-    await double.waitFor(() => double?.commandsOf().find((command) => command.name === 'about'), { timeoutMs: 15_000 });
+    await double.waitFor(() => double?.commandsOf().find((command) => command.name === 'about'), {
+      timeoutMs: 15_000,
+    });
 
     const handle = await double.interact(double.slash({ name: 'about' }));
     const reply = await handle.final();
