@@ -1,3 +1,4 @@
+import { markMissedGoalsJob, nudgeQuietMembersJob } from './accountability/jobs.js';
 import type { AppContext } from './context.js';
 import { deleteViewStatesBefore } from './discord/view-state.js';
 import type { ScheduledJob } from './scheduler.js';
@@ -15,4 +16,8 @@ export const pruneViewStatesJob: ScheduledJob = {
   },
 };
 
-export const SCHEDULED_JOBS: readonly ScheduledJob[] = [pruneViewStatesJob];
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
+  pruneViewStatesJob,
+  markMissedGoalsJob,
+  nudgeQuietMembersJob,
+];
