@@ -12,7 +12,9 @@ import {
 import { recordThreadMessage } from '../../src/accountability/thread-activity.js';
 import { registerDiscussionThread } from '../../src/accountability/threads-queries.js';
 import type { DatabaseHandle } from '../../src/db/connection.js';
+import type { ActivityKind } from '../../src/db/schema.js';
 import { createTestDatabase } from '../support/database.js';
+import { eventsOfKind } from './activity-log.js';
 
 const GUILD = '100000000000000001';
 const REQUESTER = '200000000000000001';
@@ -49,13 +51,7 @@ describe('feedback requests and thread replies', () => {
   const post = (threadId: string, authorId: string, at = '2026-11-24T12:00:00Z') =>
     recordThreadMessage(handle.db, { guildId: GUILD, threadId, authorId, at: new Date(at) }, 'UTC');
 
-  const events = (kind: string) =>
-    handle.db
-      .selectFrom('activity_events')
-      .selectAll()
-      .where('kind', '=', kind as never)
-      .orderBy('id')
-      .execute();
+  const events = (kind: ActivityKind) => eventsOfKind(handle.db, kind);
 
   it('GIVEN a new request THEN it is open and feedback_requested is logged', async () => {
     const request = await openRequest('500000000000000001', '2026-11-24T10:00:00Z');

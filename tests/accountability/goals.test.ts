@@ -7,9 +7,11 @@ import {
 } from '../../src/accountability/goals-queries.js';
 import type { AppContext } from '../../src/context.js';
 import type { DatabaseHandle } from '../../src/db/connection.js';
+import type { ActivityKind } from '../../src/db/schema.js';
 import { UserError } from '../../src/discord/user-error.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { createTestDatabase } from '../support/database.js';
+import { eventsOfKind } from './activity-log.js';
 import { createTestContext } from './test-context.js';
 
 const GUILD = '100000000000000001';
@@ -35,13 +37,7 @@ describe('weekly goals', () => {
     await handle.close();
   });
 
-  const events = (kind: string) =>
-    handle.db
-      .selectFrom('activity_events')
-      .selectAll()
-      .where('kind', '=', kind as never)
-      .orderBy('id')
-      .execute();
+  const events = (kind: ActivityKind) => eventsOfKind(handle.db, kind);
 
   it('GIVEN a goal THEN it belongs to the guild’s current week, ending next Monday 00:00 local', async () => {
     const { goal, openCount } = await setWeeklyGoal(ctx, MEMBER, {

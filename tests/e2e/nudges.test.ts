@@ -19,6 +19,12 @@ describe('nudges through the Discord double', () => {
   const runJob = () => nudgeQuietMembersJob.run(bot.ctx);
   const settings = async (user: string, options: Record<string, string | number | boolean>) =>
     (await bot.double.interact(bot.double.slash({ name: 'settings', user, options }))).final();
+  const memberIsActive = (kind: 'learning_shared' | 'item_status') =>
+    recordActivity(
+      bot.ctx.db,
+      { guild_id: bot.double.guild.id, user_id: member.id, kind, occurred_at: clock.now().toISOString() },
+      'UTC',
+    );
   const dmAttempts = (userId: string) =>
     bot.double.requests.filter(
       (request) =>
@@ -102,16 +108,7 @@ describe('nudges through the Discord double', () => {
 
   it('GIVEN new activity after a nudge THEN the next nudge waits for a new full silence', async () => {
     at(21);
-    await recordActivity(
-      bot.ctx.db,
-      {
-        guild_id: bot.double.guild.id,
-        user_id: member.id,
-        kind: 'learning_shared',
-        occurred_at: clock.now().toISOString(),
-      },
-      'UTC',
-    );
+    await memberIsActive('learning_shared');
     at(27.9);
     await runJob();
     expect(bot.double.dmsTo(member.id)).toHaveLength(1);
@@ -151,16 +148,7 @@ describe('nudges through the Discord double', () => {
 
   it('GIVEN Discord failing while a nudge is sent THEN it is not counted as sent and the next run retries', async () => {
     at(50);
-    await recordActivity(
-      bot.ctx.db,
-      {
-        guild_id: bot.double.guild.id,
-        user_id: member.id,
-        kind: 'item_status',
-        occurred_at: clock.now().toISOString(),
-      },
-      'UTC',
-    );
+    await memberIsActive('item_status');
     const before = bot.double.dmsTo(member.id).length;
     const dmChannelId = bot.double.dmsTo(member.id)[0]?.channel_id;
     bot.double.failNext({
