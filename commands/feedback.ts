@@ -76,9 +76,9 @@ async function request(interaction: Interaction, ctx: AppContext): Promise<void>
 }
 
 async function close(interaction: Interaction, ctx: AppContext): Promise<void> {
-  const thread = interaction.channel;
-  const found = thread?.isThread() ? await findFeedbackRequestByThread(ctx.db, thread.id) : undefined;
-  if (!thread?.isThread() || !found) {
+  // Looked up by id: an old archived thread may no longer be in discord.js's cache.
+  const found = await findFeedbackRequestByThread(ctx.db, interaction.channelId);
+  if (!found) {
     throw new UserError('Run /feedback close inside the thread of the feedback request you want to close.');
   }
   if (found.status !== 'open') throw new UserError('This feedback request is already closed.');
@@ -110,11 +110,14 @@ async function close(interaction: Interaction, ctx: AppContext): Promise<void> {
     allowedMentions: NO_MENTIONS,
   });
   // The request is resolved whatever happens next; a thread left open only needs a moderator's click.
-  await thread
-    .setArchived(true, 'Feedback request resolved')
-    .catch((error: unknown) =>
-      ctx.logger.warn({ err: error, threadId: thread.id }, 'could not archive a feedback thread'),
-    );
+  await archiveThread(ctx, found.thread_id).catch((error: unknown) =>
+    ctx.logger.warn({ err: error, threadId: found.thread_id }, 'could not archive a feedback thread'),
+  );
+}
+
+async function archiveThread(ctx: AppContext, threadId: string): Promise<void> {
+  const thread = await ctx.client.channels.fetch(threadId);
+  if (thread?.isThread()) await thread.setArchived(true, 'Feedback request resolved');
 }
 
 async function list(interaction: Interaction, ctx: AppContext): Promise<void> {

@@ -218,6 +218,34 @@ describe('/feedback through the Discord double', () => {
     expect((await listReply()).embeds[0]?.description).not.toContain('archived');
   });
 
+  it('GIVEN a thread discord.js no longer caches (swept after archiving) THEN replies, close and deletion still work', async () => {
+    const threadId = await openRequest();
+    const forget = () => bot.app.client.channels.cache.delete(threadId);
+    forget();
+    bot.double.userMessage({ channelId: threadId, userId: peerA.id, content: 'Late but useful' });
+    await waitForHelpers(threadId, 1);
+    forget();
+    const reply = await run({
+      name: 'feedback',
+      subcommand: 'close',
+      user: requester.id,
+      channelId: threadId,
+    });
+    expect(reply.content).toContain(`Credited: <@${peerA.id}>`);
+    await vi.waitFor(() =>
+      expect(bot.double.threads.find((thread) => thread.id === threadId)?.thread_metadata?.archived).toBe(
+        true,
+      ),
+    );
+
+    const deleted = await openRequest('Another one');
+    bot.app.client.channels.cache.delete(deleted);
+    bot.double.deleteChannel(deleted);
+    await vi.waitFor(async () =>
+      expect(await findFeedbackRequestByThread(bot.ctx.db, deleted)).toMatchObject({ status: 'abandoned' }),
+    );
+  });
+
   it.each([
     ['a link that is not http(s)', { topic: 'Parser', link: 'ftp://example.com/x' }, /https:\/\//],
     ['a blank topic', { topic: '   ' }, /what you would like feedback on/],
