@@ -6,6 +6,7 @@ import {
 } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { findFeedbackRequestByThread } from '../../src/accountability/feedback-queries.js';
+import { registerDiscussionThread } from '../../src/accountability/threads-queries.js';
 import { fixedClock } from '../../src/shared/clock.js';
 
 import { startTestBot, type TestBot } from '../support/bot.js';
@@ -244,6 +245,34 @@ describe('/feedback through the Discord double', () => {
     await vi.waitFor(async () =>
       expect(await findFeedbackRequestByThread(bot.ctx.db, deleted)).toMatchObject({ status: 'abandoned' }),
     );
+  });
+
+  it('GIVEN a registered "Discuss" thread THEN each peer’s first reply is feedback given to the author', async () => {
+    const general = bot.app.client.channels.cache.get(bot.double.channels.general.id);
+    if (general?.type !== ChannelType.GuildText) throw new Error('no #general');
+    const thread = await general.threads.create({ name: 'Discuss: closures' });
+    await registerDiscussionThread(bot.ctx.db, {
+      guildId: bot.double.guild.id,
+      threadId: thread.id,
+      ownerUserId: requester.id,
+      kind: 'learning',
+      subjectId: 7,
+      registeredAt: clock.now(),
+    });
+    for (const author of [peerA, peerA, requester, peerB]) {
+      bot.double.userMessage({ channelId: thread.id, userId: author.id, content: 'thoughts' });
+    }
+    await waitForHelpers(thread.id, 2);
+    const given = await bot.ctx.db
+      .selectFrom('activity_events')
+      .select(['user_id', 'target_user_id', 'subject_id', 'note'])
+      .where('kind', '=', 'feedback_given')
+      .orderBy('id')
+      .execute();
+    expect(given).toEqual([
+      { user_id: peerA.id, target_user_id: requester.id, subject_id: 7, note: 'learning' },
+      { user_id: peerB.id, target_user_id: requester.id, subject_id: 7, note: 'learning' },
+    ]);
   });
 
   it.each([
