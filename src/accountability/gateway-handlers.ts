@@ -56,9 +56,14 @@ export function registerAccountabilityGatewayHandlers(ctx: AppContext): void {
   });
 
   client.ws.on(GatewayDispatchEvents.ThreadUpdate, (data: GatewayThreadUpdateDispatchData) => {
-    const archived = data.thread_metadata?.archived;
-    if (archived === undefined) return;
-    handle(GatewayDispatchEvents.ThreadUpdate, () => markFeedbackThreadArchived(db, data.id, archived));
+    const metadata = data.thread_metadata;
+    if (!metadata) return;
+    // Archived and locked, nobody but moderators can reply any more: the request is over.
+    handle(GatewayDispatchEvents.ThreadUpdate, () =>
+      metadata.archived && metadata.locked
+        ? abandonFeedbackRequestByThread(db, data.id)
+        : markFeedbackThreadArchived(db, data.id, metadata.archived),
+    );
   });
 
   client.ws.on(GatewayDispatchEvents.ThreadDelete, (data: GatewayThreadDeleteDispatchData) => {

@@ -219,6 +219,14 @@ describe('/feedback through the Discord double', () => {
     expect((await listReply()).embeds[0]?.description).not.toContain('archived');
   });
 
+  it('GIVEN the thread is archived and locked by a moderator THEN the request is abandoned', async () => {
+    const threadId = await openRequest();
+    bot.double.updateThread(threadId, { archived: true, locked: true });
+    await vi.waitFor(async () =>
+      expect(await findFeedbackRequestByThread(bot.ctx.db, threadId)).toMatchObject({ status: 'abandoned' }),
+    );
+  });
+
   it('GIVEN a thread discord.js no longer caches (swept after archiving) THEN replies, close and deletion still work', async () => {
     const threadId = await openRequest();
     const forget = () => bot.app.client.channels.cache.delete(threadId);
