@@ -18,8 +18,8 @@ async function nudgeMember(ctx: AppContext, candidate: NudgeCandidate, now: Date
   const guild = ctx.client.guilds.cache.get(candidate.guildId);
   if (!guild) return 'skipped';
   const member = { guildId: candidate.guildId, userId: candidate.userId };
-  if (!(await claimNudge(ctx.db, member, candidate.lastNudge, now))) return 'skipped';
   const items = await findNextOpenItems(ctx.db, candidate.guildId, candidate.userId, NEXT_ITEMS_IN_NUDGE);
+  if (!(await claimNudge(ctx.db, member, candidate.lastNudge, now))) return 'skipped';
   const content = renderNudgeMessage({
     guildName: guild.name,
     quietDays: quietDays(candidate.lastSeenAt, now),
