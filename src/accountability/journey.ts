@@ -6,6 +6,7 @@ import {
   type ItemWithPhase,
   listActiveItems,
 } from '../roadmaps/followed-roadmap.js';
+import { isFinished } from '../roadmaps/item-status.js';
 import { countMemberFeedback, type FeedbackTally } from './feedback-queries.js';
 import { findGoalsForWeek, type GoalWithItem } from './goals-queries.js';
 import { findCurrentGuildWeek } from './guild-week.js';
@@ -26,7 +27,7 @@ export interface Journey {
   feedback: FeedbackTally;
 }
 
-/** Items per phase in roadmap order; skipped items count as finished, as in every progress bar. */
+/** Items per phase in roadmap order, finished as in every progress bar (done or skipped). */
 export function summarizePhaseProgress(
   items: readonly ItemWithPhase[],
   statuses: ReadonlyMap<number, ItemStatus>,
@@ -40,8 +41,7 @@ export function summarizePhaseProgress(
       total: 0,
     };
     phase.total += 1;
-    const status = statuses.get(item.id);
-    if (status === 'done' || status === 'skipped') phase.finished += 1;
+    if (isFinished(statuses.get(item.id) ?? 'todo')) phase.finished += 1;
     phases.set(item.phase_id, phase);
   }
   return [...phases.values()]

@@ -6,6 +6,7 @@ import {
   type ItemWithPhase,
   listActiveItems,
 } from '../roadmaps/followed-roadmap.js';
+import { isFinished } from '../roadmaps/item-status.js';
 
 /** What to do next: items already being learned, then the first untouched ones, in roadmap order. */
 export function pickNextOpenItems(
@@ -14,9 +15,10 @@ export function pickNextOpenItems(
   limit: number,
 ): ItemWithPhase[] {
   const statusOf = (item: ItemWithPhase) => statuses.get(item.id) ?? 'todo';
-  const learning = items.filter((item) => statusOf(item) === 'learning');
-  const todo = items.filter((item) => statusOf(item) === 'todo');
-  return [...learning, ...todo].slice(0, limit);
+  const open = items.filter((item) => !isFinished(statusOf(item)));
+  const learning = open.filter((item) => statusOf(item) === 'learning');
+  const rest = open.filter((item) => statusOf(item) !== 'learning');
+  return [...learning, ...rest].slice(0, limit);
 }
 
 export async function findNextOpenItems(
