@@ -5,7 +5,10 @@ import {
   ThreadAutoArchiveDuration,
 } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { findFeedbackRequestByThread } from '../../src/accountability/feedback-queries.js';
+import {
+  createFeedbackRequest,
+  findFeedbackRequestByThread,
+} from '../../src/accountability/feedback-queries.js';
 import { registerDiscussionThread } from '../../src/accountability/threads-queries.js';
 import { fixedClock } from '../../src/shared/clock.js';
 
@@ -281,6 +284,37 @@ describe('/feedback through the Discord double', () => {
       { user_id: peerA.id, target_user_id: requester.id, subject_id: 7, note: 'learning' },
       { user_id: peerB.id, target_user_id: requester.id, subject_id: 7, note: 'learning' },
     ]);
+  });
+
+  it('GIVEN more open requests than fit one page THEN /feedback list turns pages with its buttons', async () => {
+    for (let index = 0; index < 40; index += 1) {
+      await createFeedbackRequest(
+        bot.ctx.db,
+        {
+          guild_id: bot.double.guild.id,
+          requester_id: requester.id,
+          topic: `Request number ${index} with a reasonably descriptive topic`,
+          link: null,
+          details: null,
+          channel_id: bot.double.channels.general.id,
+          message_id: `9000000000000000${String(index).padStart(2, '0')}`,
+          thread_id: `8000000000000000${String(index).padStart(2, '0')}`,
+          created_at: new Date(Date.parse('2026-11-01T00:00:00Z') + index * 60_000).toISOString(),
+        },
+        'UTC',
+      );
+    }
+    const first = await listReply();
+    expect(first.embeds[0]?.title).toBe('Open feedback requests (40)');
+    expect(first.embeds[0]?.description).toContain('Request number 0 ');
+    const customId = /"custom_id":"([^"]+:next)"/.exec(JSON.stringify(first.components))?.[1] ?? '';
+    const handle = await bot.double.interact(
+      bot.double.button({ customId, message: first.message, user: peerA.id }),
+    );
+    await handle.response();
+    const turned = bot.double.message(first.message.id);
+    expect(turned?.embeds[0]?.description).toContain('Request number 39 ');
+    expect(turned?.embeds[0]?.description).not.toContain('Request number 0 ');
   });
 
   it.each([
