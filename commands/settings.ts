@@ -11,6 +11,7 @@ import {
   saveMemberPreferences,
 } from '../src/settings/settings-queries.js';
 import { renderSettingsEmbed } from '../src/settings/settings-view.js';
+import { truncate } from '../src/shared/text.js';
 import { canonicalTimeZone, matchTimeZones } from '../src/shared/time-zones.js';
 
 const SILENCE_DAYS = { min: 1, max: 60 } as const;
@@ -54,7 +55,7 @@ export const settingsCommand = {
       const timezone = canonicalTimeZone(typedZone);
       if (!timezone) {
         throw new UserError(
-          `“${typedZone.slice(0, 64)}” is not a time zone I know. Pick one from the list as you type, e.g. Europe/Berlin or America/New_York.`,
+          `“${truncate(typedZone, 64)}” is not a time zone I know. Pick one from the list as you type, e.g. Europe/Berlin or America/New_York.`,
         );
       }
       memberChanges.timezone = timezone;
