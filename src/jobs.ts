@@ -1,3 +1,4 @@
+import { markMissedGoalsJob, nudgeQuietMembersJob } from './accountability/jobs.js';
 import type { AppContext } from './context.js';
 import { deleteBackups, isBackupDue, listBackups, selectExpiredBackups, writeBackup } from './db/backup.js';
 import { deleteViewStatesBefore } from './discord/view-state.js';
@@ -37,4 +38,9 @@ export const backupDatabaseJob: ScheduledJob = {
   },
 };
 
-export const SCHEDULED_JOBS: readonly ScheduledJob[] = [pruneViewStatesJob, backupDatabaseJob];
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
+  pruneViewStatesJob,
+  backupDatabaseJob,
+  markMissedGoalsJob,
+  nudgeQuietMembersJob,
+];
