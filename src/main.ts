@@ -1,5 +1,4 @@
 import { config as loadDotenv } from 'dotenv';
-import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 
 loadDotenv({ quiet: true });
@@ -16,6 +15,8 @@ try {
   fail(error instanceof ConfigError ? error.message : String(error));
 }
 
+// Loaded only once the configuration is valid, so a bad .env fails in well under a second.
+const { createApp } = await import('./app.js');
 const app = createApp(config);
 const { logger } = app.context;
 

@@ -1,0 +1,55 @@
+import type { Db } from '../db/connection.js';
+import type { ItemStatus, Roadmap, RoadmapItem } from '../db/schema.js';
+
+/** The roadmap a member follows: the one they chose, or the server's default. */
+export async function findFollowedRoadmap(
+  db: Db,
+  guildId: string,
+  userId: string,
+): Promise<Roadmap | undefined> {
+  const chosen = await db
+    .selectFrom('member_roadmaps')
+    .innerJoin('roadmaps', 'roadmaps.id', 'member_roadmaps.roadmap_id')
+    .selectAll('roadmaps')
+    .where('member_roadmaps.guild_id', '=', guildId)
+    .where('member_roadmaps.user_id', '=', userId)
+    .executeTakeFirst();
+  if (chosen) return chosen;
+  return db
+    .selectFrom('roadmaps')
+    .selectAll()
+    .where('guild_id', '=', guildId)
+    .where('is_default', '=', 1)
+    .executeTakeFirst();
+}
+
+export type ItemWithPhase = RoadmapItem & { phase_title: string; phase_position: number };
+
+/** The roadmap's current items in document order, each with its phase. */
+export async function listActiveItems(db: Db, roadmapId: number): Promise<ItemWithPhase[]> {
+  return db
+    .selectFrom('roadmap_items')
+    .innerJoin('roadmap_phases', 'roadmap_phases.id', 'roadmap_items.phase_id')
+    .selectAll('roadmap_items')
+    .select(['roadmap_phases.title as phase_title', 'roadmap_phases.position as phase_position'])
+    .where('roadmap_items.roadmap_id', '=', roadmapId)
+    .where('roadmap_items.active', '=', 1)
+    .orderBy('roadmap_items.position')
+    .execute();
+}
+
+/** A member's status per item of one roadmap; items without a row are `todo`. */
+export async function findMemberStatuses(
+  db: Db,
+  userId: string,
+  roadmapId: number,
+): Promise<Map<number, ItemStatus>> {
+  const rows = await db
+    .selectFrom('member_progress')
+    .innerJoin('roadmap_items', 'roadmap_items.id', 'member_progress.item_id')
+    .select(['member_progress.item_id', 'member_progress.status'])
+    .where('member_progress.user_id', '=', userId)
+    .where('roadmap_items.roadmap_id', '=', roadmapId)
+    .execute();
+  return new Map(rows.map((row) => [row.item_id, row.status]));
+}
