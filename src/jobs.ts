@@ -1,4 +1,5 @@
 import type { AppContext } from './context.js';
+import { digestJob } from './digest/digest-job.js';
 import { deleteViewStatesBefore } from './discord/view-state.js';
 import type { ScheduledJob } from './scheduler.js';
 
@@ -15,4 +16,4 @@ export const pruneViewStatesJob: ScheduledJob = {
   },
 };
 
-export const SCHEDULED_JOBS: readonly ScheduledJob[] = [pruneViewStatesJob];
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [pruneViewStatesJob, digestJob];

@@ -30,6 +30,8 @@ const NAME_MAX = 32;
 const PHASE_MAX = 32;
 const LINK_TEXT_MAX = 90;
 const PHASES_PER_MEMBER = 2;
+/** More phase lines than this would not fit the field anyway; the rest are counted. */
+export const MAX_PHASE_LINES = 15;
 
 function clip(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -165,13 +167,20 @@ function phasesCompletedField(view: DigestView): Field | null {
     (phase) => phase.total > 0 && phase.finished >= phase.total,
   );
   if (completed.length === 0) return null;
-  const lines = completed.map(
-    (phase) =>
-      `🏁 **${plainText(view.displayName(phase.userId), NAME_MAX)}** finished *${plainText(phase.phaseTitle, PHASE_MAX)}* · ${plainText(phase.roadmapName, PHASE_MAX)}`,
-  );
+  const lines = completed
+    .slice(0, MAX_PHASE_LINES)
+    .map(
+      (phase) =>
+        `🏁 **${plainText(view.displayName(phase.userId), NAME_MAX)}** finished *${plainText(phase.phaseTitle, PHASE_MAX)}* · ${plainText(phase.roadmapName, PHASE_MAX)}`,
+    );
   return {
     name: 'Phases completed',
-    value: fitLines(lines, EMBED_LIMITS.fieldValue, (hidden) => `…and ${plural(hidden, 'more phase')}`),
+    value: fitLines(
+      lines,
+      EMBED_LIMITS.fieldValue,
+      (hidden) => `…and ${plural(hidden, 'more phase')}`,
+      completed.length - lines.length,
+    ),
   };
 }
 
