@@ -68,11 +68,6 @@ function change(current: number, previous: number): string {
   return delta > 0 ? `+${delta.toLocaleString('en-US')}` : `−${(-delta).toLocaleString('en-US')}`;
 }
 
-export function percentOfPhase(progress: Pick<PhaseProgress, 'finished' | 'total'>): number {
-  if (progress.total <= 0) return 0;
-  return Math.floor((Math.min(progress.finished, progress.total) * 100) / progress.total);
-}
-
 function totalsLines(totals: DigestTotals, previous: DigestTotals): string[] {
   const line = (emoji: string, value: number, label: string, previousValue: number) =>
     `${emoji} **${value.toLocaleString('en-US')}** ${label} (${change(value, previousValue)})`;
@@ -121,7 +116,10 @@ function memberLine(
   if (member.itemsDone > 0) {
     const shown = phases
       .slice(0, PHASES_PER_MEMBER)
-      .map((phase) => `${plainText(phase.phaseTitle, PHASE_MAX)} ${percentOfPhase(phase)}%`);
+      .map(
+        (phase) =>
+          `${plainText(phase.phaseTitle, PHASE_MAX)}${phase.percent === null ? '' : ` ${phase.percent}%`}`,
+      );
     if (phases.length > PHASES_PER_MEMBER) shown.push(`+${phases.length - PHASES_PER_MEMBER}`);
     const where = shown.length > 0 ? ` (${shown.join(', ')})` : '';
     parts.push(`${plural(member.itemsDone, 'item')} done${where}`);
@@ -163,9 +161,7 @@ interface Field {
 }
 
 function phasesCompletedField(view: DigestView): Field | null {
-  const completed = view.activity.phaseProgress.filter(
-    (phase) => phase.total > 0 && phase.finished >= phase.total,
-  );
+  const completed = view.activity.phaseProgress.filter((phase) => phase.completed);
   if (completed.length === 0) return null;
   const lines = completed
     .slice(0, MAX_PHASE_LINES)

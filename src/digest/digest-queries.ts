@@ -29,15 +29,16 @@ export interface MemberActivity {
   learnings: number;
 }
 
-/** A member's standing in a phase they finished items in this week. */
+/** A phase a member finished items in this week. */
 export interface PhaseProgress {
   userId: string;
   phaseTitle: string;
   roadmapName: string;
   doneThisWeek: number;
-  /** Done or skipped, as roadmap progress counts it. */
-  finished: number;
-  total: number;
+  /** Every current item of the phase is done or skipped (as roadmap progress counts it). */
+  completed: boolean;
+  /** The member's percent complete in the phase now; only computed for the listed members. */
+  percent: number | null;
 }
 
 export interface SharedLearning {
@@ -189,56 +190,111 @@ async function findMostActiveMembers(
 }
 
 /**
- * For every member and phase with an item done this week: how many, and where the member now
- * stands in that phase (the per-phase counts use the roadmap's item index and the member's
- * progress rows, never the event history).
+ * For every member and phase with an item done this week: how many, and whether the phase is
+ * now complete — a double NOT EXISTS that stops at the first unfinished item, with one
+ * primary-key probe into member_progress per item looked at. Exact percentages are counted
+ * for the listed members only (`percentFor`), over their progress rows.
  */
-async function findPhaseProgress(db: Db, guildId: string, period: Period): Promise<PhaseProgress[]> {
-  const rows = await db
+async function findPhaseProgress(
+  db: Db,
+  guildId: string,
+  period: Period,
+  percentFor: readonly string[],
+): Promise<PhaseProgress[]> {
+  const touched = await db
     .selectFrom('activity_events as e')
     .innerJoin('roadmap_items as i', 'i.id', 'e.item_id')
-    .innerJoin('roadmap_phases as p', 'p.id', 'i.phase_id')
-    .innerJoin('roadmaps as r', 'r.id', 'p.roadmap_id')
     .where('e.guild_id', '=', guildId)
     .where('e.occurred_at', '>=', period.start.toISOString())
     .where('e.occurred_at', '<', period.end.toISOString())
     .where('e.kind', '=', 'item_status')
     .where('e.to_status', '=', 'done')
-    .groupBy(['e.user_id', 'p.id', 'p.roadmap_id', 'p.title', 'r.name', 'r.title'])
+    .groupBy(['e.user_id', 'i.phase_id'])
     .select((eb) => [
       'e.user_id',
-      'p.title as phaseTitle',
-      eb.fn.coalesce('r.title', 'r.name').as('roadmapName'),
+      'i.phase_id',
       eb.fn.count<number>('e.item_id').distinct().as('doneThisWeek'),
       eb
+        .not(
+          eb.exists(
+            eb
+              .selectFrom('roadmap_items as pi')
+              .select('pi.id')
+              .whereRef('pi.phase_id', '=', 'i.phase_id')
+              .where('pi.active', '=', 1)
+              .where((inner) =>
+                inner.not(
+                  inner.exists(
+                    inner
+                      .selectFrom('member_progress as mp')
+                      .select('mp.item_id')
+                      .whereRef('mp.user_id', '=', 'e.user_id')
+                      .whereRef('mp.item_id', '=', 'pi.id')
+                      .where('mp.status', 'in', ['done', 'skipped']),
+                  ),
+                ),
+              ),
+          ),
+        )
+        .as('completed'),
+    ])
+    .orderBy('e.user_id')
+    .orderBy('i.phase_id')
+    .execute();
+  if (touched.length === 0) return [];
+  const phases = await db
+    .selectFrom('roadmap_phases as p')
+    .innerJoin('roadmaps as r', 'r.id', 'p.roadmap_id')
+    .where('r.guild_id', '=', guildId)
+    .select((eb) => [
+      'p.id',
+      'p.title',
+      eb.fn.coalesce('r.title', 'r.name').as('roadmapName'),
+      eb
         .selectFrom('roadmap_items as pi')
-        .whereRef('pi.roadmap_id', '=', 'p.roadmap_id')
         .whereRef('pi.phase_id', '=', 'p.id')
         .where('pi.active', '=', 1)
         .select((sub) => sub.fn.countAll<number>().as('n'))
         .as('total'),
-      eb
-        .selectFrom('member_progress as mp')
-        .innerJoin('roadmap_items as mi', 'mi.id', 'mp.item_id')
-        .whereRef('mp.user_id', '=', 'e.user_id')
-        .whereRef('mi.phase_id', '=', 'p.id')
-        .where('mi.active', '=', 1)
-        .where('mp.status', 'in', ['done', 'skipped'])
-        .select((sub) => sub.fn.countAll<number>().as('n'))
-        .as('finished'),
     ])
-    .orderBy('e.user_id')
-    .orderBy('p.roadmap_id')
-    .orderBy('p.id')
     .execute();
-  return rows.map((row) => ({
-    userId: row.user_id,
-    phaseTitle: row.phaseTitle,
-    roadmapName: row.roadmapName,
-    doneThisWeek: Number(row.doneThisWeek),
-    finished: Number(row.finished ?? 0),
-    total: Number(row.total ?? 0),
-  }));
+  const finished =
+    percentFor.length === 0
+      ? []
+      : await db
+          .selectFrom('member_progress as mp')
+          .innerJoin('roadmap_items as pi', 'pi.id', 'mp.item_id')
+          .where('mp.guild_id', '=', guildId)
+          .where('mp.user_id', 'in', [...percentFor])
+          .where('pi.active', '=', 1)
+          .where('mp.status', 'in', ['done', 'skipped'])
+          .groupBy(['mp.user_id', 'pi.phase_id'])
+          .select((eb) => ['mp.user_id', 'pi.phase_id', eb.fn.countAll<number>().as('finished')])
+          .execute();
+  const phaseById = new Map(phases.map((phase) => [phase.id, phase]));
+  const finishedBy = new Map(finished.map((row) => [`${row.user_id}:${row.phase_id}`, Number(row.finished)]));
+  return touched.flatMap((row) => {
+    const phase = phaseById.get(row.phase_id);
+    if (!phase) return [];
+    const count = finishedBy.get(`${row.user_id}:${row.phase_id}`);
+    const total = Number(phase.total ?? 0);
+    return [
+      {
+        userId: row.user_id,
+        phaseTitle: phase.title,
+        roadmapName: phase.roadmapName,
+        doneThisWeek: Number(row.doneThisWeek),
+        completed: total > 0 && Number(row.completed) === 1,
+        percent: count === undefined ? null : percentOfPhase(count, total),
+      },
+    ];
+  });
+}
+
+/** Whole percent, rounded down so 100% means nothing is left (as roadmap progress shows it). */
+export function percentOfPhase(finished: number, total: number): number {
+  if (total <= 0) return 0;
+  return Math.floor((Math.min(finished, total) * 100) / total);
 }
 
 async function findSharedLearnings(
@@ -335,6 +391,14 @@ async function countQuietMembers(db: Db, guildId: string, period: Period, timezo
 }
 
 /** Events per local day of the period: items done, learnings and everything else. */
+/** The index of the [starts[i], starts[i + 1]) bucket an event falls in (the last one is open-ended). */
+function bucketOf(starts: readonly Date[]) {
+  return sql<number>`case ${sql.join(
+    starts.slice(1).map((start, index) => sql`when occurred_at < ${start.toISOString()} then ${index}`),
+    sql` `,
+  )} else ${starts.length - 1} end`;
+}
+
 async function findActivityByDay(
   db: Db,
   guildId: string,
@@ -342,16 +406,16 @@ async function findActivityByDay(
   timezone: string,
 ): Promise<DayActivity[]> {
   const starts = dayStartsOf(period, timezone);
-  const dayIndex = sql<number>`case ${sql.join(
-    starts.slice(1).map((start, index) => sql`when occurred_at < ${start.toISOString()} then ${index}`),
-    sql` `,
-  )} else ${starts.length - 1} end`;
   const category = sql<string>`case when kind = 'item_status' and to_status = 'done' then 'itemsDone' when kind = 'learning_shared' then 'learnings' else 'other' end`;
   const rows = await db
     .selectFrom('activity_events')
     .where('guild_id', '=', guildId)
     .where((eb) => inPeriod(eb, period))
-    .select((eb) => [dayIndex.as('day'), category.as('category'), eb.fn.countAll<number>().as('events')])
+    .select((eb) => [
+      bucketOf(starts).as('day'),
+      category.as('category'),
+      eb.fn.countAll<number>().as('events'),
+    ])
     .groupBy([sql`1`, sql`2`])
     .execute();
   const days: DayActivity[] = starts.map((start) => ({ start, itemsDone: 0, learnings: 0, other: 0 }));
@@ -363,9 +427,9 @@ async function findActivityByDay(
 }
 
 /**
- * Consecutive weeks (this one included) in which each member did anything. Each step is one
- * index probe — "the member's last event before this week boundary" — so the cost is the
- * streak's length, not the member's history.
+ * Consecutive weeks (this one included, at most STREAK_LIMIT_WEEKS) in which each listed
+ * member did anything: one query over the listed members' events of that window, bucketed
+ * into local weeks in SQL, so the cost is bounded by the window, never the whole history.
  */
 async function findWeeklyStreaks(
   db: Db,
@@ -374,25 +438,28 @@ async function findWeeklyStreaks(
   period: Period,
   timezone: string,
 ): Promise<Map<string, number>> {
+  if (userIds.length === 0) return new Map();
   const end = DateTime.fromJSDate(period.end, { zone: timezone });
-  const boundary = (weeksBack: number) => end.minus({ weeks: weeksBack }).toJSDate().toISOString();
-  const streaks = new Map<string, number>();
-  for (const userId of userIds) {
-    let weeks = 0;
-    while (weeks < STREAK_LIMIT_WEEKS) {
-      const row = await db
-        .selectFrom('activity_events')
-        .where('guild_id', '=', guildId)
-        .where('user_id', '=', userId)
-        .where('occurred_at', '<', boundary(weeks))
-        .select((eb) => eb.fn.max('occurred_at').as('last'))
-        .executeTakeFirst();
-      if (!row?.last || row.last < boundary(weeks + 1)) break;
-      weeks += 1;
-    }
-    streaks.set(userId, weeks);
-  }
-  return streaks;
+  const starts = Array.from({ length: STREAK_LIMIT_WEEKS }, (_, index) =>
+    end.minus({ weeks: STREAK_LIMIT_WEEKS - index }).toJSDate(),
+  );
+  const rows = await db
+    .selectFrom('activity_events')
+    .where('guild_id', '=', guildId)
+    .where('user_id', 'in', [...userIds])
+    .where((eb) => inPeriod(eb, { start: starts[0] ?? period.start, end: period.end }))
+    .select(['user_id', bucketOf(starts).as('week')])
+    .distinct()
+    .execute();
+  const activeWeeks = new Set(rows.map((row) => `${row.user_id}:${Number(row.week)}`));
+  return new Map(
+    userIds.map((userId) => {
+      let weeks = 0;
+      while (weeks < STREAK_LIMIT_WEEKS && activeWeeks.has(`${userId}:${STREAK_LIMIT_WEEKS - 1 - weeks}`))
+        weeks += 1;
+      return [userId, weeks];
+    }),
+  );
 }
 
 export async function findDigestActivity(db: Db, options: DigestQueryOptions): Promise<DigestActivity> {
@@ -406,7 +473,12 @@ export async function findDigestActivity(db: Db, options: DigestQueryOptions): P
     totals: totals.current,
     previousTotals: totals.previous,
     members,
-    phaseProgress: await findPhaseProgress(db, guildId, period),
+    phaseProgress: await findPhaseProgress(
+      db,
+      guildId,
+      period,
+      members.map((member) => member.userId),
+    ),
     streaks: await findWeeklyStreaks(
       db,
       guildId,

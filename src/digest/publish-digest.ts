@@ -59,7 +59,7 @@ export async function prepareDigest(
   const named = [
     ...activity.members.map((member) => member.userId),
     ...activity.phaseProgress
-      .filter((phase) => phase.total > 0 && phase.finished >= phase.total)
+      .filter((phase) => phase.completed)
       .slice(0, MAX_PHASE_LINES)
       .map((phase) => phase.userId),
     ...activity.learnings.map((learning) => learning.userId),
