@@ -1,10 +1,11 @@
 import { type Client, Events } from 'discord.js';
-import { COMMAND_DEFINITIONS, COMMANDS } from '../commands/index.js';
+import { COMMANDS } from '../commands/index.js';
 import type { Config } from './config.js';
 import { type AppContext, createFailureLog } from './context.js';
 import { type DatabaseHandle, openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrator.js';
 import { createDiscordClient } from './discord/client.js';
+import type { SlashCommand } from './discord/command.js';
 import { syncCommands } from './discord/command-sync.js';
 import { createInteractionRouter, type InteractionRouter } from './discord/router.js';
 import { SCHEDULED_JOBS } from './jobs.js';
@@ -15,6 +16,8 @@ import { type Clock, systemClock } from './shared/clock.js';
 export interface AppOptions {
   clock?: Clock;
   logger?: Logger;
+  /** The registry by default; tests pass their own to exercise the pipeline itself. */
+  commands?: readonly SlashCommand[];
 }
 
 export interface App {
@@ -49,7 +52,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     startedAt: clock.now(),
     failures: createFailureLog(),
   };
-  const router = createInteractionRouter(COMMANDS, context);
+  const commands = options.commands ?? COMMANDS;
+  const router = createInteractionRouter(commands, context);
   const scheduler = createScheduler(context, SCHEDULED_JOBS);
 
   client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
@@ -77,13 +81,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size },
         'connected to Discord',
       );
-      await syncCommands(
-        client.rest,
-        readyClient.application.id,
-        config.discordGuildId,
-        COMMAND_DEFINITIONS,
-        logger,
-      );
+      const definitions = commands.map((command) => command.data);
+      await syncCommands(client.rest, readyClient.application.id, config.discordGuildId, definitions, logger);
       scheduler.start();
     },
     async stop() {

@@ -3,6 +3,7 @@ import type { REST } from 'discord.js';
 import {
   type APIApplicationCommand,
   type APIApplicationCommandOption,
+  ApplicationIntegrationType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   Routes,
 } from 'discord-api-types/v10';
@@ -38,7 +39,8 @@ function comparableCommand(command: Definition | APIApplicationCommand): Compara
     default_member_permissions: command.default_member_permissions ?? null,
     nsfw: command.nsfw ?? false,
     contexts: command.contexts ?? null,
-    integration_types: command.integration_types ?? null,
+    // Discord fills in guild install when a definition leaves it out.
+    integration_types: command.integration_types ?? [ApplicationIntegrationType.GuildInstall],
     options: (command.options ?? []).map(comparableOption),
   };
 }

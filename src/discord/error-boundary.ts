@@ -10,8 +10,10 @@ function newReference(): string {
 
 /**
  * Shows `message` to the member who interacted, privately, whatever state the interaction
- * is in. A public deferral cannot become ephemeral, so its placeholder is removed and the
- * message follows up privately instead.
+ * is in. A public deferral cannot become ephemeral, and Discord rejects follow-ups once a
+ * still-deferred response is deleted (the first follow-up would also inherit its public
+ * flag), so the placeholder is resolved first, the message follows up privately, and the
+ * placeholder is then removed.
  */
 async function tellPrivately(interaction: Interaction, message: string): Promise<void> {
   if (interaction.isAutocomplete()) {
@@ -23,12 +25,21 @@ async function tellPrivately(interaction: Interaction, message: string): Promise
     await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
     return;
   }
-  if (interaction.deferred && !interaction.replied && interaction.ephemeral) {
+  const stillDeferred = interaction.deferred && !interaction.replied && !interaction.isMessageComponent();
+  if (stillDeferred && interaction.ephemeral) {
     await interaction.editReply({ ...payload, embeds: [], components: [], files: [] });
     return;
   }
-  if (interaction.deferred && !interaction.replied && !interaction.isMessageComponent()) {
+  if (stillDeferred) {
+    await interaction.editReply({
+      content: 'This could not be completed.',
+      embeds: [],
+      components: [],
+      files: [],
+    });
+    await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral });
     await interaction.deleteReply().catch(() => undefined);
+    return;
   }
   await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral });
 }

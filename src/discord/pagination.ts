@@ -87,7 +87,8 @@ async function renderWithButtons<State>(
   const rendered = current === page ? first : await view.render(ctx, state, current);
   return {
     embeds: [rendered.embed],
-    components: rendered.pageCount > 1 ? [pageButtons(view.command, stateId, current, rendered.pageCount)] : [],
+    components:
+      rendered.pageCount > 1 ? [pageButtons(view.command, stateId, current, rendered.pageCount)] : [],
   };
 }
 

@@ -1,0 +1,60 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { COMMAND_DEFINITIONS } from '../../commands/index.js';
+import { PRIVILEGED_INTENTS } from '../discord-double/index.js';
+import { startTestBot, type TestBot } from '../support/bot.js';
+
+describe('the bot against the Discord double', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot();
+  });
+  afterAll(async () => {
+    await bot.stop();
+  });
+  afterEach(() => {
+    bot.double.assertNoUnhandledRequests();
+  });
+
+  it('GIVEN a fresh start THEN it identified with non-privileged intents and registered every command once', () => {
+    const identify = bot.double.gateway.identifies.at(-1);
+    expect(identify).toBeDefined();
+    expect((identify?.intents ?? 0) & PRIVILEGED_INTENTS).toBe(0);
+    expect(
+      bot.double
+        .commandsOf()
+        .map((command) => command.name)
+        .sort(),
+    ).toEqual(COMMAND_DEFINITIONS.map((definition) => definition.name).sort());
+    expect(bot.double.commandPuts.global).toBe(1);
+  });
+
+  it('GIVEN /about THEN the member privately sees version, uptime, ping, database and servers, within 3 s', async () => {
+    const handle = await bot.double.interact(bot.double.slash({ name: 'about' }));
+    const reply = await handle.final();
+    expect(handle.timeToAck).toBeLessThan(3_000);
+    expect(reply.ephemeral).toBe(true);
+    const fields = Object.fromEntries(
+      (reply.embeds[0]?.fields ?? []).map((field) => [field.name, field.value]),
+    );
+    expect(fields.Version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(fields['Up since']).toMatch(/<t:\d+:f>/);
+    expect(fields.Database).toMatch(/^OK · .* · \d+ migrations$/);
+    expect(fields.Servers).toBe('1');
+    expect(fields['Failures (last hour)']).toBe('0');
+    expect(reply.allowedMentions?.parse).toEqual([]);
+  });
+});
+
+describe('restarting against the same Discord', () => {
+  it('GIVEN commands already registered and unchanged THEN a restart does not overwrite them', async () => {
+    const first = await startTestBot();
+    await first.app.stop();
+    const second = await startTestBot({ double: first.double });
+    try {
+      expect(second.double.commandPuts.global).toBe(1);
+    } finally {
+      await second.app.stop();
+      await first.double.close();
+    }
+  });
+});

@@ -1,0 +1,90 @@
+import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SlashCommand } from '../../src/discord/command.js';
+import { UserError } from '../../src/discord/user-error.js';
+import { startTestBot, type TestBot } from '../support/bot.js';
+
+type Stage = 'before' | 'ephemeral-defer' | 'public-defer' | 'replied';
+
+/** A command that fails at a chosen point of its life, to exercise the one error boundary. */
+const failingCommand: SlashCommand = {
+  data: new SlashCommandBuilder()
+    .setName('fail')
+    .setDescription('fails on purpose')
+    .setContexts(InteractionContextType.Guild)
+    .addStringOption((option) =>
+      option
+        .setName('stage')
+        .setDescription('when to fail')
+        .setRequired(true)
+        .addChoices(
+          ...['before', 'ephemeral-defer', 'public-defer', 'replied'].map((value) => ({
+            name: value,
+            value,
+          })),
+        ),
+    )
+    .addBooleanOption((option) => option.setName('unexpected').setDescription('throw a plain Error'))
+    .toJSON(),
+  permissions: { admin: PermissionFlagsBits.ManageGuild },
+  async execute(interaction) {
+    const stage = interaction.options.getString('stage', true) as Stage;
+    if (stage === 'ephemeral-defer') await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    if (stage === 'public-defer') await interaction.deferReply();
+    if (stage === 'replied')
+      await interaction.reply({ content: 'working on it', flags: MessageFlags.Ephemeral });
+    if (interaction.options.getBoolean('unexpected')) throw new Error('database exploded');
+    throw new UserError('That item does not exist.');
+  },
+};
+
+describe('the error boundary', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot({ commands: [failingCommand] });
+  });
+  afterAll(async () => {
+    await bot.stop();
+  });
+  afterEach(() => {
+    bot.double.assertNoUnhandledRequests();
+  });
+
+  async function fail(stage: Stage, unexpected = false) {
+    const handle = await bot.double.interact(
+      bot.double.slash({ name: 'fail', options: { stage, ...(unexpected ? { unexpected: true } : {}) } }),
+    );
+    await handle.final();
+    return handle;
+  }
+
+  it.each<Stage>(['before', 'ephemeral-defer', 'public-defer', 'replied'])(
+    'GIVEN a UserError thrown %s replying THEN the member privately sees its message as is',
+    async (stage) => {
+      const handle = await fail(stage);
+      const original = await handle.final();
+      const shown = await bot.double.waitFor(() =>
+        [original, ...handle.followUps()].find(
+          (message) => !message.deleted && message.content.includes('That item does not exist.'),
+        ),
+      );
+      expect(shown?.ephemeral).toBe(true);
+      expect(shown?.allowedMentions?.parse).toEqual([]);
+    },
+  );
+
+  it('GIVEN a public deferral THEN its placeholder is removed so nothing is left in the channel', async () => {
+    const handle = await fail('public-defer');
+    expect((await handle.final()).deleted).toBe(true);
+  });
+
+  it('GIVEN an unexpected error THEN the member sees a reference and the failure is counted', async () => {
+    const before = bot.ctx.failures.countSince(new Date(0));
+    const handle = await fail('ephemeral-defer', true);
+    const reply = await handle.final();
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(/Something went wrong on our side \(ref `[0-9a-f]{8}`\)/);
+    expect(reply.content).not.toContain('database exploded');
+    expect(bot.ctx.failures.countSince(new Date(0))).toBe(before + 1);
+  });
+});

@@ -1,0 +1,73 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DiscordDouble } from '../discord-double/index.js';
+import { TEST_TOKEN } from '../support/bot.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Runs the bot exactly as `npm start` does, with only the given environment. */
+function startProcess(env: Record<string, string>): ChildProcess & { stderrText: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return Object.assign(child, { stderrText: () => stderr });
+}
+
+function exitOf(child: ChildProcess): Promise<{ code: number | null; ms: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, ms: Date.now() - started })));
+}
+
+describe('the bot as a process (npm start)', () => {
+  let double: DiscordDouble | undefined;
+  afterEach(async () => {
+    await double?.close();
+    double = undefined;
+  });
+
+  it('GIVEN no token THEN it exits 1 within 5 s with one line naming DISCORD_TOKEN', async () => {
+    const child = startProcess({});
+    const { code, ms } = await exitOf(child);
+    expect(code).toBe(1);
+    expect(ms).toBeLessThan(5_000);
+    const lines = child.stderrText().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('DISCORD_TOKEN');
+    expect(lines[0]).toContain('.env.example');
+  });
+
+  it('GIVEN a token and a Discord double THEN it connects, answers /about within 3 s and exits 0 on SIGTERM', async () => {
+    double = await DiscordDouble.start({ token: TEST_TOKEN });
+    const child = startProcess({
+      DISCORD_TOKEN: TEST_TOKEN,
+      DISCORD_API_URL: double.restUrl,
+      DATABASE_URL: join(mkdtempSync(join(tmpdir(), 'waymark-process-')), 'data', 'waymark.sqlite'),
+    });
+    const exited = exitOf(child);
+    await double.waitForReady(15_000);
+    await double.waitFor(() => double?.commandsOf().find((command) => command.name === 'about'), {
+      timeoutMs: 15_000,
+    });
+
+    const handle = await double.interact(double.slash({ name: 'about' }));
+    const reply = await handle.final();
+    expect(handle.timeToAck).toBeLessThan(3_000);
+    expect(reply.embeds[0]?.title).toBe('Waymark');
+
+    child.kill('SIGTERM');
+    const { code, ms } = await exited;
+    expect(code).toBe(0);
+    expect(ms).toBeLessThan(5_000);
+    double.assertNoUnhandledRequests();
+  });
+});
