@@ -21,7 +21,14 @@ function comparableOption(option: APIApplicationCommandOption): Comparable {
     description: option.description,
     required: raw.required ?? false,
     autocomplete: raw.autocomplete ?? false,
-    choices: raw.choices ?? [],
+    // discord.js builders add `name_localizations: undefined` to every choice; Discord omits it.
+    choices: (
+      (raw.choices as { name: string; value: unknown; name_localizations?: unknown }[] | undefined) ?? []
+    ).map((choice) => ({
+      name: choice.name,
+      value: choice.value,
+      name_localizations: choice.name_localizations ?? null,
+    })),
     channel_types: raw.channel_types ?? [],
     min_value: raw.min_value ?? null,
     max_value: raw.max_value ?? null,

@@ -30,6 +30,11 @@ describe('commandsDiffer', () => {
     expect(commandsDiffer(asRegistered(COMMAND_DEFINITIONS).reverse(), COMMAND_DEFINITIONS)).toBe(false);
   });
 
+  it('GIVEN choices echoed without the builders’ undefined localizations THEN nothing differs', () => {
+    const echoed = JSON.parse(JSON.stringify(asRegistered(COMMAND_DEFINITIONS))) as APIApplicationCommand[];
+    expect(commandsDiffer(echoed, COMMAND_DEFINITIONS)).toBe(false);
+  });
+
   it('GIVEN nothing registered THEN they differ', () => {
     expect(commandsDiffer([], COMMAND_DEFINITIONS)).toBe(true);
   });
