@@ -76,12 +76,12 @@ async function handleSchedule(ctx: AppContext, schedule: DigestSchedule, pass: D
 export async function runDueDigests(ctx: AppContext): Promise<DigestPass> {
   const pass: DigestPass = { posted: [], failed: [], skipped: [] };
   const now = ctx.clock.now();
-  const pending = [
-    ...(await findStaleDigestClaims(ctx.db, now)),
-    ...(await findDueDigestRetries(ctx.db, now)),
-  ];
+  // An abandoned claim may already be in the channel, so it is always resolved, paused or not.
+  const pending: DigestRun[] = await findStaleDigestClaims(ctx.db, now);
+  for (const run of await findDueDigestRetries(ctx.db, now)) {
+    if (await shouldRetry(ctx, run)) pending.push(run);
+  }
   for (const candidate of pending) {
-    if (!(await shouldRetry(ctx, candidate))) continue;
     const run = await reclaimDigestRun(ctx.db, candidate, { token: newClaimToken(), now });
     if (run) record(pass, run, await publishClaimedRun(ctx, run));
   }
