@@ -87,11 +87,16 @@ export function seedDigestGuild(sqlite: SQLite.Database, options: DigestSeedOpti
         const position = phase * options.itemsPerPhase + item;
         const label = `Item ${position + 1}`;
         items.push(
-          Number(insertItem.run(roadmapId, phaseId, `item-${position}`, label, `- [ ] ${label}`, position, at, at).lastInsertRowid),
+          Number(
+            insertItem.run(roadmapId, phaseId, `item-${position}`, label, `- [ ] ${label}`, position, at, at)
+              .lastInsertRowid,
+          ),
         );
       }
     }
-    const users = Array.from({ length: options.members }, (_, index) => String(400_000_000_000_000_000n + BigInt(index)));
+    const users = Array.from({ length: options.members }, (_, index) =>
+      String(400_000_000_000_000_000n + BigInt(index)),
+    );
     for (const user of users) insertFollow.run(options.guildId, user, roadmapId, at);
 
     const end = DateTime.fromJSDate(options.end);
@@ -105,9 +110,24 @@ export function seedDigestGuild(sqlite: SQLite.Database, options: DigestSeedOpti
       const subject = 1 + Math.floor(next() * 50_000);
       if (kind === 'item_status') {
         const item = items[Math.floor(next() * items.length)] ?? 0;
-        insertEvent.run(options.guildId, user, kind, occurredAt, roadmapId, item, 'todo', 'done', null, null, null);
+        insertEvent.run(
+          options.guildId,
+          user,
+          kind,
+          occurredAt,
+          roadmapId,
+          item,
+          'todo',
+          'done',
+          null,
+          null,
+          null,
+        );
       } else {
-        const note = kind === 'learning_shared' || kind === 'feedback_requested' ? `Something worth sharing #${index}` : null;
+        const note =
+          kind === 'learning_shared' || kind === 'feedback_requested'
+            ? `Something worth sharing #${index}`
+            : null;
         const link = note ? `https://discord.com/channels/${options.guildId}/1/${index}` : null;
         insertEvent.run(options.guildId, user, kind, occurredAt, null, null, null, null, subject, note, link);
       }
