@@ -68,42 +68,26 @@ function change(current: number, previous: number): string {
   return delta > 0 ? `+${delta.toLocaleString('en-US')}` : `−${(-delta).toLocaleString('en-US')}`;
 }
 
+const TOTAL_LINES: readonly { emoji: string; total: keyof DigestTotals; one: string; many: string }[] = [
+  { emoji: '✅', total: 'itemsCompleted', one: 'item completed', many: 'items completed' },
+  { emoji: '📚', total: 'learnings', one: 'learning shared', many: 'learnings shared' },
+  { emoji: '🔗', total: 'resources', one: 'resource added', many: 'resources added' },
+  { emoji: '🛠️', total: 'projectsUpdated', one: 'project updated', many: 'projects updated' },
+  { emoji: '🙋', total: 'feedbackOpened', one: 'feedback request opened', many: 'feedback requests opened' },
+  {
+    emoji: '🤝',
+    total: 'feedbackResolved',
+    one: 'feedback request resolved',
+    many: 'feedback requests resolved',
+  },
+  { emoji: '👥', total: 'activeMembers', one: 'active member', many: 'active members' },
+];
+
 function totalsLines(totals: DigestTotals, previous: DigestTotals): string[] {
-  const line = (emoji: string, value: number, label: string, previousValue: number) =>
-    `${emoji} **${value.toLocaleString('en-US')}** ${label} (${change(value, previousValue)})`;
-  return [
-    line(
-      '✅',
-      totals.itemsCompleted,
-      totals.itemsCompleted === 1 ? 'item completed' : 'items completed',
-      previous.itemsCompleted,
-    ),
-    line(
-      '📚',
-      totals.learnings,
-      totals.learnings === 1 ? 'learning shared' : 'learnings shared',
-      previous.learnings,
-    ),
-    line(
-      '🔗',
-      totals.resources,
-      totals.resources === 1 ? 'resource added' : 'resources added',
-      previous.resources,
-    ),
-    line(
-      '🛠️',
-      totals.projectsUpdated,
-      totals.projectsUpdated === 1 ? 'project updated' : 'projects updated',
-      previous.projectsUpdated,
-    ),
-    `${line('🙋', totals.feedbackOpened, 'feedback opened', previous.feedbackOpened)} · **${totals.feedbackResolved.toLocaleString('en-US')}** resolved (${change(totals.feedbackResolved, previous.feedbackResolved)})`,
-    line(
-      '👥',
-      totals.activeMembers,
-      totals.activeMembers === 1 ? 'active member' : 'active members',
-      previous.activeMembers,
-    ),
-  ];
+  return TOTAL_LINES.map(({ emoji, total, one, many }) => {
+    const value = totals[total];
+    return `${emoji} **${count(value)}** ${value === 1 ? one : many} (${change(value, previous[total])})`;
+  });
 }
 
 function memberLine(

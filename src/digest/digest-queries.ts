@@ -107,7 +107,7 @@ function inPeriod(eb: Events, period: Period) {
   ]);
 }
 
-const EMPTY_TOTALS: DigestTotals = {
+export const EMPTY_TOTALS: DigestTotals = {
   itemsCompleted: 0,
   learnings: 0,
   resources: 0,

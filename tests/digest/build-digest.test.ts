@@ -9,21 +9,12 @@ import {
   EMBED_LIMITS,
   fitLines,
 } from '../../src/digest/build-digest.js';
-import type { DigestActivity, DigestTotals } from '../../src/digest/digest-queries.js';
+import { type DigestActivity, type DigestTotals, EMPTY_TOTALS } from '../../src/digest/digest-queries.js';
 
 const period = { start: new Date('2026-11-23T08:00:00Z'), end: new Date('2026-11-30T08:00:00Z') };
 
 function totals(overrides: Partial<DigestTotals> = {}): DigestTotals {
-  return {
-    itemsCompleted: 0,
-    learnings: 0,
-    resources: 0,
-    projectsUpdated: 0,
-    feedbackOpened: 0,
-    feedbackResolved: 0,
-    activeMembers: 0,
-    ...overrides,
-  };
+  return { ...EMPTY_TOTALS, ...overrides };
 }
 
 function activity(overrides: Partial<DigestActivity> = {}): DigestActivity {

@@ -91,6 +91,15 @@ describe('/digest', () => {
     return handle.final();
   }
 
+  async function runJobAt(at: string) {
+    clock.set(at);
+    await runDueDigests(bot.ctx);
+  }
+
+  function field(reply: { embeds: { fields?: { name: string; value: string }[] }[] }, name: string): string {
+    return reply.embeds[0]?.fields?.find((candidate) => candidate.name === name)?.value ?? '';
+  }
+
   function posted() {
     return bot.double.messagesIn(channelId).filter((message) => message.author.bot);
   }
@@ -181,10 +190,8 @@ describe('/digest', () => {
     expect(embed?.description).toContain('**Ada Lovelace** — 2 items done (Phase 1 100%) · 1 learning');
     expect(embed?.description).toContain('1 member was quiet this week');
     expect(embed?.description).not.toContain(`<@${ada}>`);
-    expect(embed?.fields?.find((field) => field.name === 'Phases completed')?.value).toContain(
-      '🏁 **Ada Lovelace** finished *Phase 1*',
-    );
-    expect(embed?.fields?.find((field) => field.name === 'Learnings this week')?.value).toContain(
+    expect(field(reply, 'Phases completed')).toContain('🏁 **Ada Lovelace** finished *Phase 1*');
+    expect(field(reply, 'Learnings this week')).toContain(
       '[Context managers @\u200beveryone](https://discord.com/channels/1/2/3) — Ada Lovelace',
     );
     expect(embed?.footer?.text).toBe('Preview — not posted');
@@ -212,25 +219,21 @@ describe('/digest', () => {
 
     const again = await (await asAdmin('send')).final();
     expect(again.content).toContain('This week’s digest is already posted.');
-    clock.set('2026-12-04T16:00:30Z');
-    await runDueDigests(bot.ctx);
+    await runJobAt('2026-12-04T16:00:30Z');
     expect(posted()).toHaveLength(1);
-    clock.set('2026-12-11T16:00:30Z');
-    await runDueDigests(bot.ctx);
+    await runJobAt('2026-12-11T16:00:30Z');
     expect(posted()).toHaveLength(2);
   });
 
   it('GIVEN this week’s Monday digest already posted THEN /digest send refuses, and the next one still posts on schedule', async () => {
     clock.set('2026-11-30T07:00:00Z');
     await setup();
-    clock.set('2026-11-30T08:00:30Z');
-    await runDueDigests(bot.ctx);
+    await runJobAt('2026-11-30T08:00:30Z');
     clock.set(NOW);
     const reply = await (await asAdmin('send')).final();
     expect(reply.content).toContain('already posted');
     expect(posted()).toHaveLength(1);
-    clock.set('2026-12-07T08:00:30Z');
-    await runDueDigests(bot.ctx);
+    await runJobAt('2026-12-07T08:00:30Z');
     expect(posted()).toHaveLength(2);
   });
 
@@ -259,11 +262,8 @@ describe('/digest', () => {
       'The digest is already paused. Run /digest setup to resume it.',
     );
     const paused = await (await asAdmin('status')).final();
-    expect(paused.embeds[0]?.fields?.find((field) => field.name === 'Next digest')?.value).toContain(
-      'Paused',
-    );
-    clock.set('2026-12-07T08:00:30Z');
-    await runDueDigests(bot.ctx);
+    expect(field(paused, 'Next digest')).toContain('Paused');
+    await runJobAt('2026-12-07T08:00:30Z');
     expect(posted()).toHaveLength(0);
   });
 
@@ -274,11 +274,9 @@ describe('/digest', () => {
       channelId,
       P.ViewChannel | P.EmbedLinks | P.AttachFiles | P.ReadMessageHistory,
     );
-    clock.set('2026-11-30T08:00:30Z');
-    await runDueDigests(bot.ctx);
+    await runJobAt('2026-11-30T08:00:30Z');
     const status = await (await asAdmin('status')).final();
-    const runs = status.embeds[0]?.fields?.find((field) => field.name === 'Recent runs')?.value ?? '';
-    expect(runs).toMatch(
+    expect(field(status, 'Recent runs')).toMatch(
       /^❌ `2026-W49` failed after 1 attempt: Missing permissions: .* — next try <t:\d+:R>$/,
     );
     expect(posted()).toHaveLength(0);

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { digestFooter } from '../../src/digest/build-digest.js';
 import { runDueDigests } from '../../src/digest/digest-job.js';
 import { claimDigestRun, findRecentDigestRuns, newClaimToken } from '../../src/digest/digest-runs.js';
-import { saveDigestSchedule } from '../../src/digest/digest-schedules.js';
+import { pauseDigestSchedule, saveDigestSchedule } from '../../src/digest/digest-schedules.js';
 import { slotAtOrBefore } from '../../src/digest/digest-slots.js';
 import { prepareDigest } from '../../src/digest/publish-digest.js';
 import { fixedClock } from '../../src/shared/clock.js';
@@ -52,6 +52,29 @@ describe('the digest scheduler', () => {
     });
   }
 
+  async function runAt(bot: TestBot, clock: ReturnType<typeof fixedClock>, at: string) {
+    clock.set(at);
+    return runDueDigests(bot.ctx);
+  }
+
+  /** A bot that claimed Monday 30 November's digest at 09:00:02 Berlin time, then died. */
+  async function crashAfterClaiming(clock: ReturnType<typeof fixedClock>, databasePath: string) {
+    clock.set('2026-11-30T08:00:02Z');
+    const crashed = await start(clock, databasePath);
+    await schedule(crashed, berlinMonday9, '2026-11-23T12:00:00.000Z');
+    const slot = slotAtOrBefore(berlinMonday9, clock.now());
+    await claimDigestRun(crashed.ctx.db, {
+      guildId: crashed.double.guild.id,
+      slot,
+      period: slot.period,
+      trigger: 'schedule',
+      channelId: crashed.double.channels.progress.id,
+      token: newClaimToken(),
+      now: clock.now(),
+    });
+    return { crashed, slot };
+  }
+
   function digests(bot: TestBot) {
     return bot.double.messagesIn(bot.double.channels.progress.id).filter((message) => message.author.bot);
   }
@@ -65,18 +88,14 @@ describe('the digest scheduler', () => {
     const bot = await start(clock);
     await schedule(bot, berlinMonday9, '2026-10-12T12:00:00.000Z');
 
-    clock.set('2026-10-19T06:59:00Z'); // 08:59 CEST
-    await runDueDigests(bot.ctx);
+    await runAt(bot, clock, '2026-10-19T06:59:00Z'); // 08:59 CEST
     expect(digests(bot)).toHaveLength(0);
-    clock.set('2026-10-19T07:00:20Z'); // 09:00 CEST
-    await runDueDigests(bot.ctx);
+    await runAt(bot, clock, '2026-10-19T07:00:20Z'); // 09:00 CEST
     expect(footers(bot)).toEqual([digestFooter('2026-W43')]);
 
-    clock.set('2026-10-26T07:00:20Z'); // 08:00 CET: the old UTC time, an hour early now
-    await runDueDigests(bot.ctx);
+    await runAt(bot, clock, '2026-10-26T07:00:20Z'); // 08:00 CET: the old UTC time, an hour early now
     expect(digests(bot)).toHaveLength(1);
-    clock.set('2026-10-26T08:00:20Z'); // 09:00 CET
-    await runDueDigests(bot.ctx);
+    await runAt(bot, clock, '2026-10-26T08:00:20Z'); // 09:00 CET
     expect(footers(bot)).toEqual([digestFooter('2026-W43'), digestFooter('2026-W44')]);
   });
 
@@ -85,13 +104,10 @@ describe('the digest scheduler', () => {
     const bot = await start(clock);
     await schedule(bot, { day: 7, hour: 9, timezone: 'America/New_York' }, '2026-02-25T12:00:00.000Z');
 
-    clock.set('2026-03-01T14:00:30Z'); // 09:00 EST
-    await runDueDigests(bot.ctx);
-    clock.set('2026-03-08T12:59:00Z'); // 08:59 EDT
-    await runDueDigests(bot.ctx);
+    await runAt(bot, clock, '2026-03-01T14:00:30Z'); // 09:00 EST
+    await runAt(bot, clock, '2026-03-08T12:59:00Z'); // 08:59 EDT
     expect(digests(bot)).toHaveLength(1);
-    clock.set('2026-03-08T13:00:30Z'); // 09:00 EDT
-    await runDueDigests(bot.ctx);
+    await runAt(bot, clock, '2026-03-08T13:00:30Z'); // 09:00 EDT
     expect(footers(bot)).toEqual([digestFooter('2026-W09'), digestFooter('2026-W10')]);
   });
 
@@ -100,8 +116,7 @@ describe('the digest scheduler', () => {
     const clock = fixedClock('2026-11-30T07:00:00Z');
     const first = await start(clock, databasePath);
     await schedule(first, berlinMonday9, '2026-11-23T12:00:00.000Z');
-    clock.set('2026-11-30T08:00:10Z');
-    await runDueDigests(first.ctx);
+    await runAt(first, clock, '2026-11-30T08:00:10Z');
     expect(digests(first)).toHaveLength(1);
     await stop(first);
 
@@ -130,18 +145,7 @@ describe('the digest scheduler', () => {
   it('GIVEN a crash after claiming and before posting THEN the next start posts it once', async () => {
     const databasePath = temporaryDatabase();
     const clock = fixedClock('2026-11-30T08:00:02Z');
-    const crashed = await start(clock, databasePath);
-    await schedule(crashed, berlinMonday9, '2026-11-23T12:00:00.000Z');
-    const slot = slotAtOrBefore(berlinMonday9, clock.now());
-    await claimDigestRun(crashed.ctx.db, {
-      guildId: crashed.double.guild.id,
-      slot,
-      period: slot.period,
-      trigger: 'schedule',
-      channelId: crashed.double.channels.progress.id,
-      token: newClaimToken(),
-      now: clock.now(),
-    });
+    const { crashed } = await crashAfterClaiming(clock, databasePath);
     await stop(crashed);
 
     clock.advance(10 * MINUTE);
@@ -156,34 +160,22 @@ describe('the digest scheduler', () => {
   it('GIVEN a crash after posting and before recording THEN recovery finds the post and does not post again', async () => {
     const databasePath = temporaryDatabase();
     const clock = fixedClock('2026-11-30T08:00:02Z');
-    const crashed = await start(clock, databasePath);
-    await schedule(crashed, berlinMonday9, '2026-11-23T12:00:00.000Z');
-    const slot = slotAtOrBefore(berlinMonday9, clock.now());
-    const guildId = crashed.double.guild.id;
-    await claimDigestRun(crashed.ctx.db, {
-      guildId,
-      slot,
-      period: slot.period,
-      trigger: 'schedule',
-      channelId: crashed.double.channels.progress.id,
-      token: newClaimToken(),
-      now: clock.now(),
-    });
+    const { crashed, slot } = await crashAfterClaiming(clock, databasePath);
     const digest = await prepareDigest(crashed.ctx, {
-      guildId,
+      guildId: crashed.double.guild.id,
       period: slot.period,
       timezone: 'Europe/Berlin',
       footer: digestFooter(slot.key),
     });
     const channel = await crashed.ctx.client.channels.fetch(crashed.double.channels.progress.id);
-    if (!channel?.isSendable()) throw new Error('channel');
+    if (!channel?.isSendable()) throw new Error('the digest channel is not sendable');
     const posted = await channel.send({ embeds: [digest.embed], files: digest.files });
     await stop(crashed);
 
     clock.advance(10 * MINUTE);
     const restarted = await start(clock, databasePath);
     expect(digests(restarted)).toHaveLength(1);
-    const [run] = await findRecentDigestRuns(restarted.ctx.db, guildId, 1);
+    const [run] = await findRecentDigestRuns(restarted.ctx.db, restarted.double.guild.id, 1);
     expect(run).toMatchObject({ status: 'posted', message_id: posted.id });
   });
 
@@ -245,5 +237,16 @@ describe('the digest scheduler', () => {
     clock.advance(60 * MINUTE);
     expect((await runDueDigests(bot.ctx)).posted).toHaveLength(1);
     expect(footers(bot)).toEqual([digestFooter('2026-W49')]);
+  });
+
+  it('GIVEN a failing week THEN pausing the digest stops its retries', async () => {
+    const clock = fixedClock('2026-11-23T12:00:00Z');
+    const bot = await start(clock);
+    await schedule(bot, berlinMonday9, '2026-11-23T12:00:00.000Z');
+    bot.double.setBotPermissions(bot.double.channels.progress.id, P.ViewChannel | P.ReadMessageHistory);
+    expect((await runAt(bot, clock, '2026-11-30T08:00:10Z')).failed).toHaveLength(1);
+    await pauseDigestSchedule(bot.ctx.db, bot.double.guild.id, bot.double.users.admin.id, clock.now());
+    clock.advance(2 * 60 * MINUTE);
+    expect(await runDueDigests(bot.ctx)).toEqual({ posted: [], failed: [], skipped: [] });
   });
 });
