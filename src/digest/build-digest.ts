@@ -65,7 +65,7 @@ function plural(value: number, one: string, many = `${one}s`): string {
 function change(current: number, previous: number): string {
   const delta = current - previous;
   if (delta === 0) return '±0';
-  return delta > 0 ? `+${delta.toLocaleString('en-US')}` : `−${(-delta).toLocaleString('en-US')}`;
+  return delta > 0 ? `+${count(delta)}` : `−${count(-delta)}`;
 }
 
 const TOTAL_LINES: readonly { emoji: string; total: keyof DigestTotals; one: string; many: string }[] = [

@@ -394,9 +394,11 @@ async function countQuietMembers(db: Db, guildId: string, period: Period, timezo
 /** The index of the [starts[i], starts[i + 1]) bucket an event falls in (the last one is open-ended). */
 function bucketOf(starts: readonly Date[]) {
   return sql<number>`case ${sql.join(
-    starts.slice(1).map((start, index) => sql`when occurred_at < ${start.toISOString()} then ${index}`),
+    starts
+      .slice(1)
+      .map((start, index) => sql`when occurred_at < ${start.toISOString()} then ${sql.lit(index)}`),
     sql` `,
-  )} else ${starts.length - 1} end`;
+  )} else ${sql.lit(starts.length - 1)} end`;
 }
 
 async function findActivityByDay(
