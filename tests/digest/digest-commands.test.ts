@@ -4,19 +4,11 @@ import { DIGEST_CHART_FILE, digestFooter } from '../../src/digest/build-digest.j
 import { runDueDigests } from '../../src/digest/digest-job.js';
 import { findDigestSchedule } from '../../src/digest/digest-schedules.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import type { StoredFile } from '../discord-double/index.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
-import { completeItem, insertEvents, seedRoadmap } from './digest-fixtures.js';
+import { completeItem, expectChart, insertEvents, seedRoadmap } from './digest-fixtures.js';
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 // Wednesday 2 December 2026, 12:00 in Berlin.
 const NOW = '2026-12-02T11:00:00.000Z';
-
-function expectChart(files: readonly StoredFile[]): void {
-  const chart = files.find((file) => file.filename === DIGEST_CHART_FILE);
-  expect(chart?.data.subarray(0, 8)).toEqual(PNG_SIGNATURE);
-  expect(chart?.data.length).toBeGreaterThan(10_000);
-}
 
 describe('/digest', () => {
   let bot: TestBot;

@@ -1,7 +1,18 @@
+import { expect } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
 import type { ActivityKind, NewActivityEvent } from '../../src/db/schema.js';
+import { DIGEST_CHART_FILE } from '../../src/digest/build-digest.js';
 
 export const GUILD_ID = '100000000000000001';
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The digest's chart is attached: a real PNG, not a placeholder. */
+export function expectChart(files: readonly { filename: string; data: Buffer }[]): void {
+  const chart = files.find((file) => file.filename === DIGEST_CHART_FILE);
+  expect(chart?.data.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+  expect(chart?.data.length).toBeGreaterThan(10_000);
+}
 
 export interface SeededRoadmap {
   roadmapId: number;

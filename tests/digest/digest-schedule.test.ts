@@ -12,6 +12,7 @@ import { prepareDigest } from '../../src/digest/publish-digest.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { DiscordDouble } from '../discord-double/index.js';
 import { startTestBot, TEST_TOKEN, type TestBot } from '../support/bot.js';
+import { expectChart, insertEvents } from './digest-fixtures.js';
 
 const MINUTE = 60_000;
 const berlinMonday9 = { day: 1, hour: 9, timezone: 'Europe/Berlin' };
@@ -109,6 +110,42 @@ describe('the digest scheduler', () => {
     expect(digests(bot)).toHaveLength(1);
     await runAt(bot, clock, '2026-03-08T13:00:30Z'); // 09:00 EDT
     expect(footers(bot)).toEqual([digestFooter('2026-W09'), digestFooter('2026-W10')]);
+  });
+
+  it('GIVEN a scheduled post THEN it is one embed with the week, names as text, the PNG chart, nobody pinged, and a thread', async () => {
+    const clock = fixedClock('2026-11-23T12:00:00Z');
+    const bot = await start(clock);
+    await schedule(bot, berlinMonday9, '2026-11-23T12:00:00.000Z');
+    const member = bot.double.users.member;
+    await insertEvents(
+      bot.ctx.db,
+      [
+        {
+          user_id: member.id,
+          kind: 'learning_shared',
+          occurred_at: '2026-11-25T10:00:00.000Z',
+          note: 'Ping @here',
+        },
+        { user_id: member.id, kind: 'goal_set', occurred_at: '2026-11-26T10:00:00.000Z' },
+      ],
+      bot.double.guild.id,
+    );
+    await runAt(bot, clock, '2026-11-30T08:00:10Z');
+    const [message] = digests(bot);
+    expect(message?.content).toBe('');
+    expect(message?.embeds).toHaveLength(1);
+    const embed = message?.embeds[0];
+    expect(embed?.title).toBe('Weekly digest');
+    expect(embed?.description).toContain('📚 **1** learning shared (+1)');
+    expect(embed?.description).toContain(`**${member.username}** — 1 learning`);
+    expect(embed?.description).not.toContain(`<@${member.id}>`);
+    expect(embed?.fields?.[0]?.value).toContain('Ping @\u200bhere');
+    expect(message?.allowedMentions?.parse).toEqual([]);
+    expect(message?.mentions).toEqual([]);
+    expectChart(message?.files ?? []);
+    expect(bot.double.threads.find((thread) => thread.id === message?.id)?.name).toBe(
+      'Digest 2026-W49 — discussion',
+    );
   });
 
   it('GIVEN a digest just posted THEN a restart (which runs the job at start) does not post it again', async () => {
