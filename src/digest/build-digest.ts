@@ -1,6 +1,7 @@
 import { type EmbedBuilder, escapeMarkdown, TimestampStyles } from 'discord.js';
 import { waymarkEmbed } from '../discord/embeds.js';
 import { discordTime, relativeTime } from '../discord/format.js';
+import { truncate } from '../shared/text.js';
 import type { DigestActivity, DigestTotals, MemberActivity, PhaseProgress } from './digest-queries.js';
 
 /** Discord's embed limits; the digest is one embed and must fit them whatever the week was like. */
@@ -33,17 +34,12 @@ const PHASES_PER_MEMBER = 2;
 /** More phase lines than this would not fit the field anyway; the rest are counted. */
 export const MAX_PHASE_LINES = 15;
 
-function clip(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
-}
-
 /**
  * Member-written text as inert text: markdown escaped, and `@everyone` or `<@id>` broken so
  * the embed shows them as written instead of rendering a mention.
  */
 function plainText(text: string, max: number): string {
-  return escapeMarkdown(clip(text, max))
+  return escapeMarkdown(truncate(text.replace(/\s+/g, ' ').trim(), max))
     .replace(/@(everyone|here)/g, '@\u200b$1')
     .replace(/<([@#])/g, '<\u200b$1');
 }

@@ -2,6 +2,7 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Db } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
+import { percentComplete } from '../roadmaps/progress-bar.js';
 import { dayStartsOf, type Period, previousPeriod } from './digest-slots.js';
 
 /**
@@ -258,7 +259,7 @@ async function findPhaseProgress(
         .as('total'),
     ])
     .execute();
-  const finished =
+  const standings =
     percentFor.length === 0
       ? []
       : await db
@@ -269,14 +270,19 @@ async function findPhaseProgress(
           .where('pi.active', '=', 1)
           .where('mp.status', 'in', ['done', 'skipped'])
           .groupBy(['mp.user_id', 'pi.phase_id'])
-          .select((eb) => ['mp.user_id', 'pi.phase_id', eb.fn.countAll<number>().as('finished')])
+          .select([
+            'mp.user_id',
+            'pi.phase_id',
+            sql<number>`sum(case when mp.status = 'done' then 1 else 0 end)`.as('done'),
+            sql<number>`sum(case when mp.status = 'skipped' then 1 else 0 end)`.as('skipped'),
+          ])
           .execute();
   const phaseById = new Map(phases.map((phase) => [phase.id, phase]));
-  const finishedBy = new Map(finished.map((row) => [`${row.user_id}:${row.phase_id}`, Number(row.finished)]));
+  const standingBy = new Map(standings.map((row) => [`${row.user_id}:${row.phase_id}`, row]));
   return touched.flatMap((row) => {
     const phase = phaseById.get(row.phase_id);
     if (!phase) return [];
-    const count = finishedBy.get(`${row.user_id}:${row.phase_id}`);
+    const standing = standingBy.get(`${row.user_id}:${row.phase_id}`);
     const total = Number(phase.total ?? 0);
     return [
       {
@@ -285,16 +291,12 @@ async function findPhaseProgress(
         roadmapName: phase.roadmapName,
         doneThisWeek: Number(row.doneThisWeek),
         completed: total > 0 && Number(row.completed) === 1,
-        percent: count === undefined ? null : percentOfPhase(count, total),
+        percent: standing
+          ? percentComplete({ total, done: Number(standing.done), skipped: Number(standing.skipped) })
+          : null,
       },
     ];
   });
-}
-
-/** Whole percent, rounded down so 100% means nothing is left (as roadmap progress shows it). */
-export function percentOfPhase(finished: number, total: number): number {
-  if (total <= 0) return 0;
-  return Math.floor((Math.min(finished, total) * 100) / total);
 }
 
 async function findSharedLearnings(
