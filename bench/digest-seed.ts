@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import { DateTime } from 'luxon';
+import { seededRandom } from '../tests/roadmaps/support/roadmap-fixtures.js';
 
 export interface DigestSeedOptions {
   guildId: string;
@@ -10,18 +10,6 @@ export interface DigestSeedOptions {
   end: Date;
   phases: number;
   itemsPerPhase: number;
-}
-
-/** A deterministic pseudo-random sequence, so every benchmark run seeds the same guild. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const KIND_WEIGHTS = [
@@ -51,7 +39,7 @@ function pickKind(roll: number): string {
  * spread evenly over `weeks`; item events also leave the member's progress rows, as /check does.
  */
 export function seedDigestGuild(sqlite: SQLite.Database, options: DigestSeedOptions): void {
-  const next = random(42);
+  const next = seededRandom(42);
   const at = options.end.toISOString();
   const insertRoadmap = sqlite.prepare(
     `insert into roadmaps (guild_id, name, title, source, is_default, created_by, created_at, updated_at)
@@ -99,9 +87,8 @@ export function seedDigestGuild(sqlite: SQLite.Database, options: DigestSeedOpti
     );
     for (const user of users) insertFollow.run(options.guildId, user, roadmapId, at);
 
-    const end = DateTime.fromJSDate(options.end);
     const spanMs = options.weeks * 7 * 24 * 60 * 60 * 1000;
-    const start = end.toMillis() - spanMs;
+    const start = options.end.getTime() - spanMs;
     for (let index = 0; index < options.events; index += 1) {
       // Evenly spread in time, in order, like a real log.
       const occurredAt = new Date(start + Math.floor((index / options.events) * spanMs)).toISOString();
