@@ -49,13 +49,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .where(sql.ref('status'), 'in', ['claimed', 'failed'])
     .execute();
 
-  // A member's standing in a phase is counted over that phase's items.
-  await db.schema
-    .createIndex('roadmap_items_phase')
-    .on('roadmap_items')
-    .columns(['phase_id', 'active'])
-    .execute();
-
   // "Which requests were answered or resolved": the digest looks events up by what they are
   // about, without scanning the guild's history.
   await db.schema
@@ -67,7 +60,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('activity_events_guild_kind_subject').execute();
-  await db.schema.dropIndex('roadmap_items_phase').execute();
   await db.schema.dropTable('digest_runs').execute();
   await db.schema.dropTable('digest_schedules').execute();
 }

@@ -21,14 +21,7 @@ function comparableOption(option: APIApplicationCommandOption): Comparable {
     description: option.description,
     required: raw.required ?? false,
     autocomplete: raw.autocomplete ?? false,
-    // discord.js builders add `name_localizations: undefined` to every choice; Discord omits it.
-    choices: (
-      (raw.choices as { name: string; value: unknown; name_localizations?: unknown }[] | undefined) ?? []
-    ).map((choice) => ({
-      name: choice.name,
-      value: choice.value,
-      name_localizations: choice.name_localizations ?? null,
-    })),
+    choices: raw.choices ?? [],
     channel_types: raw.channel_types ?? [],
     min_value: raw.min_value ?? null,
     max_value: raw.max_value ?? null,
@@ -60,10 +53,11 @@ export function commandsDiffer(
   registered: readonly APIApplicationCommand[],
   definitions: readonly Definition[],
 ): boolean {
-  return !isDeepStrictEqual(
-    registered.map(comparableCommand).sort(byName),
-    definitions.map(comparableCommand).sort(byName),
-  );
+  // Compared as they travel: JSON drops `undefined` fields, such as the
+  // `name_localizations: undefined` that builders put on every choice.
+  const comparable = (commands: readonly (Definition | APIApplicationCommand)[]) =>
+    (JSON.parse(JSON.stringify(commands)) as Definition[]).map(comparableCommand).sort(byName);
+  return !isDeepStrictEqual(comparable(registered), comparable(definitions));
 }
 
 export interface SyncResult {
