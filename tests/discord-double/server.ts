@@ -436,6 +436,8 @@ export class DiscordDouble {
       contentType: f.contentType,
       size: f.data.length,
     }));
+    // A request Discord has received but not yet answered is observable (e.g. to crash the bot meanwhile).
+    this.feed.notify();
 
     const fault = this.faults.take(method, path);
     if (fault?.spec.delayMs) await sleep(fault.spec.delayMs);

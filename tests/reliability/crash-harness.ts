@@ -91,7 +91,7 @@ function acknowledgedTwice(double: DiscordDouble): string[] {
 }
 
 /** Starts `npm start`'s entry point and resolves once it has identified anew and registered its commands. */
-async function startBot(double: DiscordDouble, env: Record<string, string>): Promise<BotProcess> {
+export async function startBot(double: DiscordDouble, env: Record<string, string>): Promise<BotProcess> {
   const identifiesBefore = double.gateway.identifies.length;
   const child = startBotProcess(env);
   await double.waitFor(
