@@ -24,8 +24,13 @@ export interface InteractionRouter {
   readonly inFlight: number;
 }
 
+/** Where Discord's settings call a permission something other than its API flag name. */
+const PERMISSION_LABELS: Readonly<Record<string, string>> = { ManageGuild: 'Manage Server' };
+
 function describeMissing(missing: readonly string[]): string {
-  return missing.map((name) => name.replace(/([a-z])([A-Z])/g, '$1 $2')).join(', ');
+  return missing
+    .map((name) => PERMISSION_LABELS[name] ?? name.replace(/([a-z])([A-Z])/g, '$1 $2'))
+    .join(', ');
 }
 
 function checkPermissions(
