@@ -1,0 +1,424 @@
+import {
+  type APIInteraction,
+  type APIMessageComponentInteraction,
+  type APIUser,
+  ApplicationCommandOptionType,
+} from 'discord-api-types/v10';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { COMMAND_DEFINITIONS } from '../../commands/index.js';
+import { createFeedbackRequest } from '../../src/accountability/feedback-queries.js';
+import { saveDigestSchedule } from '../../src/digest/digest-schedules.js';
+import { fixedClock } from '../../src/shared/clock.js';
+import { createLearning } from '../../src/sharing/learnings-queries.js';
+import { createResource } from '../../src/sharing/resources-queries.js';
+import type { OptionInput } from '../discord-double/builders.js';
+import type { FinalResponse } from '../discord-double/interactions.js';
+import { startTestBot, type TestBot } from '../support/bot.js';
+
+/**
+ * Every command and subcommand × (a plain member, the member who owns the data, an admin with
+ * Manage Server/Messages/Threads who does not own it), as the product brief's command table
+ * says. The list of paths comes from the registered definitions, so a new command or
+ * subcommand without a row fails the first test.
+ */
+
+type Role = 'member' | 'owner' | 'admin';
+const ROLES: readonly Role[] = ['member', 'owner', 'admin'];
+
+/** Who may use a command, in the brief's words. */
+type Rule = 'anyone' | 'admin' | 'owner' | 'owner or admin';
+const ALLOWED: Record<Rule, readonly Role[]> = {
+  anyone: ['member', 'owner', 'admin'],
+  admin: ['admin'],
+  owner: ['owner'],
+  'owner or admin': ['owner', 'admin'],
+};
+
+interface Actors {
+  /** The member each role stands for in this case. */
+  actor: APIUser;
+  /** The member who owns the data the case acts on (a fresh member per case). */
+  owner: APIUser;
+}
+
+interface MatrixRow {
+  /** `command` or `command subcommand`, as registered. */
+  path: string;
+  /** A variant of the path, when one path has parts with different rules (e.g. admin-only options). */
+  variant?: string;
+  rule: Rule;
+  /** Data owned by `owner` that the case acts on, created afresh before each attempt. */
+  setup?(owner: APIUser): Promise<string>;
+  options?(actors: Actors, fixture: string): Record<string, OptionInput>;
+  /** Where the command is run (default #general). */
+  channelId?(fixture: string): string;
+  /** The refusal a member without the right sees. */
+  refusal?: RegExp;
+  /** After an allowed use: what it did. */
+  effect?(actors: Actors, fixture: string): Promise<void>;
+}
+
+const CLOCK = fixedClock('2026-11-24T09:00:00.000Z');
+/** Past every per-member cooldown, so one case's uses never refuse the next. */
+const BETWEEN_CASES_MS = 6 * 60_000;
+const NEEDS_MANAGE_SERVER = (command: string) =>
+  new RegExp(`^/${command} needs the Manage Server permission\\.$`);
+
+let bot: TestBot;
+let stranger: APIUser;
+let itemId: string;
+let ownerCount = 0;
+let urlCount = 0;
+
+const db = () => bot.ctx.db;
+
+async function run(
+  name: string,
+  subcommand: string | undefined,
+  user: APIUser,
+  options: Record<string, OptionInput> = {},
+  channelId?: string,
+): Promise<FinalResponse> {
+  const handle = await bot.double.interact(
+    bot.double.slash({
+      name,
+      ...(subcommand ? { subcommand } : {}),
+      user: user.id,
+      options,
+      ...(channelId ? { channelId } : {}),
+      // Discord hides /digest from members, but admins can override that per server: the bot checks for itself.
+      ignoreDefaultMemberPermissions: true,
+    }),
+  );
+  return handle.final({ timeoutMs: 15_000 });
+}
+
+function newMember(name: string): APIUser {
+  const user = bot.double.addUser({ username: name });
+  bot.double.addMember(user.id);
+  return user;
+}
+
+function nextUrl(): string {
+  urlCount += 1;
+  return `https://example.com/matrix/${urlCount}`;
+}
+
+async function idOf(table: 'resources' | 'projects' | 'goals', userId: string): Promise<string> {
+  const row = await db()
+    .selectFrom(table)
+    .select('id')
+    .where('user_id', '=', userId)
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  return String(row.id);
+}
+
+async function ensureDigestSchedule(): Promise<string> {
+  await saveDigestSchedule(db(), {
+    guild_id: bot.double.guild.id,
+    channel_id: bot.double.channels.progress.id,
+    day: 5,
+    hour: 9,
+    timezone: 'UTC',
+    updated_by: bot.double.users.admin.id,
+    updated_at: CLOCK.now().toISOString(),
+  });
+  return bot.double.channels.progress.id;
+}
+
+/** Every row of every table: a refusal must leave all of it exactly as it was. */
+function databaseSnapshot(): string {
+  const { sqlite } = bot.app.database;
+  const tables = sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .all() as { name: string }[];
+  return JSON.stringify(tables.map(({ name }) => [name, sqlite.prepare(`SELECT * FROM "${name}"`).all()]));
+}
+
+/** Messages anyone can see: a refusal posts nothing public. */
+function publicMessageCount(): number {
+  const channels = [
+    bot.double.channels.general.id,
+    bot.double.channels.progress.id,
+    ...bot.double.threads.map((thread) => thread.id),
+  ];
+  return channels.reduce((count, id) => count + bot.double.messagesIn(id).length, 0);
+}
+
+const MATRIX: readonly MatrixRow[] = [
+  {
+    path: 'roadmap template',
+    rule: 'admin',
+    options: () => ({ name: 'python-developer' }),
+    refusal: NEEDS_MANAGE_SERVER('roadmap template'),
+  },
+  {
+    path: 'roadmap import',
+    rule: 'admin',
+    options: ({ actor }) => ({
+      name: `Imported by ${actor.username}`,
+      file: {
+        attachment: bot.double.hostAttachment(
+          'matrix.md',
+          'text/markdown; charset=utf-8',
+          '# Matrix\n\n## Basics\n\n- [ ] Variables\n- [ ] Loops\n',
+        ),
+      },
+    }),
+    refusal: NEEDS_MANAGE_SERVER('roadmap import'),
+    async effect({ actor }) {
+      const roadmap = await db()
+        .selectFrom('roadmaps')
+        .select('id')
+        .where('name', '=', `Imported by ${actor.username}`)
+        .executeTakeFirst();
+      expect(roadmap).toBeDefined();
+    },
+  },
+  { path: 'roadmap list', rule: 'anyone' },
+  { path: 'roadmap follow', rule: 'anyone', options: () => ({ roadmap: 'python-developer' }) },
+  { path: 'roadmap view', rule: 'anyone', options: ({ owner }) => ({ member: { user: owner } }) },
+  { path: 'roadmap export', rule: 'anyone', options: ({ owner }) => ({ member: { user: owner } }) },
+  {
+    path: 'check',
+    rule: 'anyone',
+    options: () => ({ item: itemId }),
+    async effect({ actor }) {
+      const row = await db()
+        .selectFrom('member_progress')
+        .select('status')
+        .where('user_id', '=', actor.id)
+        .where('item_id', '=', Number(itemId))
+        .executeTakeFirst();
+      expect(row?.status).toBe('done');
+    },
+  },
+  { path: 'uncheck', rule: 'anyone', options: () => ({ item: itemId }) },
+  { path: 'learned', rule: 'anyone', options: () => ({ text: 'Sets are hash tables' }) },
+  { path: 'learnings', rule: 'anyone', options: ({ owner }) => ({ member: { user: owner } }) },
+  {
+    path: 'resources add',
+    rule: 'anyone',
+    options: () => ({ url: nextUrl(), title: 'A guide', category: 'documentation' }),
+  },
+  { path: 'resources list', rule: 'anyone' },
+  {
+    path: 'resources remove',
+    rule: 'owner or admin',
+    async setup(owner) {
+      await run('resources', 'add', owner, { url: nextUrl(), title: 'Mine', category: 'book' });
+      return idOf('resources', owner.id);
+    },
+    options: (_actors, resource) => ({ resource }),
+    refusal:
+      /^Only the member who added this resource, or someone with the Manage Messages permission, can remove it\.$/,
+    async effect(_actors, resource) {
+      const row = await db()
+        .selectFrom('resources')
+        .select('id')
+        .where('id', '=', Number(resource))
+        .executeTakeFirst();
+      expect(row).toBeUndefined();
+    },
+  },
+  { path: 'project add', rule: 'anyone', options: () => ({ title: 'A CLI' }) },
+  {
+    path: 'project update',
+    rule: 'owner',
+    async setup(owner) {
+      await run('project', 'add', owner, { title: 'Weather app' });
+      return idOf('projects', owner.id);
+    },
+    options: (_actors, project) => ({ project, status: 'done' }),
+    refusal: /^Only <@\d+> can update this project\.$/,
+    async effect(_actors, project) {
+      const row = await db()
+        .selectFrom('projects')
+        .select('status')
+        .where('id', '=', Number(project))
+        .executeTakeFirstOrThrow();
+      expect(row.status).toBe('done');
+    },
+  },
+  { path: 'project list', rule: 'anyone', options: ({ owner }) => ({ member: { user: owner } }) },
+  {
+    path: 'project show',
+    rule: 'anyone',
+    async setup(owner) {
+      await run('project', 'add', owner, { title: 'Blog' });
+      return idOf('projects', owner.id);
+    },
+    options: (_actors, project) => ({ project }),
+  },
+  { path: 'feedback request', rule: 'anyone', options: () => ({ topic: 'My parser' }) },
+  {
+    path: 'feedback close',
+    rule: 'owner or admin',
+    async setup(owner) {
+      await run('feedback', 'request', owner, { topic: 'Review my tests' });
+      const request = await db()
+        .selectFrom('feedback_requests')
+        .select('thread_id')
+        .where('requester_id', '=', owner.id)
+        .executeTakeFirstOrThrow();
+      return request.thread_id;
+    },
+    channelId: (thread) => thread,
+    refusal: /^Only the member who asked for feedback, or a moderator with Manage Threads, can close it\.$/,
+    async effect(_actors, thread) {
+      const request = await db()
+        .selectFrom('feedback_requests')
+        .select('status')
+        .where('thread_id', '=', thread)
+        .executeTakeFirstOrThrow();
+      expect(request.status).toBe('resolved');
+    },
+  },
+  { path: 'feedback list', rule: 'anyone' },
+  { path: 'goal set', rule: 'anyone', options: () => ({ text: 'Finish the loops chapter' }) },
+  {
+    path: 'goal done',
+    rule: 'owner',
+    async setup(owner) {
+      await run('goal', 'set', owner, { text: 'Write a decorator' });
+      return idOf('goals', owner.id);
+    },
+    options: (_actors, goal) => ({ goal }),
+    refusal: /^That is not one of your goals\./,
+    async effect(_actors, goal) {
+      const row = await db()
+        .selectFrom('goals')
+        .select('status')
+        .where('id', '=', Number(goal))
+        .executeTakeFirstOrThrow();
+      expect(row.status).toBe('done');
+    },
+  },
+  { path: 'goal list', rule: 'anyone', options: ({ owner }) => ({ member: { user: owner } }) },
+  { path: 'journey', rule: 'anyone', options: ({ owner }) => ({ member: { user: owner } }) },
+  { path: 'settings', rule: 'anyone', options: () => ({ nudges: true }) },
+  {
+    path: 'settings',
+    variant: 'server-nudges (admin options)',
+    rule: 'admin',
+    options: () => ({ 'server-nudges': true, 'silence-days': 10 }),
+    refusal: /^server-nudges and silence-days need the Manage Server permission\.$/,
+  },
+  {
+    path: 'digest setup',
+    rule: 'admin',
+    options: () => ({ channel: { channel: bot.double.channels.progress.id }, day: 'friday', hour: 9 }),
+    refusal: NEEDS_MANAGE_SERVER('digest setup'),
+  },
+  { path: 'digest preview', rule: 'admin', refusal: NEEDS_MANAGE_SERVER('digest preview') },
+  {
+    path: 'digest send',
+    rule: 'admin',
+    setup: ensureDigestSchedule,
+    refusal: NEEDS_MANAGE_SERVER('digest send'),
+    async effect() {
+      expect(bot.double.messagesIn(bot.double.channels.progress.id).length).toBeGreaterThan(0);
+    },
+  },
+  {
+    path: 'digest pause',
+    rule: 'admin',
+    setup: ensureDigestSchedule,
+    refusal: NEEDS_MANAGE_SERVER('digest pause'),
+    async effect() {
+      const schedule = await db().selectFrom('digest_schedules').select('paused').executeTakeFirstOrThrow();
+      expect(schedule.paused).toBe(1);
+    },
+  },
+  {
+    path: 'digest status',
+    rule: 'admin',
+    setup: ensureDigestSchedule,
+    refusal: NEEDS_MANAGE_SERVER('digest status'),
+  },
+  { path: 'about', rule: 'anyone' },
+];
+
+/** `command` and `command subcommand` (and `command group subcommand`) paths of the registered definitions. */
+function registeredPaths(): string[] {
+  return COMMAND_DEFINITIONS.flatMap((command) => {
+    const nested = (command.options ?? []).flatMap((option) => {
+      if (option.type === ApplicationCommandOptionType.Subcommand) return [`${command.name} ${option.name}`];
+      if (option.type === ApplicationCommandOptionType.SubcommandGroup)
+        return (option.options ?? []).map((sub) => `${command.name} ${option.name} ${sub.name}`);
+      return [];
+    });
+    return nested.length > 0 ? nested : [command.name];
+  });
+}
+
+function actorOf(role: Role, owner: APIUser): APIUser {
+  if (role === 'owner') return owner;
+  if (role === 'admin') return bot.double.users.admin;
+  return stranger;
+}
+
+beforeAll(async () => {
+  bot = await startTestBot({ clock: CLOCK });
+  stranger = newMember('stranger');
+  await run('roadmap', 'template', bot.double.users.admin, { name: 'python-developer' });
+  const choices = await (
+    await bot.double.interact(bot.double.autocomplete({ name: 'check', focused: 'item', user: stranger.id }))
+  ).choices();
+  itemId = String(choices[0]?.value);
+}, 30_000);
+afterAll(async () => {
+  await bot.stop();
+});
+afterEach(() => {
+  bot.double.assertNoUnhandledRequests();
+});
+
+describe('permission matrix: every command and subcommand × member, owner, admin', () => {
+  it('GIVEN the registered commands THEN every command and subcommand has a row, and every row a registered command', () => {
+    const paths = registeredPaths();
+    const covered = new Set(MATRIX.map((row) => row.path));
+    expect(paths.filter((path) => !covered.has(path))).toEqual([]);
+    expect([...covered].filter((path) => !paths.includes(path))).toEqual([]);
+    console.info(`permission matrix: ${MATRIX.length} rows (${paths.length} paths) × ${ROLES.length} roles`);
+  });
+
+  const cases = MATRIX.flatMap((row) =>
+    ROLES.map((role) => ({ row, role, allowed: ALLOWED[row.rule].includes(role) })),
+  );
+  it.each(cases)(
+    'GIVEN /$row.path $row.variant used by the $role THEN allowed: $allowed',
+    async ({ row, role, allowed }) => {
+      CLOCK.advance(BETWEEN_CASES_MS);
+      ownerCount += 1;
+      const owner = newMember(`owner-${ownerCount}`);
+      const fixture = (await row.setup?.(owner)) ?? '';
+      const actors = { actor: actorOf(role, owner), owner };
+      const [name = '', subcommand] = row.path.split(' ');
+      const before = databaseSnapshot();
+      const messagesBefore = publicMessageCount();
+
+      const reply = await run(
+        name,
+        subcommand,
+        actors.actor,
+        row.options?.(actors, fixture) ?? {},
+        row.channelId?.(fixture),
+      );
+
+      expect(reply.content).not.toMatch(/something went wrong/i);
+      if (allowed) {
+        if (row.refusal) expect(reply.content).not.toMatch(row.refusal);
+        expect(reply.content).not.toMatch(/needs the .* permission/);
+        await row.effect?.(actors, fixture);
+        return;
+      }
+      expect(reply.ephemeral).toBe(true);
+      expect(reply.content).toMatch(row.refusal ?? /^$/);
+      expect(databaseSnapshot()).toBe(before);
+      expect(publicMessageCount()).toBe(messagesBefore);
+    },
+    20_000,
+  );
+});
