@@ -1,6 +1,5 @@
 import {
   type APIInteraction,
-  type APIMessageComponentInteraction,
   type APIUser,
   ApplicationCommandOptionType,
 } from 'discord-api-types/v10';
@@ -13,6 +12,7 @@ import { createLearning } from '../../src/sharing/learnings-queries.js';
 import { createResource } from '../../src/sharing/resources-queries.js';
 import type { OptionInput } from '../discord-double/builders.js';
 import type { FinalResponse } from '../discord-double/interactions.js';
+import { customIdsOf } from '../sharing/sharing-bot.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 
 /**
@@ -421,4 +421,216 @@ describe('permission matrix: every command and subcommand × member, owner, admi
     },
     20_000,
   );
+});
+
+/**
+ * The same button or modal, sent by another member. Discord shows an ephemeral message (and a
+ * modal) only to its member, so this is what a stale, shared or replayed custom id would look
+ * like: the payload is rebuilt for `user`, as Discord would send it for them.
+ */
+function sentBy<T extends APIInteraction>(payload: T, user: APIUser): T {
+  const probe = bot.double.slash({ name: 'about', user: user.id });
+  return { ...payload, member: probe.member, channel: probe.channel, app_permissions: probe.app_permissions };
+}
+
+function nextPageButton(reply: FinalResponse): string {
+  const ids = customIdsOf(reply.components);
+  const next = ids.find((id) => id.endsWith(':next'));
+  if (!next) throw new Error(`no ▶ button on the reply (${ids.join(', ') || 'no components'})`);
+  return next;
+}
+
+function pageIndicator(message: { components?: FinalResponse['components'] }): string | undefined {
+  for (const row of message.components ?? []) {
+    if (!('components' in row)) continue;
+    for (const component of row.components)
+      if ('custom_id' in component && component.custom_id.endsWith(':at') && 'label' in component)
+        return component.label;
+  }
+  return undefined;
+}
+
+const LONG = 'x'.repeat(150);
+
+interface PagedCase {
+  label: string;
+  /** Data that makes the view longer than one page. */
+  seed(owner: APIUser): Promise<void>;
+  open(owner: APIUser): Promise<FinalResponse>;
+}
+
+const PAGED: readonly PagedCase[] = [
+  {
+    label: '/roadmap view (shared in the channel)',
+    async seed(owner) {
+      const items = Array.from({ length: 120 }, (_, index) => `- [ ] Item ${index} ${LONG}`).join('\n');
+      await run('roadmap', 'import', bot.double.users.admin, {
+        name: 'Long',
+        file: {
+          attachment: bot.double.hostAttachment(
+            'long.md',
+            'text/markdown',
+            `# Long\n\n## Everything\n\n${items}\n`,
+          ),
+        },
+      });
+      await run('roadmap', 'follow', owner, { roadmap: 'Long' });
+    },
+    open: (owner) => run('roadmap', 'view', owner, { phase: 'Everything', share: true }),
+  },
+  {
+    label: '/learnings',
+    async seed(owner) {
+      for (let index = 0; index < 6; index += 1) {
+        await createLearning(
+          db(),
+          {
+            guild_id: bot.double.guild.id,
+            user_id: owner.id,
+            text: `Lesson ${index}`,
+            link: null,
+            item_id: null,
+            channel_id: null,
+            message_id: null,
+            thread_id: null,
+            created_at: CLOCK.now().toISOString(),
+          },
+          null,
+          'UTC',
+        );
+      }
+    },
+    open: (owner) => run('learnings', undefined, owner, { member: { user: owner } }),
+  },
+  {
+    label: '/resources list',
+    async seed(owner) {
+      for (let index = 0; index < 40; index += 1) {
+        await createResource(
+          db(),
+          {
+            guild_id: bot.double.guild.id,
+            user_id: owner.id,
+            url: nextUrl(),
+            title: `Resource ${index} ${LONG}`,
+            category: 'course',
+            item_id: null,
+            note: null,
+            created_at: CLOCK.now().toISOString(),
+          },
+          null,
+          'UTC',
+        );
+      }
+    },
+    open: (owner) => run('resources', 'list', owner, { category: 'course' }),
+  },
+  {
+    label: '/feedback list',
+    async seed(owner) {
+      for (let index = 0; index < 40; index += 1) {
+        await createFeedbackRequest(
+          db(),
+          {
+            guild_id: bot.double.guild.id,
+            requester_id: owner.id,
+            topic: `Request ${index} ${'y'.repeat(80)}`,
+            link: null,
+            details: null,
+            channel_id: bot.double.channels.general.id,
+            message_id: `9${index}`,
+            thread_id: `8${index}`,
+            created_at: CLOCK.now().toISOString(),
+          },
+          'UTC',
+        );
+      }
+    },
+    open: (owner) => run('feedback', 'list', owner),
+  },
+];
+
+describe('buttons and modals used by someone other than the member they were shown to', () => {
+  it.each(PAGED)(
+    'GIVEN $label with several pages THEN another member or an admin pressing ▶ is refused privately and nothing changes; its member turns the page',
+    async ({ seed, open }) => {
+      CLOCK.advance(BETWEEN_CASES_MS);
+      ownerCount += 1;
+      const owner = newMember(`owner-${ownerCount}`);
+      await seed(owner);
+      const reply = await open(owner);
+      const next = nextPageButton(reply);
+      expect(pageIndicator(reply)).toMatch(/^1 \/ \d+$/);
+
+      for (const other of [stranger, bot.double.users.admin]) {
+        const before = databaseSnapshot();
+        const press = bot.double.button({
+          customId: next,
+          message: reply.message,
+          ...(reply.ephemeral ? {} : { user: other.id }),
+        });
+        const refused = await (
+          await bot.double.interact(reply.ephemeral ? sentBy(press, other) : press)
+        ).final();
+        expect(refused.ephemeral).toBe(true);
+        expect(refused.content).toBe(
+          'These buttons belong to someone else’s view. Run the command yourself to get your own.',
+        );
+        expect(databaseSnapshot()).toBe(before);
+        expect(pageIndicator(bot.double.message(reply.message.id)!)).toMatch(/^1 \/ \d+$/);
+      }
+
+      const turned = await (
+        await bot.double.interact(
+          bot.double.button({ customId: next, message: reply.message, user: owner.id }),
+        )
+      ).final();
+      expect(pageIndicator(turned.message)).toMatch(/^2 \/ \d+$/);
+    },
+    20_000,
+  );
+
+  it('GIVEN a learning’s Discuss button pressed by another member THEN it opens the thread (public by design) and changes nothing else of the learning', async () => {
+    CLOCK.advance(BETWEEN_CASES_MS);
+    ownerCount += 1;
+    const owner = newMember(`owner-${ownerCount}`);
+    const post = await run('learned', undefined, owner, { text: 'Generators are lazy' });
+    const learning = () =>
+      db().selectFrom('learnings').selectAll().where('user_id', '=', owner.id).executeTakeFirstOrThrow();
+    const before = await learning();
+    const discuss = customIdsOf(post.components).find((id) => id.startsWith('learned:discuss:'))!;
+
+    const reply = await (
+      await bot.double.interact(
+        bot.double.button({ customId: discuss, message: post.message, user: stranger.id }),
+      )
+    ).final();
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(/^Discussion opened: <#\d+>$/);
+    const after = await learning();
+    expect(after.thread_id).not.toBeNull();
+    expect({ ...after, thread_id: null }).toEqual(before);
+  });
+
+  it('GIVEN the /learned modal submitted as another member THEN the learning is theirs, never the member’s who opened it', async () => {
+    CLOCK.advance(BETWEEN_CASES_MS);
+    ownerCount += 1;
+    const owner = newMember(`owner-${ownerCount}`);
+    const modal = await (
+      await bot.double.interact(bot.double.slash({ name: 'learned', user: owner.id }))
+    ).modal();
+    const submit = bot.double.modalSubmit({
+      customId: modal.custom_id,
+      fields: { text: 'Not mine to post' },
+    });
+    const reply = await (await bot.double.interact(sentBy(submit, stranger))).final();
+    expect(reply.ephemeral).toBe(false);
+    expect(reply.embeds[0]?.author?.name).toBe('stranger');
+    const posted = await db()
+      .selectFrom('learnings')
+      .select('user_id')
+      .where('text', '=', 'Not mine to post')
+      .execute();
+    expect(posted).toEqual([{ user_id: stranger.id }]);
+  });
 });
