@@ -1,8 +1,4 @@
-import {
-  type APIInteraction,
-  type APIUser,
-  ApplicationCommandOptionType,
-} from 'discord-api-types/v10';
+import { type APIInteraction, type APIUser, ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_DEFINITIONS } from '../../commands/index.js';
 import { createFeedbackRequest } from '../../src/accountability/feedback-queries.js';
