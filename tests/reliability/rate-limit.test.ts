@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RATE_LIMIT } from '../../src/discord/router.js';
 import { fixedClock } from '../../src/shared/clock.js';
+import { SHARING_RATE_LIMIT } from '../../src/sharing/limits.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 import { tallyCommand } from './test-commands.js';
 
@@ -55,5 +56,47 @@ describe('per-member rate limits (8 uses per 20 s on every command)', () => {
     clock.set(new Date(START.getTime() + 20_000));
     expect((await tally(member.id)).content).toBe('Counted.');
     expect(await rowsOf(member.id)).toBe(9);
+  });
+});
+
+describe('rate limits on modal submits (the router counts them like commands)', () => {
+  const clock = fixedClock(START);
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot({ clock });
+  });
+  afterAll(async () => {
+    await bot.stop();
+  });
+  afterEach(() => {
+    bot.double.assertNoUnhandledRequests();
+  });
+
+  const learningsOf = async (userId: string) =>
+    (await bot.ctx.db.selectFrom('learnings').select('id').where('user_id', '=', userId).execute()).length;
+
+  it('GIVEN a member who used up /learned by opening its form THEN the next form submitted gets the cooldown and nothing is posted or stored', async () => {
+    expect(SHARING_RATE_LIMIT).toEqual({ uses: 10, windowMs: 300_000 });
+    const { member } = bot.double.users;
+    let customId = '';
+    for (let opened = 1; opened <= 9; opened += 1) {
+      customId = (await (await bot.double.interact(bot.double.slash({ name: 'learned' }))).modal()).custom_id;
+    }
+    const submit = () =>
+      bot.double.interact(
+        bot.double.modalSubmit({ customId, fields: { text: 'Closures capture variables' } }),
+      );
+
+    const posted = await (await submit()).final();
+    expect(posted.ephemeral).toBe(false);
+    expect(await learningsOf(member.id)).toBe(1);
+
+    const messagesBefore = bot.double.messagesIn(bot.double.channels.general.id).length;
+    const refused = await (await submit()).final();
+    const retryAt = Math.floor((START.getTime() + SHARING_RATE_LIMIT.windowMs) / 1000);
+    expect(refused.ephemeral).toBe(true);
+    expect(refused.content).toBe(`Easy there — you can use /learned again <t:${retryAt}:R>.`);
+    expect(await learningsOf(member.id)).toBe(1);
+    expect(bot.double.messagesIn(bot.double.channels.general.id)).toHaveLength(messagesBefore);
   });
 });
