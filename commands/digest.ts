@@ -8,7 +8,7 @@ import {
   TimestampStyles,
 } from 'discord.js';
 import type { AppContext } from '../src/context.js';
-import { EMBED_LIMITS, fitLines } from '../src/digest/build-digest.js';
+import { EMBED_LIMITS } from '../src/digest/build-digest.js';
 import { missingDigestPermissions } from '../src/digest/channel-permissions.js';
 import { findRecentDigestRuns } from '../src/digest/digest-runs.js';
 import {
@@ -24,6 +24,7 @@ import type { SlashCommand } from '../src/discord/command.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
 import { discordTime, relativeTime } from '../src/discord/format.js';
 import { UserError } from '../src/discord/user-error.js';
+import { fitLines } from '../src/shared/text.js';
 import { isValidTimeZone, TIME_ZONES } from '../src/shared/time-zones.js';
 
 const RECENT_RUNS = 5;

@@ -1,7 +1,7 @@
 import { type EmbedBuilder, escapeMarkdown, TimestampStyles } from 'discord.js';
 import { waymarkEmbed } from '../discord/embeds.js';
 import { discordTime, relativeTime } from '../discord/format.js';
-import { truncate } from '../shared/text.js';
+import { fitLines, truncate } from '../shared/text.js';
 import type { DigestActivity, DigestTotals, MemberActivity, PhaseProgress } from './digest-queries.js';
 
 /** Discord's embed limits; the digest is one embed and must fit them whatever the week was like. */
@@ -108,31 +108,6 @@ function memberLine(
   if (parts.length === 0) parts.push(plural(member.events, 'update'));
   if (streak !== undefined && streak >= 2) parts.push(`🔥 ${streak}-week streak`);
   return `**${plainText(name, NAME_MAX)}** — ${parts.join(' · ')}`;
-}
-
-/**
- * As many whole lines as fit in `budget` characters, then — when any were left out, or
- * `hiddenBeyond` more exist that were never listed — one overflow line counting them all.
- */
-export function fitLines(
-  lines: readonly string[],
-  budget: number,
-  overflow: (hidden: number) => string,
-  hiddenBeyond = 0,
-): string {
-  const render = (kept: number): string => {
-    const hidden = lines.length - kept + hiddenBeyond;
-    return [...lines.slice(0, kept), ...(hidden > 0 ? [overflow(hidden)] : [])].join('\n');
-  };
-  let kept = 0;
-  let used = 0;
-  for (const line of lines) {
-    used += (kept > 0 ? 1 : 0) + line.length;
-    if (used > budget) break;
-    kept += 1;
-  }
-  while (kept > 0 && render(kept).length > budget) kept -= 1;
-  return render(kept);
 }
 
 interface Field {

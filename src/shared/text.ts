@@ -17,3 +17,28 @@ export function truncate(text: string, max: number): string {
   if (max < 1) return '';
   return `${sliceCodeUnits(text, max - ELLIPSIS.length).trimEnd()}${ELLIPSIS}`;
 }
+
+/**
+ * As many whole lines as fit in `budget` characters, then — when any were left out, or
+ * `hiddenBeyond` more exist that were never listed — one overflow line counting them all.
+ */
+export function fitLines(
+  lines: readonly string[],
+  budget: number,
+  overflow: (hidden: number) => string,
+  hiddenBeyond = 0,
+): string {
+  const render = (kept: number): string => {
+    const hidden = lines.length - kept + hiddenBeyond;
+    return [...lines.slice(0, kept), ...(hidden > 0 ? [overflow(hidden)] : [])].join('\n');
+  };
+  let kept = 0;
+  let used = 0;
+  for (const line of lines) {
+    used += (kept > 0 ? 1 : 0) + line.length;
+    if (used > budget) break;
+    kept += 1;
+  }
+  while (kept > 0 && render(kept).length > budget) kept -= 1;
+  return render(kept);
+}

@@ -7,9 +7,9 @@ import {
   type DigestView,
   digestFooter,
   EMBED_LIMITS,
-  fitLines,
 } from '../../src/digest/build-digest.js';
 import { type DigestActivity, type DigestTotals, EMPTY_TOTALS } from '../../src/digest/digest-queries.js';
+import { fitLines } from '../../src/shared/text.js';
 
 const period = { start: new Date('2026-11-23T08:00:00Z'), end: new Date('2026-11-30T08:00:00Z') };
 
