@@ -3,7 +3,6 @@ import {
   InteractionContextType,
   MessageFlags,
   SlashCommandBuilder,
-  userMention,
 } from 'discord.js';
 import {
   completeWeeklyGoal,
@@ -13,7 +12,7 @@ import {
   setWeeklyGoal,
 } from '../src/accountability/goals.js';
 import { findCompletableGoals, findGoalsForWeek } from '../src/accountability/goals-queries.js';
-import { renderGoalLine, summarizeGoals } from '../src/accountability/goals-view.js';
+import { renderGoalLine, renderGoalList, summarizeGoals } from '../src/accountability/goals-view.js';
 import { findCurrentGuildWeek } from '../src/accountability/guild-week.js';
 import { assertProfileVisible } from '../src/accountability/profile-privacy.js';
 import type { AppContext } from '../src/context.js';
@@ -61,18 +60,12 @@ async function list(interaction: Interaction, ctx: AppContext): Promise<void> {
   await assertProfileVisible(ctx, interaction.guildId, interaction.user.id, target.id);
   const week = await findCurrentGuildWeek(ctx, interaction.guildId);
   const goals = await findGoalsForWeek(ctx.db, interaction.guildId, target.id, week.start);
-  const own = target.id === interaction.user.id;
-  const embed = waymarkEmbed()
-    .setTitle('Goals this week')
-    .setDescription(
-      [
-        `${userMention(target.id)} · week of ${discordTime(week.startsAt, 'D')} · ${summarizeGoals(goals)}`,
-        '',
-        ...(goals.length > 0
-          ? goals.map(renderGoalLine)
-          : [own ? 'No goals yet. Commit to one with `/goal set`.' : 'No goals set this week.']),
-      ].join('\n'),
-    );
+  const embed = renderGoalList({
+    userId: target.id,
+    weekStartsAt: week.startsAt,
+    goals,
+    own: target.id === interaction.user.id,
+  });
   await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
 }
 

@@ -7,6 +7,8 @@ import { renderGoalLine, summarizeGoals } from './goals-view.js';
 import type { Journey } from './journey.js';
 
 const PHASE_TITLE_MAX_LENGTH = 80;
+/** An imported roadmap's title is its file's `#` heading, of any length. */
+const ROADMAP_TITLE_MAX_LENGTH = 150;
 /** Leaves room in the 4,096-character description for the header and the "more phases" line. */
 const PHASES_TEXT_LIMIT = 3_600;
 const FIELD_VALUE_LIMIT = 1_024;
@@ -25,7 +27,7 @@ function roadmapLines(journey: Journey): string[] {
   const [shown = []] = chunkLines(phaseLines, PHASES_TEXT_LIMIT);
   const hidden = phaseLines.length - shown.length;
   return [
-    `**${escapeMarkdown(roadmap.title ?? roadmap.name)}** ${renderProgressBar(finished, total)}`,
+    `**${escapeMarkdown(truncate(roadmap.title ?? roadmap.name, ROADMAP_TITLE_MAX_LENGTH))}** ${renderProgressBar(finished, total)}`,
     '',
     ...shown,
     ...(hidden > 0 ? [`…and ${hidden} more phases (see \`/roadmap view\`)`] : []),

@@ -1,6 +1,6 @@
 import { escapeMarkdown } from 'discord.js';
 import type { ItemStatus, RoadmapItem, RoadmapPhase } from '../db/schema.js';
-import { truncate } from '../shared/text.js';
+import { fitLines, truncate } from '../shared/text.js';
 import { isFinished } from './item-status.js';
 import { renderProgressBar } from './progress-bar.js';
 
@@ -15,6 +15,7 @@ export const STATUS_ICONS: Readonly<Record<ItemStatus, string>> = {
 const ITEM_LABEL_MAX = 180;
 const PHASE_TITLE_MAX = 120;
 const NEXT_ITEMS = 5;
+const FIELD_VALUE_MAX = 1_024;
 
 export type StatusOf = (itemId: number) => ItemStatus;
 
@@ -74,6 +75,16 @@ export function nextOpenItems<T extends ViewItem>(
   const learning = open.filter((item) => statusOf(item.id) === 'learning');
   const rest = open.filter((item) => statusOf(item.id) !== 'learning');
   return [...learning, ...rest].slice(0, limit);
+}
+
+/** The roadmap view's "Next up" field: the next open items, with their status icons. */
+export function nextUpField(items: readonly ViewItem[], statusOf: StatusOf): { name: string; value: string } {
+  const next = nextOpenItems(items, statusOf).map(
+    (item) => `${STATUS_ICONS[statusOf(item.id)]} ${itemText(item, 150)}`,
+  );
+  if (next.length === 0) return { name: 'Next up', value: 'Nothing left — every item is finished. 🎉' };
+  // Escaping markdown can double a label's length, so five long labels may not fit a field.
+  return { name: 'Next up', value: fitLines(next, FIELD_VALUE_MAX, (hidden) => `…and ${hidden} more`) };
 }
 
 /** A phase's items with their status icons, nested items indented and sections as headers. */

@@ -7,13 +7,11 @@ import { truncate } from '../shared/text.js';
 import { findMemberStatuses, listActiveItems } from './followed-roadmap.js';
 import { renderProgressBar } from './progress-bar.js';
 import {
-  itemText,
-  nextOpenItems,
+  nextUpField,
   overallLine,
   phaseItemLines,
   phaseOverviewLines,
   phaseTitleText,
-  STATUS_ICONS,
   summarizePhases,
 } from './render-progress.js';
 import { findRoadmapById, listActivePhases, listRoadmapSummaries } from './roadmap-queries.js';
@@ -77,16 +75,10 @@ async function renderProgress(
   if (state.phaseId === null) {
     const header = overallLine(summaries);
     const shown = page(phaseOverviewLines(summaries), index, PAGE_DESCRIPTION_LIMIT - header.length - 2);
-    const next = nextOpenItems(items, statusOf).map(
-      (item) => `${STATUS_ICONS[statusOf(item.id)]} ${itemText(item, 150)}`,
-    );
     const embed = waymarkEmbed()
       .setTitle(truncate(`${who} · ${roadmap.title ?? roadmap.name}`, EMBED_TITLE_MAX))
       .setDescription(`${header}\n\n${shown.text}`)
-      .addFields({
-        name: 'Next up',
-        value: next.length > 0 ? next.join('\n') : 'Nothing left — every item is finished. 🎉',
-      })
+      .addFields(nextUpField(items, statusOf))
       .setFooter({ text: 'Percent complete = (done + skipped) / items' });
     return { embed, pageCount: shown.pageCount };
   }
