@@ -53,10 +53,11 @@ export function commandsDiffer(
   registered: readonly APIApplicationCommand[],
   definitions: readonly Definition[],
 ): boolean {
-  return !isDeepStrictEqual(
-    registered.map(comparableCommand).sort(byName),
-    definitions.map(comparableCommand).sort(byName),
-  );
+  // Compared as they travel: JSON drops `undefined` fields, such as the
+  // `name_localizations: undefined` that builders put on every choice.
+  const comparable = (commands: readonly (Definition | APIApplicationCommand)[]) =>
+    (JSON.parse(JSON.stringify(commands)) as Definition[]).map(comparableCommand).sort(byName);
+  return !isDeepStrictEqual(comparable(registered), comparable(definitions));
 }
 
 export interface SyncResult {

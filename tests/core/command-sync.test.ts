@@ -26,6 +26,11 @@ describe('commandsDiffer', () => {
     expect(commandsDiffer(asRegistered(COMMAND_DEFINITIONS), COMMAND_DEFINITIONS)).toBe(false);
   });
 
+  it('GIVEN Discord echoes our definitions as JSON (undefined fields such as choice localizations dropped) THEN nothing differs', () => {
+    const echoed = JSON.parse(JSON.stringify(asRegistered(COMMAND_DEFINITIONS))) as APIApplicationCommand[];
+    expect(commandsDiffer(echoed, COMMAND_DEFINITIONS)).toBe(false);
+  });
+
   it('GIVEN the same commands in another order THEN nothing differs', () => {
     expect(commandsDiffer(asRegistered(COMMAND_DEFINITIONS).reverse(), COMMAND_DEFINITIONS)).toBe(false);
   });
