@@ -120,9 +120,9 @@ describe('/settings and /journey through the Discord double', () => {
     expect(reply.embeds).toHaveLength(1);
     const embed = reply.embeds[0]!;
     expect(embed.description).toContain(`<@${member.id}>`);
-    expect(embed.description).toContain('**Python developer** ▰▰▰▰▰▱▱▱▱▱ 50% · 3/6');
-    expect(embed.description).toContain('▰▰▰▰▰▰▰▱▱▱ 75% · 3/4 · Foundations');
-    expect(embed.description).toContain('▱▱▱▱▱▱▱▱▱▱ 0% · 0/2 · Going further');
+    expect(embed.description).toContain('Following **Python developer**\n**Overall** ▰▰▰▰▰▱▱▱▱▱ 50% · 3/6');
+    expect(embed.description).toContain('**Foundations**\n▰▰▰▰▰▰▰▱▱▱ 75% · 3/4');
+    expect(embed.description).toContain('**Going further**\n▱▱▱▱▱▱▱▱▱▱ 0% · 0/2');
     const fields = Object.fromEntries((embed.fields ?? []).map((field) => [field.name, field.value]));
     expect(fields['Weekly streak']).toBe('🔥 3 weeks · longest 3 weeks');
     expect(fields.Feedback).toBe('given 1 · received 2 · 0 open requests');
