@@ -5,12 +5,11 @@ import { overallLine, phaseOverviewLines } from '../roadmaps/render-progress.js'
 import { truncate } from '../shared/text.js';
 import { renderGoalLine, summarizeGoals } from './goals-view.js';
 import type { Journey } from './journey.js';
+import { describeStreak } from './streaks.js';
 
 /** Leaves room in the 4,096-character description for the header and the "more phases" line. */
 const PHASES_TEXT_LIMIT = 3_600;
 const FIELD_VALUE_LIMIT = 1_024;
-
-const weeks = (count: number) => `${count} ${count === 1 ? 'week' : 'weeks'}`;
 
 /** The same bars as `/roadmap view`, cut short (with a pointer to it) for very long roadmaps. */
 function roadmapLines(journey: Journey): string[] {
@@ -38,7 +37,7 @@ export function renderJourneyEmbed(journey: Journey): EmbedBuilder {
     .addFields(
       {
         name: 'Weekly streak',
-        value: `🔥 ${weeks(streak.current)} · longest ${weeks(streak.longest)}`,
+        value: describeStreak(streak),
         inline: true,
       },
       {

@@ -1,4 +1,6 @@
 import { type ChatInputCommandInteraction, MessageFlags, type SlashCommandStringOption } from 'discord.js';
+import { findCurrentStreak } from '../accountability/guild-week.js';
+import { describeStreak } from '../accountability/streaks.js';
 import type { AppContext } from '../context.js';
 import type { ItemStatus } from '../db/schema.js';
 import { NO_MENTIONS } from '../discord/mentions.js';
@@ -26,7 +28,11 @@ export async function changeItemStatus(
   const member = { guildId: interaction.guildId, userId: interaction.user.id };
   const { item, roadmap } = await resolveItemOption(ctx, member, interaction.options.getString('item', true));
   const outcome = await checkItem(ctx.db, { ...member, item, ...change, at: ctx.clock.now() });
-  await interaction.reply({ content: describeCheck(item, outcome), flags: MessageFlags.Ephemeral });
+  const streak = await findCurrentStreak(ctx, member.guildId, member.userId);
+  await interaction.reply({
+    content: `${describeCheck(item, outcome)}\n\nWeekly streak ${describeStreak(streak)}`,
+    flags: MessageFlags.Ephemeral,
+  });
   if (!outcome.completedPhase) return;
   // A follow-up is posted through the interaction's webhook: no channel permission needed.
   await interaction.followUp({

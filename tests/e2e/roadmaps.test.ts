@@ -235,7 +235,7 @@ describe('/check and /uncheck', () => {
     });
     expect(checked.ephemeral).toBe(true);
     expect(checked.content).toBe(
-      '✅ **Learn HTML** — done (was to do).\n\nPhase 1: Basics\n▰▰▱▱▱▱▱▱▱▱ 25% · 1/4',
+      '✅ **Learn HTML** — done (was to do).\n\nPhase 1: Basics\n▰▰▱▱▱▱▱▱▱▱ 25% · 1/4\n\nWeekly streak 🔥 1 week · longest 1 week',
     );
     const events = await bot.ctx.db.selectFrom('activity_events').selectAll().execute();
     expect(events).toEqual([
