@@ -33,7 +33,7 @@ export async function createFeedbackRequest(
         note: created.topic,
         link: created.link,
       },
-      { defaultTimezone },
+      defaultTimezone,
     );
     return created;
   });
@@ -129,7 +129,7 @@ export async function resolveFeedbackRequest(
         target_user_id: request.thanked_user_id,
         note: request.topic,
       },
-      { defaultTimezone },
+      defaultTimezone,
     );
     for (const helper of helpers) {
       await recordActivity(
@@ -143,7 +143,7 @@ export async function resolveFeedbackRequest(
           target_user_id: request.requester_id,
           note: FEEDBACK_REQUEST_NOTE,
         },
-        { defaultTimezone },
+        defaultTimezone,
       );
     }
     return { request, helpers };

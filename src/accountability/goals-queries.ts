@@ -34,7 +34,7 @@ export async function createGoal(db: Db, goal: NewGoal, defaultTimezone: string)
         subject_id: created.id,
         note: created.text,
       },
-      { defaultTimezone },
+      defaultTimezone,
     );
     return created;
   };
@@ -119,7 +119,7 @@ export async function completeGoal(
         subject_id: done.id,
         note: done.text,
       },
-      { defaultTimezone },
+      defaultTimezone,
     );
     return done;
   });
@@ -150,7 +150,7 @@ export async function markMissedGoals(db: Db, now: Date, defaultTimezone: string
           subject_id: goal.id,
           note: goal.text,
         },
-        { defaultTimezone },
+        defaultTimezone,
       );
     }
     return missed;

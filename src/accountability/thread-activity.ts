@@ -49,7 +49,7 @@ export async function recordThreadMessage(
           target_user_id: ownerId,
           note: known.thread.kind,
         },
-        { defaultTimezone },
+        defaultTimezone,
       );
     }
     return 'counted';

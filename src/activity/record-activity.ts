@@ -4,24 +4,16 @@ import type { Db } from '../db/connection.js';
 import type { ActivityEvent, NewActivityEvent } from '../db/schema.js';
 import { findGuildTimezone } from '../settings/settings-queries.js';
 
-export interface RecordActivityOptions {
-  /**
-   * `config.defaultTimezone`: places the event's week for a guild that has not chosen a time
-   * zone. Pass it wherever a context is at hand; without it such a guild's weeks follow UTC.
-   */
-  defaultTimezone?: string;
-}
-
 /**
  * Appends to the guild's activity log. Every feature records through here (inside its own
  * transaction when it has one), so digests, streaks and nudges read a single history.
  * Activity that counts towards a weekly streak updates the member's streak in the same
- * transaction.
+ * transaction; `defaultTimezone` (config) places the week when the guild has no zone of its own.
  */
 export async function recordActivity(
   db: Db,
   event: NewActivityEvent,
-  options: RecordActivityOptions = {},
+  defaultTimezone: string,
 ): Promise<ActivityEvent> {
   const write = async (trx: Db): Promise<ActivityEvent> => {
     const recorded = await trx
@@ -30,7 +22,7 @@ export async function recordActivity(
       .returningAll()
       .executeTakeFirstOrThrow();
     if (STREAK_ACTIVITY_KINDS.has(recorded.kind)) {
-      const timeZone = await findGuildTimezone(trx, recorded.guild_id, options.defaultTimezone ?? 'UTC');
+      const timeZone = await findGuildTimezone(trx, recorded.guild_id, defaultTimezone);
       await advanceMemberStreak(
         trx,
         { guildId: recorded.guild_id, userId: recorded.user_id },

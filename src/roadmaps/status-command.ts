@@ -27,7 +27,13 @@ export async function changeItemStatus(
 ): Promise<void> {
   const member = { guildId: interaction.guildId, userId: interaction.user.id };
   const { item, roadmap } = await resolveItemOption(ctx, member, interaction.options.getString('item', true));
-  const outcome = await checkItem(ctx.db, { ...member, item, ...change, at: ctx.clock.now() });
+  const outcome = await checkItem(ctx.db, {
+    ...member,
+    item,
+    ...change,
+    at: ctx.clock.now(),
+    defaultTimezone: ctx.config.defaultTimezone,
+  });
   const streak = await findCurrentStreak(ctx, member.guildId, member.userId);
   await interaction.reply({
     content: `${describeCheck(item, outcome)}\n\nWeekly streak ${describeStreak(streak)}`,

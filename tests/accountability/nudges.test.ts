@@ -104,11 +104,7 @@ describe('nudge candidates', () => {
     await optIn('2026-11-01T10:00:00Z');
     await saveGuildNudgeSettings(handle.db, GUILD, { enabled: true, silenceDays: 10 }, now);
     const record = (kind: 'item_status' | 'goal_missed', at: string) =>
-      recordActivity(
-        handle.db,
-        { guild_id: GUILD, user_id: MEMBER, kind, occurred_at: at },
-        { defaultTimezone: 'UTC' },
-      );
+      recordActivity(handle.db, { guild_id: GUILD, user_id: MEMBER, kind, occurred_at: at }, 'UTC');
     await record('item_status', '2026-11-05T10:00:00Z');
     await record('goal_missed', '2026-11-09T00:00:00Z');
     expect(await findNudgeCandidates(handle.db, 'Europe/Berlin')).toEqual([

@@ -17,11 +17,11 @@ describe('recordActivity and weekly streaks', () => {
     await handle.close();
   });
 
-  const record = (kind: ActivityKind, occurredAt: string, defaultTimezone?: string) =>
+  const record = (kind: ActivityKind, occurredAt: string, defaultTimezone = 'UTC') =>
     recordActivity(
       handle.db,
       { guild_id: GUILD, user_id: MEMBER, kind, occurred_at: occurredAt },
-      defaultTimezone ? { defaultTimezone } : {},
+      defaultTimezone,
     );
 
   const storedStreak = () =>
@@ -48,7 +48,7 @@ describe('recordActivity and weekly streaks', () => {
     expect(await storedStreak()).toBeUndefined();
   });
 
-  it('GIVEN a guild in Berlin and activity at 23:59 local on Sunday THEN it extends the week that is ending (no default needed)', async () => {
+  it('GIVEN a guild in Berlin and activity at 23:59 local on Sunday THEN it extends the week that is ending', async () => {
     await handle.db
       .insertInto('guild_settings')
       .values({ guild_id: GUILD, timezone: 'Europe/Berlin', updated_at: '2026-11-01T00:00:00Z' })
@@ -56,12 +56,6 @@ describe('recordActivity and weekly streaks', () => {
     await record('item_status', '2026-11-18T10:00:00Z');
     await record('item_status', '2026-11-29T22:59:00Z'); // Sunday 23:59 CET
     expect(await storedStreak()).toMatchObject({ current_weeks: 2, last_active_week: '2026-11-23' });
-  });
-
-  it('GIVEN a guild without a zone and a caller without a default THEN weeks follow UTC', async () => {
-    await record('item_status', '2026-11-24T10:00:00Z');
-    await record('item_status', '2026-11-30T07:59:00Z'); // Monday in UTC
-    expect(await storedStreak()).toMatchObject({ current_weeks: 2, last_active_week: '2026-11-30' });
   });
 
   it('GIVEN a guild without a zone THEN the configured default places the week', async () => {
@@ -76,7 +70,7 @@ describe('recordActivity and weekly streaks', () => {
         await recordActivity(
           trx,
           { guild_id: GUILD, user_id: MEMBER, kind: 'item_status', occurred_at: '2026-11-24T10:00:00Z' },
-          { defaultTimezone: 'UTC' },
+          'UTC',
         );
         throw new Error('the feature change failed');
       }),

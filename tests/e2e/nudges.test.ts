@@ -23,7 +23,7 @@ describe('nudges through the Discord double', () => {
     recordActivity(
       bot.ctx.db,
       { guild_id: bot.double.guild.id, user_id: member.id, kind, occurred_at: clock.now().toISOString() },
-      { defaultTimezone: 'UTC' },
+      'UTC',
     );
   const dmAttempts = (userId: string) =>
     bot.double.requests.filter(

@@ -43,7 +43,7 @@ describe('/settings and /journey through the Discord double', () => {
           occurred_at: at,
           target_user_id: target ?? null,
         },
-        { defaultTimezone: 'UTC' },
+        'UTC',
       );
     await activity(member.id, 'item_status', '2026-11-10T10:00:00Z');
     await activity(member.id, 'item_status', '2026-11-17T10:00:00Z');
