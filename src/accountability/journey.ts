@@ -1,8 +1,10 @@
 import type { AppContext } from '../context.js';
-import type { Roadmap } from '../db/schema.js';
+import type { Project, Roadmap } from '../db/schema.js';
 import { findFollowedRoadmap, findMemberStatuses, listActiveItems } from '../roadmaps/followed-roadmap.js';
 import { type PhaseSummary, summarizePhases } from '../roadmaps/render-progress.js';
 import { listActivePhases } from '../roadmaps/roadmap-queries.js';
+import { type LearningWithItem, searchLearnings } from '../sharing/learnings-queries.js';
+import { listMemberProjects } from '../sharing/projects-queries.js';
 import { countMemberFeedback, type FeedbackTally } from './feedback-queries.js';
 import { findGoalsForWeek, type GoalWithItem } from './goals-queries.js';
 import { findCurrentGuildWeek } from './guild-week.js';
@@ -15,7 +17,12 @@ export interface Journey {
   streak: StreakSummary;
   goals: GoalWithItem[];
   feedback: FeedbackTally;
+  /** Active first, then planned, paused and done. */
+  projects: Project[];
+  recentLearnings: LearningWithItem[];
 }
+
+const RECENT_LEARNINGS = 3;
 
 async function loadRoadmapProgress(
   ctx: AppContext,
@@ -40,5 +47,9 @@ export async function loadJourney(ctx: AppContext, guildId: string, userId: stri
     streak: await findMemberStreak(ctx.db, guildId, userId, week.start),
     goals: await findGoalsForWeek(ctx.db, guildId, userId, week.start),
     feedback: await countMemberFeedback(ctx.db, guildId, userId),
+    projects: await listMemberProjects(ctx.db, guildId, userId),
+    recentLearnings: (
+      await searchLearnings(ctx.db, { guildId, userId }, { limit: RECENT_LEARNINGS, offset: 0 })
+    ).learnings,
   };
 }

@@ -115,6 +115,17 @@ describe('/settings and /journey through the Discord double', () => {
         options: { text: 'Write a generator' },
       }),
     );
+    await (
+      await bot.double.interact(
+        bot.double.slash({
+          name: 'project',
+          subcommand: 'add',
+          user: member.id,
+          options: { title: 'CLI todo app', tech: 'Python, Typer', status: 'active' },
+        }),
+      )
+    ).final();
+    await slash('learned', member.id, { text: 'List comprehensions read like set notation' });
     const reply = await slash('journey', member.id);
     expect(reply.ephemeral).toBe(true);
     expect(reply.embeds).toHaveLength(1);
@@ -127,6 +138,8 @@ describe('/settings and /journey through the Discord double', () => {
     expect(fields['Weekly streak']).toBe('🔥 3 weeks · longest 3 weeks');
     expect(fields.Feedback).toBe('given 1 · received 2 · 0 open requests');
     expect(fields['Goals this week (0/1 done)']).toBe('⬜ Write a generator');
+    expect(fields.Projects).toContain('**CLI todo app** · Python, Typer');
+    expect(fields['Recent learnings']).toMatch(/^<t:\d+:d> List comprehensions read like set notation$/);
   });
 
   it('GIVEN a member with a private profile THEN others are politely refused and the member still sees it', async () => {
