@@ -1,6 +1,7 @@
 import type { SlashCommand } from '../src/discord/command.js';
 import { aboutCommand } from './about.js';
 import { checkCommand } from './check.js';
+import { digestCommand } from './digest.js';
 import { feedbackCommand } from './feedback.js';
 import { goalCommand } from './goal.js';
 import { journeyCommand } from './journey.js';
@@ -25,6 +26,7 @@ export const COMMANDS: readonly SlashCommand[] = [
   goalCommand,
   journeyCommand,
   settingsCommand,
+  digestCommand,
   aboutCommand,
 ];
 

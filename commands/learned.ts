@@ -14,7 +14,6 @@ import {
   TextInputBuilder,
   TextInputStyle,
 } from 'discord.js';
-import { registerDiscussionThread } from '../src/accountability/threads-queries.js';
 import type { AppContext } from '../src/context.js';
 import type { SlashCommand } from '../src/discord/command.js';
 import { buildCustomId } from '../src/discord/custom-id.js';
@@ -166,18 +165,7 @@ async function openDiscussion(
       throw error;
     }
   }
-  // Registered with accountability so that replies there count as feedback given to the author.
-  await ctx.db.transaction().execute(async (trx) => {
-    await setLearningThread(trx, learning.id, threadId);
-    await registerDiscussionThread(trx, {
-      guildId: learning.guild_id,
-      threadId,
-      ownerUserId: learning.user_id,
-      kind: 'learning',
-      subjectId: learning.id,
-      registeredAt: ctx.clock.now(),
-    });
-  });
+  await setLearningThread(ctx.db, learning, threadId, ctx.clock.now());
   await interaction.editReply({ content: `Discussion opened: <#${threadId}>` });
 }
 

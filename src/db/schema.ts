@@ -25,6 +25,8 @@ export interface Database {
   goals: GoalsTable;
   member_streaks: MemberStreaksTable;
   member_nudges: MemberNudgesTable;
+  digest_schedules: DigestSchedulesTable;
+  digest_runs: DigestRunsTable;
 }
 
 export type Flag = 0 | 1;
@@ -325,3 +327,50 @@ export type Goal = Selectable<GoalsTable>;
 export type NewGoal = Insertable<GoalsTable>;
 export type MemberStreak = Selectable<MemberStreaksTable>;
 export type MemberNudge = Selectable<MemberNudgesTable>;
+
+// --- Weekly digest -------------------------------------------------------------------------
+
+export interface DigestSchedulesTable {
+  guild_id: string;
+  channel_id: string;
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  day: number;
+  /** Local hour, 0–23, in `timezone`. */
+  hour: number;
+  timezone: string;
+  paused: Generated<Flag>;
+  updated_by: string;
+  updated_at: string;
+}
+
+export const DIGEST_RUN_STATUSES = ['claimed', 'posted', 'failed', 'skipped'] as const;
+export type DigestRunStatus = (typeof DIGEST_RUN_STATUSES)[number];
+export type DigestTrigger = 'schedule' | 'manual';
+
+export interface DigestRunsTable {
+  id: Generated<number>;
+  guild_id: string;
+  /** The digest week, unique per guild: e.g. `2026-W49` (see src/digest/digest-slots.ts). */
+  slot_key: string;
+  /** The scheduled instant of that week's slot. */
+  slot_at: string;
+  trigger: DigestTrigger;
+  status: DigestRunStatus;
+  channel_id: string;
+  period_start: string;
+  period_end: string;
+  claimed_at: string;
+  /** Who holds the claim: host, process id and a random part, new for every claim. */
+  claimed_by: string;
+  attempts: Generated<number>;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  message_id: string | null;
+  posted_at: string | null;
+  updated_at: string;
+}
+
+export type DigestSchedule = Selectable<DigestSchedulesTable>;
+export type NewDigestSchedule = Insertable<DigestSchedulesTable>;
+export type DigestRun = Selectable<DigestRunsTable>;
+export type NewDigestRun = Insertable<DigestRunsTable>;
