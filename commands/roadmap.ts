@@ -125,7 +125,7 @@ async function importFile(
   checkRoadmapAttachment({ name: file.name, size: file.size, contentType: file.contentType });
   const name = roadmapNameFor(interaction.options.getString('name'), file.name);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const parsed = parseRoadmapFile(await downloadAttachment(file.url));
+  const parsed = await parseRoadmapFile(await downloadAttachment(file.url));
   const outcome = await saveRoadmap(ctx.db, {
     guildId: interaction.guildId,
     userId: interaction.user.id,
@@ -147,7 +147,7 @@ async function installTemplate(
   const template = findRoadmapTemplate(interaction.options.getString('name', true));
   if (!template) throw new UserError('There is no bundled roadmap by that name.');
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const parsed = parseRoadmapFile(await template.load());
+  const parsed = await parseRoadmapFile(await template.load());
   // Installing a template again refreshes it from the bundled copy, keeping everyone's progress.
   const outcome = await saveRoadmap(ctx.db, {
     guildId: interaction.guildId,

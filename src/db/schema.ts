@@ -15,6 +15,10 @@ export interface Database {
   roadmap_items: RoadmapItemsTable;
   member_roadmaps: MemberRoadmapsTable;
   member_progress: MemberProgressTable;
+  learnings: LearningsTable;
+  resources: ResourcesTable;
+  projects: ProjectsTable;
+  project_reflections: ProjectReflectionsTable;
 }
 
 export type Flag = 0 | 1;
@@ -144,3 +148,81 @@ export type Roadmap = Selectable<RoadmapsTable>;
 export type RoadmapPhase = Selectable<RoadmapPhasesTable>;
 export type RoadmapItem = Selectable<RoadmapItemsTable>;
 export type MemberProgress = Selectable<MemberProgressTable>;
+
+// --- Sharing: learnings, resources, projects ---
+
+export interface LearningsTable {
+  id: Generated<number>;
+  guild_id: string;
+  user_id: string;
+  text: string;
+  link: string | null;
+  /** Lowercased tags separated by single spaces; `''` when there are none. */
+  tags: Generated<string>;
+  item_id: number | null;
+  /** Where the learning was posted; set once the public message exists. */
+  channel_id: string | null;
+  message_id: string | null;
+  /** The discussion thread opened from the post, so replies there can be counted. */
+  thread_id: string | null;
+  created_at: string;
+}
+
+export const RESOURCE_CATEGORIES = [
+  'course',
+  'book',
+  'paper',
+  'documentation',
+  'community',
+  'practice',
+  'video',
+  'other',
+] as const;
+export type ResourceCategory = (typeof RESOURCE_CATEGORIES)[number];
+
+export interface ResourcesTable {
+  id: Generated<number>;
+  guild_id: string;
+  /** Null once the member who added it has erased their data. */
+  user_id: string | null;
+  /** Normalized (see src/sharing/normalize-url.ts); unique per guild. */
+  url: string;
+  title: string;
+  category: ResourceCategory;
+  item_id: number | null;
+  note: string | null;
+  created_at: string;
+}
+
+export const PROJECT_STATUSES = ['planned', 'active', 'paused', 'done'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+export interface ProjectsTable {
+  id: Generated<number>;
+  guild_id: string;
+  user_id: string;
+  title: string;
+  description: string | null;
+  tech: string | null;
+  repo_url: string | null;
+  demo_url: string | null;
+  status: ProjectStatus;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectReflectionsTable {
+  id: Generated<number>;
+  project_id: number;
+  text: string;
+  created_at: string;
+}
+
+export type Learning = Selectable<LearningsTable>;
+export type NewLearning = Insertable<LearningsTable>;
+export type Resource = Selectable<ResourcesTable>;
+export type NewResource = Insertable<ResourcesTable>;
+export type Project = Selectable<ProjectsTable>;
+export type NewProject = Insertable<ProjectsTable>;
+export type ProjectUpdate = Updateable<ProjectsTable>;
+export type ProjectReflection = Selectable<ProjectReflectionsTable>;

@@ -2,7 +2,8 @@ import { escapeMarkdown } from 'discord.js';
 import type { Db } from '../db/connection.js';
 import { UserError } from '../discord/user-error.js';
 import { truncate } from '../shared/text.js';
-import { type ParsedRoadmap, parseRoadmap, ROADMAP_LIMITS, RoadmapParseError } from './parse-roadmap.js';
+import { type ParsedRoadmap, ROADMAP_LIMITS, RoadmapParseError } from './parse-roadmap.js';
+import { parseRoadmapIsolated } from './parse-roadmap-isolated.js';
 import {
   createRoadmap,
   findRoadmapByName,
@@ -61,10 +62,13 @@ export async function downloadAttachment(url: string): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-/** parseRoadmap, with its errors turned into refusals the member sees as they are. */
-export function parseRoadmapFile(source: string | Uint8Array): ParsedRoadmap {
+/**
+ * Parses a roadmap off the main thread with a deadline (an uploaded file may be hostile), its
+ * errors turned into refusals the member sees as they are.
+ */
+export async function parseRoadmapFile(source: string | Uint8Array): Promise<ParsedRoadmap> {
   try {
-    return parseRoadmap(source);
+    return await parseRoadmapIsolated(typeof source === 'string' ? new TextEncoder().encode(source) : source);
   } catch (error) {
     if (error instanceof RoadmapParseError) throw new UserError(error.message);
     throw error;
