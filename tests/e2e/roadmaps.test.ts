@@ -139,7 +139,7 @@ describe('/roadmap template and /roadmap import permissions', () => {
     const list = await reply('roadmap', 'list', {}, 'member');
     expect(list.ephemeral).toBe(true);
     expect(list.embeds[0]?.description).toMatch(
-      /\*\*python-developer\*\* · server default\nPython Developer Roadmap · \d+ items · 0 followers/,
+      /\*\*python-developer\*\* · server default · you follow it\nPython Developer Roadmap · \d+ items · 0 followers/,
     );
   });
 });
@@ -342,7 +342,7 @@ describe('/roadmap follow and /roadmap view', () => {
     expect(unknown.content).toMatch(/^No roadmap by that name/);
 
     const list = await reply('roadmap', 'list', {});
-    expect(list.embeds[0]?.description).toContain('**rust**\n2 items · 1 follower');
+    expect(list.embeds[0]?.description).toContain('**rust** · you follow it\n2 items · 1 follower');
   });
 
   it('GIVEN progress THEN /roadmap view shows phase bars, the overall total and what is next, privately unless shared', async () => {
