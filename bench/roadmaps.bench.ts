@@ -61,7 +61,7 @@ async function runDatabaseBenchmarks(large: string): Promise<BenchResult[]> {
   const db = handle.db;
   const parsed = parseRoadmap(large);
   const at = new Date('2026-11-26T10:00:00.000Z');
-  const input = { userId: 'admin', name: 'large', source: 'large.md', parsed, at };
+  const input = { userId: 'admin', name: 'large', source: 'large.md', parsed, at, defaultTimezone: 'UTC' };
   let guilds = 0;
   results.push(
     await measure('import 2,000 items into the database', 10, () => {
@@ -83,7 +83,16 @@ async function runDatabaseBenchmarks(large: string): Promise<BenchResult[]> {
   const ctx = { db } as AppContext;
   const items = await listActiveItems(db, roadmap.id);
   for (const item of items.filter((_, index) => index % 3 === 0)) {
-    await checkItem(db, { guildId: 'g', userId: 'm', item, status: 'done', note: null, link: null, at });
+    await checkItem(db, {
+      guildId: 'g',
+      userId: 'm',
+      item,
+      status: 'done',
+      note: null,
+      link: null,
+      at,
+      defaultTimezone: 'UTC',
+    });
   }
   const keystroke = (query: string) =>
     ({
@@ -107,7 +116,16 @@ async function runDatabaseBenchmarks(large: string): Promise<BenchResult[]> {
       await measure('/check: status, event and phase tally, 2,000 items', 100, () => {
         done = !done;
         const status = done ? 'done' : 'todo';
-        return checkItem(db, { guildId: 'g', userId: 'm', item: target, status, note: null, link: null, at });
+        return checkItem(db, {
+          guildId: 'g',
+          userId: 'm',
+          item: target,
+          status,
+          note: null,
+          link: null,
+          at,
+          defaultTimezone: 'UTC',
+        });
       }),
     );
   }

@@ -1,4 +1,5 @@
 import type { BenchResult } from './bench-utils.js';
+import { runDigestBenchmarks } from './digest.bench.js';
 import { runRoadmapBenchmarks } from './roadmaps.bench.js';
 import { runStartupBenchmarks } from './startup.bench.js';
 
@@ -6,6 +7,7 @@ import { runStartupBenchmarks } from './startup.bench.js';
 const SUITES: readonly [string, () => Promise<BenchResult[]>][] = [
   ['startup', runStartupBenchmarks],
   ['roadmaps', runRoadmapBenchmarks],
+  ['digest', runDigestBenchmarks],
 ];
 
 const only = process.argv.slice(2);

@@ -72,6 +72,7 @@ async function seedRoadmap(markdown: string, name = 'web') {
     source: `${name}.md`,
     parsed: parseRoadmap(markdown),
     at: clock.now(),
+    defaultTimezone: bot.ctx.config.defaultTimezone,
   });
 }
 
