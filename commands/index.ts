@@ -1,17 +1,23 @@
 import type { SlashCommand } from '../src/discord/command.js';
 import { aboutCommand } from './about.js';
+import { checkCommand } from './check.js';
 import { learnedCommand } from './learned.js';
 import { learningsCommand } from './learnings.js';
 import { projectCommand } from './project.js';
 import { resourcesCommand } from './resources.js';
+import { roadmapCommand } from './roadmap.js';
+import { uncheckCommand } from './uncheck.js';
 
 /** Every slash command the bot registers and routes; one explicit list, no folder scanning. */
 export const COMMANDS: readonly SlashCommand[] = [
-  aboutCommand,
+  roadmapCommand,
+  checkCommand,
+  uncheckCommand,
   learnedCommand,
   learningsCommand,
   resourcesCommand,
   projectCommand,
+  aboutCommand,
 ];
 
 export const COMMAND_DEFINITIONS = COMMANDS.map((command) => command.data);

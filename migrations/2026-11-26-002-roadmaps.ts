@@ -66,6 +66,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('roadmap_items')
     .columns(['roadmap_id', 'active', 'position'])
     .execute();
+  // A phase's progress bar after every /check counts that phase's items.
+  await db.schema
+    .createIndex('roadmap_items_phase')
+    .on('roadmap_items')
+    .columns(['phase_id', 'active'])
+    .execute();
 
   await db.schema
     .createTable('member_roadmaps')
@@ -75,6 +81,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('followed_at', 'text', (col) => col.notNull())
     .addPrimaryKeyConstraint('member_roadmaps_pk', ['guild_id', 'user_id'])
     .execute();
+  await db.schema.createIndex('member_roadmaps_roadmap').on('member_roadmaps').column('roadmap_id').execute();
 
   // Current status per member and item; the history lives in activity_events.
   await db.schema

@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import { type AppContext, createFailureLog } from './context.js';
 import { type DatabaseHandle, openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrator.js';
-import { createDiscordClient } from './discord/client.js';
+import { createDiscordClient, type DiscordClientOptions } from './discord/client.js';
 import type { SlashCommand } from './discord/command.js';
 import { syncCommands } from './discord/command-sync.js';
 import { createInteractionRouter, type InteractionRouter } from './discord/router.js';
@@ -18,6 +18,8 @@ export interface AppOptions {
   logger?: Logger;
   /** The registry by default; tests pass their own to exercise the pipeline itself. */
   commands?: readonly SlashCommand[];
+  /** Tests against the local Discord double only: see `DiscordClientOptions.identifyThrottle`. */
+  identifyThrottle?: DiscordClientOptions['identifyThrottle'];
 }
 
 export interface App {
@@ -42,7 +44,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const database = openDatabase(config.databasePath);
-  const client = createDiscordClient(config);
+  const client = createDiscordClient(config, { identifyThrottle: options.identifyThrottle ?? 'discord' });
   const context: AppContext = {
     config,
     db: database.db,

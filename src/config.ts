@@ -9,6 +9,20 @@ const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 2
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
+const WHOLE_DAYS = 'must be a whole number of days, at least 1';
+
+/** What the database scripts (`db:migrate`, `db:backup`) need: no Discord token. */
+const storageShape = {
+  DATABASE_URL: optional(z.string().trim().min(1)),
+  BACKUP_DIR: optional(z.string().trim().min(1)),
+  BACKUP_DAILY: optional(
+    z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true'),
+  ),
+  BACKUP_RETENTION_DAYS: optional(z.coerce.number({ error: WHOLE_DAYS }).int(WHOLE_DAYS).min(1, WHOLE_DAYS)),
+};
+
+const storageSchema = z.object(storageShape);
+
 const configSchema = z.object({
   DISCORD_TOKEN: z
     .string({ error: 'is required' })
@@ -21,11 +35,11 @@ const configSchema = z.object({
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
       .transform((url) => url.replace(/\/+$/, '')),
   ),
-  DATABASE_URL: optional(z.string().trim().min(1)),
   DEFAULT_TIMEZONE: optional(
     z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin or UTC'),
   ),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
+  ...storageShape,
 });
 
 export interface Config {
@@ -37,10 +51,21 @@ export interface Config {
   databasePath: string;
   defaultTimezone: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** Where `npm run db:backup` and the daily backup write. */
+  backupDir: string;
+  backupDaily: boolean;
+  /** Backups older than this are deleted by the daily backup (the newest one is always kept). */
+  backupRetentionDays: number;
 }
 
 export const DISCORD_API_URL_DEFAULT = 'https://discord.com/api';
 export const DATABASE_URL_DEFAULT = './data/waymark.sqlite';
+export const BACKUP_DIR_DEFAULT = './data/backups';
+
+export type StorageConfig = Pick<
+  Config,
+  'databasePath' | 'backupDir' | 'backupDaily' | 'backupRetentionDays'
+>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -54,22 +79,39 @@ export function databasePathFromUrl(url: string): string {
   return decodeURIComponent(rest.split('?')[0] ?? rest);
 }
 
+/** Parses `env` or throws a ConfigError of one line naming the first bad variable. */
+function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.output<T> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const variable = String(issue?.path[0] ?? 'configuration');
+  const reason =
+    issue?.code === 'invalid_type' && env[variable] === undefined ? 'is required' : issue?.message;
+  throw new ConfigError(`${variable} ${reason} (see .env.example)`);
+}
+
+function storageConfig(values: z.output<typeof storageSchema>): StorageConfig {
+  return {
+    databasePath: databasePathFromUrl(values.DATABASE_URL ?? DATABASE_URL_DEFAULT),
+    backupDir: values.BACKUP_DIR ?? BACKUP_DIR_DEFAULT,
+    backupDaily: values.BACKUP_DAILY ?? false,
+    backupRetentionDays: values.BACKUP_RETENTION_DAYS ?? 14,
+  };
+}
+
+/** The database and backup settings alone, for scripts that run without the bot. */
+export function loadStorageConfig(env: NodeJS.ProcessEnv): StorageConfig {
+  return storageConfig(parseEnv(storageSchema, env));
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const parsed = configSchema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const variable = String(issue?.path[0] ?? 'configuration');
-    const reason =
-      issue?.code === 'invalid_type' && env[variable] === undefined ? 'is required' : issue?.message;
-    throw new ConfigError(`${variable} ${reason} (see .env.example)`);
-  }
-  const values = parsed.data;
+  const values = parseEnv(configSchema, env);
   return {
     discordToken: values.DISCORD_TOKEN,
     discordGuildId: values.DISCORD_GUILD_ID ?? null,
     discordApiUrl: values.DISCORD_API_URL ?? DISCORD_API_URL_DEFAULT,
-    databasePath: databasePathFromUrl(values.DATABASE_URL ?? DATABASE_URL_DEFAULT),
     defaultTimezone: values.DEFAULT_TIMEZONE ?? 'UTC',
     logLevel: values.LOG_LEVEL ?? 'info',
+    ...storageConfig(values),
   };
 }

@@ -1,4 +1,5 @@
 import type { AppContext } from './context.js';
+import { deleteBackups, isBackupDue, listBackups, selectExpiredBackups, writeBackup } from './db/backup.js';
 import { deleteViewStatesBefore } from './discord/view-state.js';
 import type { ScheduledJob } from './scheduler.js';
 
@@ -15,4 +16,25 @@ export const pruneViewStatesJob: ScheduledJob = {
   },
 };
 
-export const SCHEDULED_JOBS: readonly ScheduledJob[] = [pruneViewStatesJob];
+/**
+ * With BACKUP_DAILY=true: a backup about once a day, then retention. It checks hourly and at
+ * start whether one is due, so a backup missed while the bot was down is taken when it is back.
+ */
+export const backupDatabaseJob: ScheduledJob = {
+  name: 'backup-database',
+  cron: '41 * * * *',
+  runOnStart: true,
+  async run(ctx: AppContext) {
+    const { backupDaily, backupDir, backupRetentionDays, databasePath } = ctx.config;
+    if (!backupDaily) return;
+    const now = ctx.clock.now();
+    if (isBackupDue(await listBackups(backupDir), now)) {
+      ctx.logger.info({ path: await writeBackup(databasePath, backupDir, now) }, 'database backed up');
+    }
+    const expired = selectExpiredBackups(await listBackups(backupDir), now, backupRetentionDays);
+    await deleteBackups(backupDir, expired);
+    if (expired.length > 0) ctx.logger.info({ deleted: expired }, 'old backups deleted');
+  },
+};
+
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [pruneViewStatesJob, backupDatabaseJob];

@@ -9,9 +9,22 @@ import { NO_MENTIONS } from './mentions.js';
  */
 export const GATEWAY_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages] as const;
 
-export function createDiscordClient(config: Config): Client {
+export interface DiscordClientOptions {
+  /**
+   * `'discord'` (default) waits between IDENTIFYs as Discord's session start limit requires.
+   * `'none'` is for tests against the local double only: discord.js otherwise sleeps ~5 s
+   * before re-identifying within 5 s of the previous IDENTIFY, which Discord would enforce
+   * but the double does not.
+   */
+  identifyThrottle?: 'discord' | 'none';
+}
+
+export function createDiscordClient(config: Config, options: DiscordClientOptions = {}): Client {
   return new Client({
     intents: [...GATEWAY_INTENTS],
+    ...(options.identifyThrottle === 'none'
+      ? { ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => undefined }) } }
+      : {}),
     allowedMentions: NO_MENTIONS,
     rest: { api: config.discordApiUrl },
     // The bot reads nothing back from these caches; keeping them empty keeps memory flat

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Interaction, MessageFlags } from 'discord.js';
+import { DiscordAPIError, type Interaction, MessageFlags, RESTJSONErrorCodes } from 'discord.js';
 import type { AppContext } from '../context.js';
 import { NO_MENTIONS } from './mentions.js';
 import { UserError } from './user-error.js';
@@ -45,8 +45,31 @@ async function tellPrivately(interaction: Interaction, message: string): Promise
 }
 
 /**
+ * What Discord refused, in words a member can act on, for the refusals that come from how a
+ * server is set up rather than from a bug: a channel deleted or hidden from the bot, a
+ * permission taken away, DMs closed. Undefined for anything else.
+ */
+function describeDiscordRefusal(error: unknown, ref: string): string | undefined {
+  if (!(error instanceof DiscordAPIError)) return undefined;
+  const channelId = /\/channels\/(\d+)/.exec(error.url)?.[1];
+  const where = channelId ? `<#${channelId}>` : 'that channel';
+  switch (error.code) {
+    case RESTJSONErrorCodes.UnknownChannel:
+      return `I couldn't finish: the channel I needed no longer exists (ref \`${ref}\`). An admin may need to choose another channel.`;
+    case RESTJSONErrorCodes.MissingAccess:
+    case RESTJSONErrorCodes.MissingPermissions:
+      return `I couldn't finish: I'm missing a permission in ${where} (ref \`${ref}\`). An admin can check that Waymark's role may view the channel, send messages and embed links there.`;
+    case RESTJSONErrorCodes.CannotSendMessagesToThisUser:
+      return `I couldn't send you a direct message: your privacy settings block them (ref \`${ref}\`).`;
+    default:
+      return undefined;
+  }
+}
+
+/**
  * The one place errors from handlers end up. A UserError is an expected refusal shown as
- * is; anything else is logged with a short reference the member can quote to an admin.
+ * is; anything else is logged with a short reference the member can quote to an admin,
+ * and explained when Discord refused because of how the server is set up.
  */
 export async function handleInteractionError(
   interaction: Interaction,
@@ -69,7 +92,9 @@ export async function handleInteractionError(
       },
       'interaction failed',
     );
-    message = `Something went wrong on our side (ref \`${ref}\`). Please try again; if it keeps happening, give an admin this reference.`;
+    message =
+      describeDiscordRefusal(error, ref) ??
+      `Something went wrong on our side (ref \`${ref}\`). Please try again; if it keeps happening, give an admin this reference.`;
   }
   try {
     await tellPrivately(interaction, message);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, databasePathFromUrl, loadConfig } from '../../src/config.js';
+import { ConfigError, databasePathFromUrl, loadConfig, loadStorageConfig } from '../../src/config.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.abc.def';
 
@@ -12,6 +12,9 @@ describe('loadConfig', () => {
       databasePath: './data/waymark.sqlite',
       defaultTimezone: 'UTC',
       logLevel: 'info',
+      backupDir: './data/backups',
+      backupDaily: false,
+      backupRetentionDays: 14,
     });
   });
 
@@ -34,8 +37,14 @@ describe('loadConfig', () => {
       DATABASE_URL: 'file:./tmp/w.sqlite',
       DEFAULT_TIMEZONE: 'Europe/Berlin',
       LOG_LEVEL: 'debug',
+      BACKUP_DIR: '/var/backups/waymark',
+      BACKUP_DAILY: 'true',
+      BACKUP_RETENTION_DAYS: '30',
     });
     expect(config).toMatchObject({
+      backupDir: '/var/backups/waymark',
+      backupDaily: true,
+      backupRetentionDays: 30,
       discordGuildId: '123456789012345678',
       discordApiUrl: 'http://127.0.0.1:4000/api',
       databasePath: './tmp/w.sqlite',
@@ -58,6 +67,9 @@ describe('loadConfig', () => {
       'DEFAULT_TIMEZONE must be an IANA time zone',
     ],
     [{ DISCORD_TOKEN: TOKEN, LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
+    [{ DISCORD_TOKEN: TOKEN, BACKUP_DAILY: 'yes' }, 'BACKUP_DAILY must be true or false'],
+    [{ DISCORD_TOKEN: TOKEN, BACKUP_RETENTION_DAYS: '0' }, 'BACKUP_RETENTION_DAYS must be a whole number'],
+    [{ DISCORD_TOKEN: TOKEN, BACKUP_RETENTION_DAYS: '1.5' }, 'BACKUP_RETENTION_DAYS must be a whole number'],
   ])('GIVEN %o THEN one readable line names the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -66,6 +78,23 @@ describe('loadConfig', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain('\n');
     }
+  });
+});
+
+describe('loadStorageConfig', () => {
+  it('GIVEN no token THEN the database scripts still get the database and backup settings', () => {
+    expect(loadStorageConfig({ DATABASE_URL: 'file:./x.sqlite', BACKUP_RETENTION_DAYS: '7' })).toEqual({
+      databasePath: './x.sqlite',
+      backupDir: './data/backups',
+      backupDaily: false,
+      backupRetentionDays: 7,
+    });
+  });
+
+  it('GIVEN a bad backup variable THEN one readable line names it', () => {
+    expect(() => loadStorageConfig({ BACKUP_DAILY: '1' })).toThrow(
+      'BACKUP_DAILY must be true or false (see .env.example)',
+    );
   });
 });
 

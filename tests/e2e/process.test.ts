@@ -1,32 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordDouble } from '../discord-double/index.js';
 import { TEST_TOKEN } from '../support/bot.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/** Runs the bot exactly as `npm start` does, with only the given environment. */
-function startProcess(env: Record<string, string>): ChildProcess & { stderrText: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  return Object.assign(child, { stderrText: () => stderr });
-}
-
-function exitOf(child: ChildProcess): Promise<{ code: number | null; ms: number }> {
-  const started = Date.now();
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, ms: Date.now() - started })));
-}
+import { exitOf, startBotProcess } from '../support/process.js';
 
 describe('the bot as a process (npm start)', () => {
   let double: DiscordDouble | undefined;
@@ -36,7 +14,7 @@ describe('the bot as a process (npm start)', () => {
   });
 
   it('GIVEN no token THEN it exits 1 within 5 s with one line naming DISCORD_TOKEN', async () => {
-    const child = startProcess({});
+    const child = startBotProcess({});
     const { code, ms } = await exitOf(child);
     expect(code).toBe(1);
     expect(ms).toBeLessThan(5_000);
@@ -48,7 +26,7 @@ describe('the bot as a process (npm start)', () => {
 
   it('GIVEN a token and a Discord double THEN it connects, answers /about within 3 s and exits 0 on SIGTERM', async () => {
     double = await DiscordDouble.start({ token: TEST_TOKEN });
-    const child = startProcess({
+    const child = startBotProcess({
       DISCORD_TOKEN: TEST_TOKEN,
       DISCORD_API_URL: double.restUrl,
       DATABASE_URL: join(mkdtempSync(join(tmpdir(), 'waymark-process-')), 'data', 'waymark.sqlite'),

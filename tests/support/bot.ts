@@ -1,8 +1,10 @@
-import { type App, createApp } from '../../src/app.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type App, type AppOptions, createApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import type { SlashCommand } from '../../src/discord/command.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import type { Clock } from '../../src/shared/clock.js';
 import { DiscordDouble, type DiscordDoubleOptions } from '../discord-double/index.js';
 
@@ -25,6 +27,10 @@ export interface TestBotOptions {
   doubleOptions?: DiscordDoubleOptions;
   config?: Partial<Config>;
   commands?: readonly SlashCommand[];
+  /** `'none'` for tests that make the bot re-IDENTIFY within 5 s (see the double's README). */
+  identifyThrottle?: AppOptions['identifyThrottle'];
+  /** Silent by default; pass one to capture what the bot logs. */
+  logger?: Logger;
 }
 
 export function testConfig(double: DiscordDouble, overrides: Partial<Config> = {}): Config {
@@ -35,6 +41,10 @@ export function testConfig(double: DiscordDouble, overrides: Partial<Config> = {
     databasePath: ':memory:',
     defaultTimezone: 'UTC',
     logLevel: 'silent',
+    // Never the repository's ./data: a test that enables backups passes its own folder.
+    backupDir: join(tmpdir(), 'waymark-test-backups'),
+    backupDaily: false,
+    backupRetentionDays: 14,
     ...overrides,
   };
 }
@@ -53,7 +63,8 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const app = createApp(config, {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.commands ? { commands: options.commands } : {}),
-    logger: createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent'),
+    ...(options.identifyThrottle ? { identifyThrottle: options.identifyThrottle } : {}),
+    logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent'),
   });
   await app.start();
   await app.scheduler.settled;

@@ -1,0 +1,21 @@
+import type { BenchResult } from './bench-utils.js';
+import { runRoadmapBenchmarks } from './roadmaps.bench.js';
+import { runStartupBenchmarks } from './startup.bench.js';
+
+/** Every suite, in the order the README's operations notes list them. */
+const SUITES: readonly [string, () => Promise<BenchResult[]>][] = [
+  ['startup', runStartupBenchmarks],
+  ['roadmaps', runRoadmapBenchmarks],
+];
+
+const only = process.argv.slice(2);
+const rows: string[] = ['| suite | benchmark | runs | median ms | p95 ms |', '|---|---|---|---|---|'];
+for (const [suite, run] of SUITES) {
+  if (only.length > 0 && !only.includes(suite)) continue;
+  for (const result of await run()) {
+    rows.push(
+      `| ${suite} | ${result.name} | ${result.iterations} | ${result.medianMs.toFixed(2)} | ${result.p95Ms.toFixed(2)} |`,
+    );
+  }
+}
+process.stdout.write(`${rows.join('\n')}\n`);

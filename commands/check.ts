@@ -1,0 +1,34 @@
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { ITEM_STATUSES, type ItemStatus } from '../src/db/schema.js';
+import type { SlashCommand } from '../src/discord/command.js';
+import { NOTE_MAX_LENGTH, parseLink, parseNote } from '../src/roadmaps/check-item.js';
+import { respondWithItemChoices } from '../src/roadmaps/item-option.js';
+import { changeItemStatus, itemOption } from '../src/roadmaps/status-command.js';
+
+export const checkCommand = {
+  data: new SlashCommandBuilder()
+    .setName('check')
+    .setDescription('Set an item of your roadmap to done (or learning, skipped, to do)')
+    .setContexts(InteractionContextType.Guild)
+    .addStringOption(itemOption)
+    .addStringOption((option) =>
+      option
+        .setName('status')
+        .setDescription('The new status (default: done)')
+        .addChoices(ITEM_STATUSES.map((status) => ({ name: status, value: status }))),
+    )
+    .addStringOption((option) =>
+      option.setName('note').setDescription('A note on this step').setMaxLength(NOTE_MAX_LENGTH),
+    )
+    .addStringOption((option) => option.setName('link').setDescription('A link (http or https)'))
+    .toJSON(),
+  async execute(interaction, ctx) {
+    const status = (interaction.options.getString('status') ?? 'done') as ItemStatus;
+    const note = parseNote(interaction.options.getString('note'));
+    const link = parseLink(interaction.options.getString('link'));
+    await changeItemStatus(interaction, ctx, { status, note, link });
+  },
+  async autocomplete(interaction, ctx) {
+    await respondWithItemChoices(interaction, ctx);
+  },
+} satisfies SlashCommand;

@@ -1,0 +1,122 @@
+import { escapeMarkdown } from 'discord.js';
+import type { Db } from '../db/connection.js';
+import type { ItemStatus } from '../db/schema.js';
+import { UserError } from '../discord/user-error.js';
+import { truncate } from '../shared/text.js';
+import { isFinished } from './item-status.js';
+import { renderProgressBar } from './progress-bar.js';
+import {
+  findPhaseTally,
+  type PhaseTally,
+  type SetItemStatusResult,
+  setItemStatus,
+} from './progress-queries.js';
+import { itemText, phaseTitleText, STATUS_ICONS } from './render-progress.js';
+
+export const NOTE_MAX_LENGTH = 500;
+const LINK_MAX_LENGTH = 1_000;
+
+/** A note for a status change: trimmed, at most 500 characters, or null. */
+export function parseNote(note: string | null): string | null {
+  const trimmed = note?.trim() ?? '';
+  if (trimmed === '') return null;
+  if (trimmed.length > NOTE_MAX_LENGTH) {
+    throw new UserError(`Notes can be at most ${NOTE_MAX_LENGTH} characters (yours has ${trimmed.length}).`);
+  }
+  return trimmed;
+}
+
+/** A link for a status change: an absolute http(s) URL, or null. */
+export function parseLink(link: string | null): string | null {
+  const trimmed = link?.trim() ?? '';
+  if (trimmed === '') return null;
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw new UserError('That link is not a web address. Links start with https:// or http://.');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UserError('Only http:// and https:// links are accepted.');
+  }
+  if (trimmed.length > LINK_MAX_LENGTH)
+    throw new UserError(`Links can be at most ${LINK_MAX_LENGTH} characters.`);
+  return trimmed;
+}
+
+export interface CheckedItem {
+  id: number;
+  label: string;
+  phase_id: number;
+  phase_title: string;
+}
+
+export interface CheckOutcome {
+  result: SetItemStatusResult;
+  tally: PhaseTally;
+  /** This change finished the item's phase (every current item done or skipped, newly). */
+  completedPhase: boolean;
+}
+
+/** Only a change from open to finished can complete a phase, so finishing it is celebrated once. */
+export function completesPhase(result: SetItemStatusResult, tally: PhaseTally): boolean {
+  return (
+    result.changed &&
+    isFinished(result.to) &&
+    !isFinished(result.from) &&
+    tally.total > 0 &&
+    tally.finished === tally.total
+  );
+}
+
+export async function checkItem(
+  db: Db,
+  input: {
+    guildId: string;
+    userId: string;
+    item: CheckedItem;
+    status: ItemStatus;
+    note: string | null;
+    link: string | null;
+    at: Date;
+  },
+): Promise<CheckOutcome> {
+  const result = await setItemStatus(db, {
+    guildId: input.guildId,
+    userId: input.userId,
+    itemId: input.item.id,
+    status: input.status,
+    note: input.note,
+    link: input.link,
+    at: input.at,
+  });
+  const tally = await findPhaseTally(db, input.userId, input.item.phase_id);
+  return { result, tally, completedPhase: completesPhase(result, tally) };
+}
+
+const STATUS_WORDS: Readonly<Record<ItemStatus, string>> = {
+  done: 'done',
+  learning: 'learning',
+  skipped: 'skipped',
+  todo: 'to do',
+};
+
+/** The private reply to /check and /uncheck: what changed and the phase's new progress. */
+export function describeCheck(item: CheckedItem, outcome: CheckOutcome): string {
+  const { result, tally } = outcome;
+  const label = `**${itemText(item, 300)}**`;
+  const headline = result.changed
+    ? `${STATUS_ICONS[result.to]} ${label} — ${STATUS_WORDS[result.to]} (was ${STATUS_WORDS[result.from]}).`
+    : `${label} is already ${STATUS_WORDS[result.to]} — nothing changed.`;
+  return [
+    headline,
+    '',
+    phaseTitleText(item.phase_title),
+    renderProgressBar(tally.finished, tally.total),
+  ].join('\n');
+}
+
+/** The public note when a member finishes a phase; their display name as text, never a mention. */
+export function describePhaseCompleted(memberName: string, item: CheckedItem, roadmapName: string): string {
+  return `🎉 **${escapeMarkdown(truncate(memberName, 100))}** finished **${phaseTitleText(item.phase_title)}** on ${escapeMarkdown(truncate(roadmapName, 100))}!`;
+}

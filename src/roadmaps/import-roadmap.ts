@@ -1,0 +1,122 @@
+import { escapeMarkdown } from 'discord.js';
+import type { Db } from '../db/connection.js';
+import { UserError } from '../discord/user-error.js';
+import { truncate } from '../shared/text.js';
+import { type ParsedRoadmap, ROADMAP_LIMITS, RoadmapParseError } from './parse-roadmap.js';
+import { parseRoadmapIsolated } from './parse-roadmap-isolated.js';
+import {
+  createRoadmap,
+  findRoadmapByName,
+  type ImportOutcome,
+  type RoadmapImport,
+  reimportRoadmap,
+} from './roadmap-queries.js';
+
+export const ROADMAP_NAME_MAX = 100;
+
+export interface RoadmapAttachment {
+  name: string;
+  size: number;
+  contentType: string | null;
+}
+
+/** File name endings people give markdown, whatever content type their client attached. */
+const TEXT_EXTENSIONS = /\.(md|markdown|mdown|mkd|txt)$/iu;
+
+/**
+ * Refuses a file before downloading it, from what Discord tells about it. Discord leaves the
+ * content type out for some uploads, and some clients call `.md` files `application/octet-stream`,
+ * so a markdown file name is enough; the parser still refuses bytes that are not UTF-8 text.
+ */
+export function checkRoadmapAttachment(attachment: RoadmapAttachment): void {
+  if (attachment.size > ROADMAP_LIMITS.maxBytes) {
+    const size = (attachment.size / 1_048_576).toFixed(1);
+    throw new UserError(`That file is too large (${size} MB); a roadmap can be at most 1 MB.`);
+  }
+  const type = attachment.contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
+  const looksLikeText = type === '' || type.startsWith('text/') || TEXT_EXTENSIONS.test(attachment.name);
+  if (!looksLikeText) {
+    throw new UserError(
+      `That file is not markdown (it is \`${truncate(type, 60)}\`). Upload a \`.md\` file.`,
+    );
+  }
+}
+
+/** The roadmap name an import uses: the `name` option, else the file name without extension. */
+export function roadmapNameFor(option: string | null, fileName: string): string {
+  const name = (option ?? fileName.replace(/\.[^.]*$/u, '')).trim();
+  if (name === '') throw new UserError('Give the roadmap a name with the `name` option.');
+  return truncate(name, ROADMAP_NAME_MAX);
+}
+
+const DOWNLOAD_FAILED = 'I could not download that file from Discord. Try uploading it again.';
+
+export async function downloadAttachment(url: string): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (cause) {
+    throw new UserError(DOWNLOAD_FAILED, { cause });
+  }
+  if (!response.ok) throw new UserError(DOWNLOAD_FAILED);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/**
+ * Parses a roadmap off the main thread with a deadline (an uploaded file may be hostile), its
+ * errors turned into refusals the member sees as they are.
+ */
+export async function parseRoadmapFile(source: string | Uint8Array): Promise<ParsedRoadmap> {
+  try {
+    return await parseRoadmapIsolated(typeof source === 'string' ? new TextEncoder().encode(source) : source);
+  } catch (error) {
+    if (error instanceof RoadmapParseError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+export interface SaveRoadmapInput extends RoadmapImport {
+  /** Whether an existing roadmap of the same name may be updated. */
+  replace: boolean;
+}
+
+/** Creates the roadmap, or re-imports into the one of the same name when `replace` allows it. */
+export async function saveRoadmap(db: Db, input: SaveRoadmapInput): Promise<ImportOutcome> {
+  const existing = await findRoadmapByName(db, input.guildId, input.name);
+  if (!existing) return createRoadmap(db, input);
+  if (!input.replace) {
+    throw new UserError(
+      `This server already has a roadmap named “${escapeMarkdown(input.name)}”. Import again with \`replace:True\` to update it (everyone keeps their progress on items that stay), or pick another \`name\`.`,
+    );
+  }
+  return reimportRoadmap(db, existing, input);
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** The reply to an import: what was created or what changed, and what happened to progress. */
+export function describeImport(outcome: ImportOutcome, itemCount: number, phaseCount: number): string {
+  const name = `**${escapeMarkdown(outcome.roadmap.name)}**`;
+  const lines: string[] = [];
+  if (outcome.created) {
+    lines.push(`Added ${name}: ${plural(phaseCount, 'phase')}, ${plural(itemCount, 'item')}.`);
+    if (outcome.roadmap.is_default === 1) {
+      lines.push('It is the server’s default roadmap: members follow it until they choose another.');
+    } else {
+      lines.push('Members can follow it with `/roadmap follow`.');
+    }
+  } else {
+    lines.push(
+      `Updated ${name}: ${plural(outcome.added, 'item')} added, ${outcome.removed} removed, ${outcome.changed} changed (${plural(itemCount, 'item')} now).`,
+    );
+    lines.push('Everyone keeps their progress; removed items keep it too and get it back if they return.');
+  }
+  if (outcome.statusesApplied > 0) {
+    lines.push(
+      `The file’s marks (\`[x]\`, learning, skipped) set your own status on ${plural(outcome.statusesApplied, 'item')}.`,
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,143 @@
+import { recordActivity } from '../activity/record-activity.js';
+import type { Db } from '../db/connection.js';
+import type { ItemStatus } from '../db/schema.js';
+import { isFinished } from './item-status.js';
+
+export interface MemberRef {
+  guildId: string;
+  userId: string;
+}
+
+export interface StatusChange {
+  itemId: number;
+  status: ItemStatus;
+  note?: string | null;
+  link?: string | null;
+}
+
+export interface AppliedChange {
+  itemId: number;
+  from: ItemStatus;
+  to: ItemStatus;
+}
+
+/**
+ * Writes a member's new statuses and appends one `item_status` event per real change. Runs
+ * inside the caller's transaction; an item already at the requested status is left alone and
+ * records nothing, so repeating a command never inflates the history.
+ */
+export async function writeStatusChanges(
+  trx: Db,
+  member: MemberRef & { roadmapId: number; at: Date },
+  changes: readonly StatusChange[],
+): Promise<AppliedChange[]> {
+  if (changes.length === 0) return [];
+  const current = new Map<number, ItemStatus>();
+  for (const chunk of chunked(changes, 500)) {
+    const rows = await trx
+      .selectFrom('member_progress')
+      .select(['item_id', 'status'])
+      .where('user_id', '=', member.userId)
+      .where(
+        'item_id',
+        'in',
+        chunk.map((change) => change.itemId),
+      )
+      .execute();
+    for (const row of rows) current.set(row.item_id, row.status);
+  }
+  const at = member.at.toISOString();
+  const applied: AppliedChange[] = [];
+  for (const change of changes) {
+    const from = current.get(change.itemId) ?? 'todo';
+    if (from === change.status) continue;
+    const values = {
+      status: change.status,
+      note: change.note ?? null,
+      link: change.link ?? null,
+      updated_at: at,
+    };
+    await trx
+      .insertInto('member_progress')
+      .values({ guild_id: member.guildId, user_id: member.userId, item_id: change.itemId, ...values })
+      .onConflict((conflict) => conflict.columns(['user_id', 'item_id']).doUpdateSet(values))
+      .execute();
+    await recordActivity(trx, {
+      guild_id: member.guildId,
+      user_id: member.userId,
+      kind: 'item_status',
+      occurred_at: at,
+      roadmap_id: member.roadmapId,
+      item_id: change.itemId,
+      from_status: from,
+      to_status: change.status,
+      note: values.note,
+      link: values.link,
+    });
+    current.set(change.itemId, change.status);
+    applied.push({ itemId: change.itemId, from, to: change.status });
+  }
+  return applied;
+}
+
+export interface SetItemStatusInput extends MemberRef {
+  itemId: number;
+  status: ItemStatus;
+  note?: string | null;
+  link?: string | null;
+  at: Date;
+}
+
+export interface SetItemStatusResult {
+  changed: boolean;
+  from: ItemStatus;
+  to: ItemStatus;
+}
+
+/** Sets one member's status on one item, with its event, in one transaction. */
+export async function setItemStatus(db: Db, input: SetItemStatusInput): Promise<SetItemStatusResult> {
+  return db.transaction().execute(async (trx) => {
+    const item = await trx
+      .selectFrom('roadmap_items')
+      .select(['roadmap_id'])
+      .where('id', '=', input.itemId)
+      .executeTakeFirstOrThrow();
+    const [applied] = await writeStatusChanges(
+      trx,
+      { guildId: input.guildId, userId: input.userId, roadmapId: item.roadmap_id, at: input.at },
+      [input],
+    );
+    if (applied) return { changed: true, from: applied.from, to: applied.to };
+    return { changed: false, from: input.status, to: input.status };
+  });
+}
+
+export interface PhaseTally {
+  total: number;
+  finished: number;
+}
+
+/** How many of a phase's current items a member has finished (done or skipped). */
+export async function findPhaseTally(db: Db, userId: string, phaseId: number): Promise<PhaseTally> {
+  const rows = await db
+    .selectFrom('roadmap_items')
+    .leftJoin('member_progress', (join) =>
+      join
+        .onRef('member_progress.item_id', '=', 'roadmap_items.id')
+        .on('member_progress.user_id', '=', userId),
+    )
+    .select(['member_progress.status'])
+    .where('roadmap_items.phase_id', '=', phaseId)
+    .where('roadmap_items.active', '=', 1)
+    .execute();
+  return {
+    total: rows.length,
+    finished: rows.filter((row) => row.status !== null && isFinished(row.status)).length,
+  };
+}
+
+export function chunked<T>(values: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < values.length; start += size) chunks.push(values.slice(start, start + size));
+  return chunks;
+}

@@ -1,0 +1,113 @@
+import { escapeMarkdown } from 'discord.js';
+import type { AppContext } from '../context.js';
+import { waymarkEmbed } from '../discord/embeds.js';
+import { chunkLines, clampPage, PAGE_DESCRIPTION_LIMIT, type PagedView } from '../discord/pagination.js';
+import { UserError } from '../discord/user-error.js';
+import { truncate } from '../shared/text.js';
+import { findMemberStatuses, listActiveItems } from './followed-roadmap.js';
+import { renderProgressBar } from './progress-bar.js';
+import {
+  itemText,
+  nextOpenItems,
+  overallLine,
+  phaseItemLines,
+  phaseOverviewLines,
+  phaseTitleText,
+  STATUS_ICONS,
+  summarizePhases,
+} from './render-progress.js';
+import { findRoadmapById, listActivePhases, listRoadmapSummaries } from './roadmap-queries.js';
+
+export const ROADMAP_COMMAND = 'roadmap';
+
+const EMBED_TITLE_MAX = 256;
+
+export type RoadmapPagesState =
+  | { kind: 'list'; guildId: string }
+  | {
+      kind: 'progress';
+      guildId: string;
+      roadmapId: number;
+      memberId: string;
+      memberName: string;
+      phaseId: number | null;
+    };
+
+function page(lines: readonly string[], index: number, limit = PAGE_DESCRIPTION_LIMIT) {
+  const pages = chunkLines(lines, limit);
+  const current = clampPage(index, pages.length);
+  return { text: (pages[current] ?? []).join('\n'), pageCount: pages.length, current };
+}
+
+async function renderList(ctx: AppContext, guildId: string, index: number) {
+  const summaries = await listRoadmapSummaries(ctx.db, guildId);
+  const lines = summaries.map((roadmap) => {
+    const heading = `**${escapeMarkdown(truncate(roadmap.name, 100))}**${roadmap.is_default === 1 ? ' · server default' : ''}`;
+    const title = roadmap.title ? `${escapeMarkdown(truncate(roadmap.title, 150))} · ` : '';
+    const followers = `${roadmap.follower_count} follower${roadmap.follower_count === 1 ? '' : 's'}`;
+    return `${heading}\n${title}${roadmap.item_count} items · ${followers}`;
+  });
+  const shown = page(lines, index);
+  const embed = waymarkEmbed()
+    .setTitle('Roadmaps on this server')
+    .setDescription(
+      lines.length > 0
+        ? shown.text
+        : 'No roadmap yet. Someone with Manage Server can add one with `/roadmap template` or `/roadmap import`.',
+    );
+  return { embed, pageCount: shown.pageCount };
+}
+
+async function renderProgress(
+  ctx: AppContext,
+  state: Extract<RoadmapPagesState, { kind: 'progress' }>,
+  index: number,
+) {
+  const roadmap = await findRoadmapById(ctx.db, state.guildId, state.roadmapId);
+  if (!roadmap) throw new UserError('That roadmap no longer exists. Run `/roadmap view` again.');
+  const [phases, items, statuses] = await Promise.all([
+    listActivePhases(ctx.db, roadmap.id),
+    listActiveItems(ctx.db, roadmap.id),
+    findMemberStatuses(ctx.db, state.memberId, roadmap.id),
+  ]);
+  const statusOf = (itemId: number) => statuses.get(itemId) ?? 'todo';
+  const summaries = summarizePhases(phases, items, statusOf);
+  const who = state.memberName;
+
+  if (state.phaseId === null) {
+    const header = overallLine(summaries);
+    const shown = page(phaseOverviewLines(summaries), index, PAGE_DESCRIPTION_LIMIT - header.length - 2);
+    const next = nextOpenItems(items, statusOf).map(
+      (item) => `${STATUS_ICONS[statusOf(item.id)]} ${itemText(item, 150)}`,
+    );
+    const embed = waymarkEmbed()
+      .setTitle(truncate(`${who} · ${roadmap.title ?? roadmap.name}`, EMBED_TITLE_MAX))
+      .setDescription(`${header}\n\n${shown.text}`)
+      .addFields({
+        name: 'Next up',
+        value: next.length > 0 ? next.join('\n') : 'Nothing left — every item is finished. 🎉',
+      })
+      .setFooter({ text: 'Percent complete = (done + skipped) / items' });
+    return { embed, pageCount: shown.pageCount };
+  }
+
+  const summary = summaries.find((candidate) => candidate.phase.id === state.phaseId);
+  if (!summary)
+    throw new UserError('That phase is no longer part of the roadmap. Run `/roadmap view` again.');
+  const header = `**${phaseTitleText(summary.phase.title)}**\n${renderProgressBar(summary.finished, summary.total)}`;
+  const phaseItems = items.filter((item) => item.phase_id === summary.phase.id);
+  const shown = page(phaseItemLines(phaseItems, statusOf), index, PAGE_DESCRIPTION_LIMIT - header.length - 2);
+  const embed = waymarkEmbed()
+    .setTitle(truncate(`${who} · ${roadmap.title ?? roadmap.name}`, EMBED_TITLE_MAX))
+    .setDescription(`${header}\n\n${shown.text}`)
+    .setFooter({ text: '✅ done · 📖 learning · ⏭️ skipped · ⬜ to do' });
+  return { embed, pageCount: shown.pageCount };
+}
+
+/** The paginated views of /roadmap: the server's roadmaps, and a member's progress. */
+export const roadmapPages: PagedView<RoadmapPagesState> = {
+  command: ROADMAP_COMMAND,
+  async render(ctx, state, index) {
+    return state.kind === 'list' ? renderList(ctx, state.guildId, index) : renderProgress(ctx, state, index);
+  },
+};

@@ -1,0 +1,36 @@
+import { type ChatInputCommandInteraction, MessageFlags, type SlashCommandStringOption } from 'discord.js';
+import type { AppContext } from '../context.js';
+import type { ItemStatus } from '../db/schema.js';
+import { NO_MENTIONS } from '../discord/mentions.js';
+import { checkItem, describeCheck, describePhaseCompleted } from './check-item.js';
+import { resolveItemOption } from './item-option.js';
+
+/** The `item` option of /check and /uncheck: any item of the member's roadmap, by autocomplete. */
+export function itemOption(option: SlashCommandStringOption): SlashCommandStringOption {
+  return option
+    .setName('item')
+    .setDescription('The item (type a few words)')
+    .setRequired(true)
+    .setAutocomplete(true);
+}
+
+/**
+ * What /check and /uncheck share: resolve the `item` option on the member's roadmap, set the
+ * status, reply privately with the phase's progress, and announce a newly finished phase.
+ */
+export async function changeItemStatus(
+  interaction: ChatInputCommandInteraction<'cached'>,
+  ctx: AppContext,
+  change: { status: ItemStatus; note: string | null; link: string | null },
+): Promise<void> {
+  const member = { guildId: interaction.guildId, userId: interaction.user.id };
+  const { item, roadmap } = await resolveItemOption(ctx, member, interaction.options.getString('item', true));
+  const outcome = await checkItem(ctx.db, { ...member, item, ...change, at: ctx.clock.now() });
+  await interaction.reply({ content: describeCheck(item, outcome), flags: MessageFlags.Ephemeral });
+  if (!outcome.completedPhase) return;
+  // A follow-up is posted through the interaction's webhook: no channel permission needed.
+  await interaction.followUp({
+    content: describePhaseCompleted(interaction.member.displayName, item, roadmap.name),
+    allowedMentions: NO_MENTIONS,
+  });
+}
