@@ -1,4 +1,5 @@
 import type { BenchResult } from './bench-utils.js';
+import { runDigestBenchmarks } from './digest.bench.js';
 import { runRoadmapBenchmarks } from './roadmaps.bench.js';
 import { runSharingBenchmarks } from './sharing.bench.js';
 import { runStartupBenchmarks } from './startup.bench.js';
@@ -8,6 +9,7 @@ const SUITES: readonly [string, () => Promise<BenchResult[]>][] = [
   ['startup', runStartupBenchmarks],
   ['roadmaps', runRoadmapBenchmarks],
   ['sharing', runSharingBenchmarks],
+  ['digest', runDigestBenchmarks],
 ];
 
 const only = process.argv.slice(2);

@@ -103,6 +103,7 @@ async function postLearning(
       created_at: now.toISOString(),
     },
     item?.roadmapId ?? null,
+    ctx.config.defaultTimezone,
   );
   const embed = learningPostEmbed({
     author: { name: interaction.member.displayName, iconUrl: interaction.member.displayAvatarURL() },

@@ -119,18 +119,22 @@ async function addProject(interaction: ChatInputCommandInteraction<'cached'>, ct
   const title = requireText(interaction.options.getString('title', true), 'The title', SHARING_LIMITS.title);
   const details = readDetails(interaction);
   const now = ctx.clock.now().toISOString();
-  const project = await createProject(ctx.db, {
-    guild_id: interaction.guildId,
-    user_id: interaction.user.id,
-    title,
-    description: details.description,
-    tech: details.tech,
-    repo_url: details.repo,
-    demo_url: details.demo,
-    status: details.status ?? 'active',
-    created_at: now,
-    updated_at: now,
-  });
+  const project = await createProject(
+    ctx.db,
+    {
+      guild_id: interaction.guildId,
+      user_id: interaction.user.id,
+      title,
+      description: details.description,
+      tech: details.tech,
+      repo_url: details.repo,
+      demo_url: details.demo,
+      status: details.status ?? 'active',
+      created_at: now,
+      updated_at: now,
+    },
+    ctx.config.defaultTimezone,
+  );
   await interaction.reply({
     content: 'Project added. Add reflections as you go with `/project update`.',
     embeds: [projectEmbed(project, [])],
@@ -160,7 +164,7 @@ async function changeProject(interaction: ChatInputCommandInteraction<'cached'>,
   if (Object.values(changes).every((value) => value === undefined)) {
     throw new UserError('Tell me what changed: a status, a detail or a reflection.');
   }
-  const updated = await updateProject(ctx.db, project, changes, ctx.clock.now());
+  const updated = await updateProject(ctx.db, project, changes, ctx.clock.now(), ctx.config.defaultTimezone);
   await interaction.reply({
     content: changes.reflection ? 'Updated, and your reflection is added.' : 'Updated.',
     embeds: [projectEmbed(updated, await listProjectReflections(ctx.db, updated.id))],

@@ -95,6 +95,7 @@ async function addResource(interaction: ChatInputCommandInteraction<'cached'>, c
       created_at: ctx.clock.now().toISOString(),
     },
     item?.roadmapId ?? null,
+    ctx.config.defaultTimezone,
   );
   if (!created) {
     // Someone added the same link between our check and our insert.

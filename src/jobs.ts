@@ -1,5 +1,7 @@
+import { markMissedGoalsJob, nudgeQuietMembersJob } from './accountability/jobs.js';
 import type { AppContext } from './context.js';
 import { deleteBackups, isBackupDue, listBackups, selectExpiredBackups, writeBackup } from './db/backup.js';
+import { digestJob } from './digest/digest-job.js';
 import { deleteViewStatesBefore } from './discord/view-state.js';
 import type { ScheduledJob } from './scheduler.js';
 
@@ -37,4 +39,10 @@ export const backupDatabaseJob: ScheduledJob = {
   },
 };
 
-export const SCHEDULED_JOBS: readonly ScheduledJob[] = [pruneViewStatesJob, backupDatabaseJob];
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
+  pruneViewStatesJob,
+  backupDatabaseJob,
+  digestJob,
+  markMissedGoalsJob,
+  nudgeQuietMembersJob,
+];

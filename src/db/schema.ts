@@ -19,6 +19,14 @@ export interface Database {
   resources: ResourcesTable;
   projects: ProjectsTable;
   project_reflections: ProjectReflectionsTable;
+  feedback_requests: FeedbackRequestsTable;
+  discussion_threads: DiscussionThreadsTable;
+  thread_replies: ThreadRepliesTable;
+  goals: GoalsTable;
+  member_streaks: MemberStreaksTable;
+  member_nudges: MemberNudgesTable;
+  digest_schedules: DigestSchedulesTable;
+  digest_runs: DigestRunsTable;
 }
 
 export type Flag = 0 | 1;
@@ -226,3 +234,143 @@ export type Project = Selectable<ProjectsTable>;
 export type NewProject = Insertable<ProjectsTable>;
 export type ProjectUpdate = Updateable<ProjectsTable>;
 export type ProjectReflection = Selectable<ProjectReflectionsTable>;
+
+// Accountability: feedback threads, discussion threads, weekly goals, streaks and nudges.
+
+export const FEEDBACK_STATUSES = ['open', 'resolved', 'abandoned'] as const;
+export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
+
+export interface FeedbackRequestsTable {
+  id: Generated<number>;
+  guild_id: string;
+  requester_id: string;
+  topic: string;
+  link: string | null;
+  details: string | null;
+  channel_id: string;
+  message_id: string;
+  thread_id: string;
+  status: Generated<FeedbackStatus>;
+  /** Archived without `/feedback close` (by hand or by Discord's auto-archive); still open. */
+  thread_archived: Generated<Flag>;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  thanked_user_id: string | null;
+}
+
+/** A thread opened by another feature (a learning's "Discuss" thread) whose replies count as feedback. */
+export interface DiscussionThreadsTable {
+  thread_id: string;
+  guild_id: string;
+  owner_user_id: string;
+  kind: string;
+  /** The learning (or other record) the thread discusses. */
+  subject_id: number | null;
+  created_at: string;
+}
+
+export interface ThreadRepliesTable {
+  thread_id: string;
+  user_id: string;
+  guild_id: string;
+  reply_count: number;
+  first_reply_at: string;
+  last_reply_at: string;
+}
+
+export const GOAL_STATUSES = ['open', 'done', 'missed'] as const;
+export type GoalStatus = (typeof GOAL_STATUSES)[number];
+
+export interface GoalsTable {
+  id: Generated<number>;
+  guild_id: string;
+  user_id: string;
+  text: string;
+  item_id: number | null;
+  /** The week's Monday as an ISO date (`2026-11-23`) in the guild's time zone. */
+  week_start: string;
+  /** The instant the week ends (the next Monday 00:00 in the guild's time zone), UTC. */
+  week_end_at: string;
+  status: Generated<GoalStatus>;
+  created_at: string;
+  completed_at: string | null;
+}
+
+export interface MemberStreaksTable {
+  guild_id: string;
+  user_id: string;
+  /** Consecutive active weeks ending with `last_active_week`. */
+  current_weeks: number;
+  longest_weeks: number;
+  /** The Monday (ISO date, guild time zone) of the member's latest active week. */
+  last_active_week: string;
+  updated_at: string;
+}
+
+export const NUDGE_OUTCOMES = ['sent', 'dms_closed'] as const;
+export type NudgeOutcome = (typeof NUDGE_OUTCOMES)[number];
+
+export interface MemberNudgesTable {
+  guild_id: string;
+  user_id: string;
+  last_nudged_at: string;
+  outcome: NudgeOutcome;
+}
+
+export type FeedbackRequest = Selectable<FeedbackRequestsTable>;
+export type NewFeedbackRequest = Insertable<FeedbackRequestsTable>;
+export type DiscussionThread = Selectable<DiscussionThreadsTable>;
+export type NewDiscussionThread = Insertable<DiscussionThreadsTable>;
+export type ThreadReply = Selectable<ThreadRepliesTable>;
+export type Goal = Selectable<GoalsTable>;
+export type NewGoal = Insertable<GoalsTable>;
+export type MemberStreak = Selectable<MemberStreaksTable>;
+export type MemberNudge = Selectable<MemberNudgesTable>;
+
+// --- Weekly digest -------------------------------------------------------------------------
+
+export interface DigestSchedulesTable {
+  guild_id: string;
+  channel_id: string;
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  day: number;
+  /** Local hour, 0–23, in `timezone`. */
+  hour: number;
+  timezone: string;
+  paused: Generated<Flag>;
+  updated_by: string;
+  updated_at: string;
+}
+
+export const DIGEST_RUN_STATUSES = ['claimed', 'posted', 'failed', 'skipped'] as const;
+export type DigestRunStatus = (typeof DIGEST_RUN_STATUSES)[number];
+export type DigestTrigger = 'schedule' | 'manual';
+
+export interface DigestRunsTable {
+  id: Generated<number>;
+  guild_id: string;
+  /** The digest week, unique per guild: e.g. `2026-W49` (see src/digest/digest-slots.ts). */
+  slot_key: string;
+  /** The scheduled instant of that week's slot. */
+  slot_at: string;
+  trigger: DigestTrigger;
+  status: DigestRunStatus;
+  channel_id: string;
+  period_start: string;
+  period_end: string;
+  claimed_at: string;
+  /** Who holds the claim: host, process id and a random part, new for every claim. */
+  claimed_by: string;
+  attempts: Generated<number>;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  message_id: string | null;
+  posted_at: string | null;
+  updated_at: string;
+}
+
+export type DigestSchedule = Selectable<DigestSchedulesTable>;
+export type NewDigestSchedule = Insertable<DigestSchedulesTable>;
+export type DigestRun = Selectable<DigestRunsTable>;
+export type NewDigestRun = Insertable<DigestRunsTable>;

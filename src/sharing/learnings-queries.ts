@@ -31,6 +31,7 @@ export async function createLearning(
   db: Db,
   learning: NewLearning,
   roadmapId: number | null,
+  defaultTimezone: string,
 ): Promise<Learning> {
   return db.transaction().execute(async (trx) => {
     const created = await trx
@@ -38,16 +39,20 @@ export async function createLearning(
       .values(learning)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordActivity(trx, {
-      guild_id: created.guild_id,
-      user_id: created.user_id,
-      kind: 'learning_shared',
-      occurred_at: created.created_at,
-      roadmap_id: roadmapId,
-      item_id: created.item_id,
-      subject_id: created.id,
-      link: created.link,
-    });
+    await recordActivity(
+      trx,
+      {
+        guild_id: created.guild_id,
+        user_id: created.user_id,
+        kind: 'learning_shared',
+        occurred_at: created.created_at,
+        roadmap_id: roadmapId,
+        item_id: created.item_id,
+        subject_id: created.id,
+        link: created.link,
+      },
+      defaultTimezone,
+    );
     return created;
   });
 }

@@ -5,19 +5,23 @@ import type { NewProject, Project, ProjectReflection, ProjectStatus } from '../d
 import { containsPattern } from './like-pattern.js';
 
 /** Stores a project and its `project_created` event together. */
-export async function createProject(db: Db, project: NewProject): Promise<Project> {
+export async function createProject(db: Db, project: NewProject, defaultTimezone: string): Promise<Project> {
   return db.transaction().execute(async (trx) => {
     const created = await trx.insertInto('projects').values(project).returningAll().executeTakeFirstOrThrow();
-    await recordActivity(trx, {
-      guild_id: created.guild_id,
-      user_id: created.user_id,
-      kind: 'project_created',
-      occurred_at: created.created_at,
-      subject_id: created.id,
-      to_status: created.status,
-      note: created.title,
-      link: created.repo_url ?? created.demo_url,
-    });
+    await recordActivity(
+      trx,
+      {
+        guild_id: created.guild_id,
+        user_id: created.user_id,
+        kind: 'project_created',
+        occurred_at: created.created_at,
+        subject_id: created.id,
+        to_status: created.status,
+        note: created.title,
+        link: created.repo_url ?? created.demo_url,
+      },
+      defaultTimezone,
+    );
     return created;
   });
 }
@@ -41,6 +45,7 @@ export async function updateProject(
   project: Project,
   changes: ProjectChanges,
   now: Date,
+  defaultTimezone: string,
 ): Promise<Project> {
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
@@ -57,17 +62,21 @@ export async function updateProject(
         .values({ project_id: project.id, text: reflection, created_at: at })
         .execute();
     }
-    await recordActivity(trx, {
-      guild_id: updated.guild_id,
-      user_id: updated.user_id,
-      kind: 'project_updated',
-      occurred_at: at,
-      subject_id: updated.id,
-      from_status: project.status,
-      to_status: updated.status,
-      note: reflection ?? null,
-      link: updated.repo_url ?? updated.demo_url,
-    });
+    await recordActivity(
+      trx,
+      {
+        guild_id: updated.guild_id,
+        user_id: updated.user_id,
+        kind: 'project_updated',
+        occurred_at: at,
+        subject_id: updated.id,
+        from_status: project.status,
+        to_status: updated.status,
+        note: reflection ?? null,
+        link: updated.repo_url ?? updated.demo_url,
+      },
+      defaultTimezone,
+    );
     return updated;
   });
 }

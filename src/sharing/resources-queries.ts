@@ -43,6 +43,7 @@ export async function createResource(
   db: Db,
   resource: NewResource & { user_id: string },
   roadmapId: number | null,
+  defaultTimezone: string,
 ): Promise<Resource | undefined> {
   return db.transaction().execute(async (trx) => {
     const created = await trx
@@ -52,17 +53,21 @@ export async function createResource(
       .returningAll()
       .executeTakeFirst();
     if (!created) return undefined;
-    await recordActivity(trx, {
-      guild_id: created.guild_id,
-      user_id: resource.user_id,
-      kind: 'resource_added',
-      occurred_at: created.created_at,
-      roadmap_id: roadmapId,
-      item_id: created.item_id,
-      subject_id: created.id,
-      note: created.title,
-      link: created.url,
-    });
+    await recordActivity(
+      trx,
+      {
+        guild_id: created.guild_id,
+        user_id: resource.user_id,
+        kind: 'resource_added',
+        occurred_at: created.created_at,
+        roadmap_id: roadmapId,
+        item_id: created.item_id,
+        subject_id: created.id,
+        note: created.title,
+        link: created.url,
+      },
+      defaultTimezone,
+    );
     return created;
   });
 }

@@ -52,6 +52,7 @@ describe('learnings queries', () => {
         created_at: new Date(Date.UTC(2026, 10, 26, 10, options.minute ?? 0)).toISOString(),
       },
       null,
+      'UTC',
     );
   }
 
@@ -71,6 +72,7 @@ describe('learnings queries', () => {
         thread_id: null,
       },
       roadmapId,
+      'UTC',
     );
     const events = await handle.db.selectFrom('activity_events').selectAll().execute();
     expect(events).toMatchObject([

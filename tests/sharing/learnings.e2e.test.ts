@@ -24,6 +24,7 @@ describe('/learnings', () => {
           created_at: new Date(Date.UTC(2026, 10, 20, 10, index)).toISOString(),
         },
         null,
+        'UTC',
       );
     }
   });

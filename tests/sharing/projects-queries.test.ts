@@ -21,18 +21,22 @@ describe('projects queries', () => {
   });
 
   function add(title: string, status: ProjectStatus = 'active', userId = ALICE) {
-    return createProject(handle.db, {
-      guild_id: GUILD,
-      user_id: userId,
-      title,
-      description: null,
-      tech: 'Python',
-      repo_url: 'https://github.com/alice/todo',
-      demo_url: null,
-      status,
-      created_at: '2026-11-20T10:00:00.000Z',
-      updated_at: '2026-11-20T10:00:00.000Z',
-    });
+    return createProject(
+      handle.db,
+      {
+        guild_id: GUILD,
+        user_id: userId,
+        title,
+        description: null,
+        tech: 'Python',
+        repo_url: 'https://github.com/alice/todo',
+        demo_url: null,
+        status,
+        created_at: '2026-11-20T10:00:00.000Z',
+        updated_at: '2026-11-20T10:00:00.000Z',
+      },
+      'UTC',
+    );
   }
 
   it('GIVEN a new project THEN a project_created event carries its status', async () => {
@@ -56,12 +60,14 @@ describe('projects queries', () => {
       project,
       { reflection: 'Argparse is enough' },
       new Date('2026-11-21T10:00:00Z'),
+      'UTC',
     );
     const second = await updateProject(
       handle.db,
       first,
       { status: 'done', tech: 'Python, Click', reflection: 'Click was nicer' },
       new Date('2026-11-22T10:00:00Z'),
+      'UTC',
     );
     expect(second).toMatchObject({
       status: 'done',

@@ -44,6 +44,7 @@ describe('resources queries', () => {
         created_at: '2026-11-26T10:00:00.000Z',
       },
       null,
+      'UTC',
     );
   }
 

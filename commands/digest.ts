@@ -1,0 +1,211 @@
+import {
+  ChannelType,
+  type ChatInputCommandInteraction,
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  TimestampStyles,
+} from 'discord.js';
+import type { AppContext } from '../src/context.js';
+import { EMBED_LIMITS, fitLines } from '../src/digest/build-digest.js';
+import { missingDigestPermissions } from '../src/digest/channel-permissions.js';
+import { findRecentDigestRuns } from '../src/digest/digest-runs.js';
+import {
+  findDigestSchedule,
+  pauseDigestSchedule,
+  saveDigestSchedule,
+} from '../src/digest/digest-schedules.js';
+import { weekEndingAt } from '../src/digest/digest-slots.js';
+import { describeRun, describeTiming, nextScheduledSlot, WEEKDAYS } from '../src/digest/digest-status.js';
+import { digestTimezone, prepareDigest } from '../src/digest/publish-digest.js';
+import { sendDigestNow } from '../src/digest/send-digest-now.js';
+import type { SlashCommand } from '../src/discord/command.js';
+import { waymarkEmbed } from '../src/discord/embeds.js';
+import { discordTime, relativeTime } from '../src/discord/format.js';
+import { UserError } from '../src/discord/user-error.js';
+import { isValidTimeZone, TIME_ZONES } from '../src/shared/time-zones.js';
+
+const RECENT_RUNS = 5;
+const AUTOCOMPLETE_LIMIT = 25;
+
+const data = new SlashCommandBuilder()
+  .setName('digest')
+  .setDescription('The weekly progress digest')
+  .setContexts(InteractionContextType.Guild)
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .addSubcommand((sub) =>
+    sub
+      .setName('setup')
+      .setDescription('Choose where and when the weekly digest posts (also resumes a paused digest)')
+      .addChannelOption((option) =>
+        option
+          .setName('channel')
+          .setDescription('The channel the digest posts in')
+          .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement)
+          .setRequired(true),
+      )
+      .addStringOption((option) =>
+        option
+          .setName('day')
+          .setDescription('The day of the week it posts')
+          .setRequired(true)
+          .addChoices(...WEEKDAYS.map((day) => ({ name: day, value: day }))),
+      )
+      .addIntegerOption((option) =>
+        option
+          .setName('hour')
+          .setDescription('The hour it posts, 0–23, in the time zone')
+          .setMinValue(0)
+          .setMaxValue(23)
+          .setRequired(true),
+      )
+      .addStringOption((option) =>
+        option
+          .setName('timezone')
+          .setDescription('IANA time zone, e.g. Europe/Berlin (default: the current one)')
+          .setAutocomplete(true)
+          .setMaxLength(64),
+      ),
+  )
+  .addSubcommand((sub) =>
+    sub.setName('preview').setDescription('See the digest as it would post now (only you see it)'),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('send')
+      .setDescription('Post the digest now, as this week’s digest (the scheduled one then skips this week)'),
+  )
+  .addSubcommand((sub) =>
+    sub.setName('pause').setDescription('Stop posting the digest until /digest setup is run again'),
+  )
+  .addSubcommand((sub) =>
+    sub.setName('status').setDescription('The schedule, the next digest and how the last ones went'),
+  )
+  .toJSON();
+
+async function setup(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext): Promise<void> {
+  const option = interaction.options.getChannel('channel', true, [
+    ChannelType.GuildText,
+    ChannelType.GuildAnnouncement,
+  ]);
+  const day = WEEKDAYS.indexOf(interaction.options.getString('day', true) as (typeof WEEKDAYS)[number]) + 1;
+  const hour = interaction.options.getInteger('hour', true);
+  const requestedZone = interaction.options.getString('timezone');
+  if (day < 1) throw new UserError('Choose a day from the list, monday to sunday.');
+  if (hour < 0 || hour > 23) throw new UserError('The hour is a whole number from 0 to 23.');
+  if (requestedZone !== null && !isValidTimeZone(requestedZone)) {
+    throw new UserError(
+      `“${requestedZone}” is not a time zone I know. Pick one from the list, such as Europe/Berlin or America/New_York.`,
+    );
+  }
+  const timezone = requestedZone ?? (await digestTimezone(ctx, interaction.guildId));
+  const channel = interaction.guild.channels.cache.get(option.id) ?? option;
+  const me = interaction.guild.members.me ?? (await interaction.guild.members.fetchMe());
+  const missing = missingDigestPermissions(channel.permissionsFor(me));
+  if (missing.length > 0) {
+    throw new UserError(
+      `Waymark can’t post the digest in ${channel.toString()} yet. It is missing: ${missing.join(', ')}. Grant these to Waymark in that channel, then run /digest setup again.`,
+    );
+  }
+  const now = ctx.clock.now();
+  const schedule = await saveDigestSchedule(ctx.db, {
+    guild_id: interaction.guildId,
+    channel_id: channel.id,
+    day,
+    hour,
+    timezone,
+    updated_by: interaction.user.id,
+    updated_at: now.toISOString(),
+  });
+  const next = await nextScheduledSlot(ctx.db, schedule, now);
+  await interaction.reply({
+    content: `The weekly digest posts in ${channel.toString()} on ${describeTiming(schedule)}. Next: ${discordTime(next.at, TimestampStyles.LongDateTime)} (${relativeTime(next.at)}).`,
+    flags: MessageFlags.Ephemeral,
+  });
+}
+
+async function preview(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext): Promise<void> {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const timezone = await digestTimezone(ctx, interaction.guildId);
+  const digest = await prepareDigest(ctx, {
+    guildId: interaction.guildId,
+    period: weekEndingAt(ctx.clock.now(), timezone),
+    timezone,
+    footer: 'Preview — not posted',
+  });
+  await interaction.editReply({ embeds: [digest.embed], files: digest.files });
+}
+
+async function send(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext): Promise<void> {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const sent = await sendDigestNow(ctx, interaction.guildId);
+  const scheduled =
+    sent.slot.at > ctx.clock.now()
+      ? ` The digest scheduled for ${discordTime(sent.slot.at, TimestampStyles.LongDateTime)} will not post this week.`
+      : '';
+  await interaction.editReply({
+    content: `Posted this week’s digest (\`${sent.slot.key}\`) in <#${sent.channelId}>: ${sent.url}${scheduled}`,
+  });
+}
+
+async function pause(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext): Promise<void> {
+  const schedule = await findDigestSchedule(ctx.db, interaction.guildId);
+  if (!schedule)
+    throw new UserError('No digest is set up yet. Use /digest setup to choose a channel and time.');
+  if (!(await pauseDigestSchedule(ctx.db, interaction.guildId, interaction.user.id, ctx.clock.now()))) {
+    throw new UserError('The digest is already paused. Run /digest setup to resume it.');
+  }
+  await interaction.reply({
+    content: 'The weekly digest is paused. Run /digest setup to resume it.',
+    flags: MessageFlags.Ephemeral,
+  });
+}
+
+async function status(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext): Promise<void> {
+  const schedule = await findDigestSchedule(ctx.db, interaction.guildId);
+  if (!schedule)
+    throw new UserError('No digest is set up yet. Use /digest setup to choose a channel and time.');
+  const now = ctx.clock.now();
+  const runs = await findRecentDigestRuns(ctx.db, interaction.guildId, RECENT_RUNS);
+  let next = 'Paused — run /digest setup to resume.';
+  if (schedule.paused === 0) {
+    const slot = await nextScheduledSlot(ctx.db, schedule, now);
+    next = `${discordTime(slot.at, TimestampStyles.LongDateTime)} (${relativeTime(slot.at)})`;
+  }
+  const embed = waymarkEmbed()
+    .setTitle('Weekly digest')
+    .addFields(
+      { name: 'Schedule', value: `${describeTiming(schedule)} in <#${schedule.channel_id}>` },
+      { name: 'Next digest', value: next },
+      {
+        name: 'Recent runs',
+        value:
+          runs.length > 0
+            ? fitLines(runs.map(describeRun), EMBED_LIMITS.fieldValue, (hidden) => `…and ${hidden} more`)
+            : 'None yet.',
+      },
+    );
+  await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
+}
+
+export const digestCommand = {
+  data,
+  permissions: { '*': PermissionFlagsBits.ManageGuild },
+  async execute(interaction, ctx) {
+    const handlers = { setup, preview, send, pause, status } as const;
+    const sub = interaction.options.getSubcommand(true) as keyof typeof handlers;
+    await handlers[sub](interaction, ctx);
+  },
+  async autocomplete(interaction) {
+    const typed = interaction.options.getFocused().trim().toLowerCase();
+    const matches = TIME_ZONES.filter((zone) => zone.toLowerCase().includes(typed));
+    const ranked = [
+      ...matches.filter((zone) => zone.toLowerCase().startsWith(typed)),
+      ...matches.filter((zone) => !zone.toLowerCase().startsWith(typed)),
+    ];
+    await interaction.respond(
+      ranked.slice(0, AUTOCOMPLETE_LIMIT).map((zone) => ({ name: zone, value: zone })),
+    );
+  },
+} satisfies SlashCommand;

@@ -1,0 +1,122 @@
+import { expect } from 'vitest';
+import type { Db } from '../../src/db/connection.js';
+import type { ActivityKind, NewActivityEvent } from '../../src/db/schema.js';
+import { DIGEST_CHART_FILE } from '../../src/digest/build-digest.js';
+
+export const GUILD_ID = '100000000000000001';
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The digest's chart is attached: a real PNG, not a placeholder. */
+export function expectChart(files: readonly { filename: string; data: Buffer }[]): void {
+  const chart = files.find((file) => file.filename === DIGEST_CHART_FILE);
+  expect(chart?.data.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+  expect(chart?.data.length).toBeGreaterThan(10_000);
+}
+
+export interface SeededRoadmap {
+  roadmapId: number;
+  /** Item ids per phase, in order. */
+  phases: { id: number; title: string; items: number[] }[];
+}
+
+/** A roadmap with phases of the given sizes, inserted the way the roadmap feature stores one. */
+export async function seedRoadmap(
+  db: Db,
+  guildId: string,
+  phaseSizes: readonly number[],
+  name = 'python-developer',
+): Promise<SeededRoadmap> {
+  const at = '2026-01-01T00:00:00.000Z';
+  const roadmap = await db
+    .insertInto('roadmaps')
+    .values({
+      guild_id: guildId,
+      name,
+      title: 'Python Developer',
+      source: 'template:python-developer',
+      created_by: '1',
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const phases: SeededRoadmap['phases'] = [];
+  let position = 0;
+  for (const [phaseIndex, size] of phaseSizes.entries()) {
+    const title = `Phase ${phaseIndex + 1}`;
+    const phase = await db
+      .insertInto('roadmap_phases')
+      .values({ roadmap_id: roadmap.id, position: phaseIndex, title, heading_level: 2 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const items: number[] = [];
+    for (let index = 0; index < size; index += 1) {
+      position += 1;
+      const item = await db
+        .insertInto('roadmap_items')
+        .values({
+          roadmap_id: roadmap.id,
+          phase_id: phase.id,
+          key: `item-${position}`,
+          label: `Item ${position}`,
+          markdown: `- [ ] Item ${position}`,
+          position,
+          created_at: at,
+          updated_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      items.push(item.id);
+    }
+    phases.push({ id: phase.id, title, items });
+  }
+  return { roadmapId: roadmap.id, phases };
+}
+
+export type EventInput = Partial<NewActivityEvent> & {
+  user_id: string;
+  kind: ActivityKind;
+  occurred_at: string;
+};
+
+export async function insertEvents(db: Db, events: readonly EventInput[], guildId = GUILD_ID): Promise<void> {
+  if (events.length === 0) return;
+  await db
+    .insertInto('activity_events')
+    .values(events.map((event) => ({ guild_id: guildId, ...event })))
+    .execute();
+}
+
+/** A member marks an item done: the progress row and the event, as /check writes them. */
+export async function completeItem(
+  db: Db,
+  userId: string,
+  roadmapId: number,
+  itemId: number,
+  at: string,
+  guildId = GUILD_ID,
+): Promise<void> {
+  await db
+    .insertInto('member_progress')
+    .values({ guild_id: guildId, user_id: userId, item_id: itemId, status: 'done', updated_at: at })
+    .onConflict((conflict) =>
+      conflict.columns(['user_id', 'item_id']).doUpdateSet({ status: 'done', updated_at: at }),
+    )
+    .execute();
+  await insertEvents(
+    db,
+    [
+      {
+        user_id: userId,
+        kind: 'item_status',
+        occurred_at: at,
+        roadmap_id: roadmapId,
+        item_id: itemId,
+        from_status: 'todo',
+        to_status: 'done',
+      },
+    ],
+    guildId,
+  );
+}
