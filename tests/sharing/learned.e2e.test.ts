@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { COOLDOWN_MS, customIdsOf, type SharingBot, startSharingBot } from './sharing-bot.js';
 
 describe('/learned', () => {
@@ -69,7 +69,7 @@ describe('/learned', () => {
     ]);
   });
 
-  it('GIVEN the Discuss button pressed twice THEN one thread is opened on the post and its id is stored', async () => {
+  it('GIVEN the Discuss button pressed twice THEN one thread is opened on the post, stored, and a peer’s reply there counts as feedback', async () => {
     const post = await (
       await bot.double.interact(bot.double.slash({ name: 'learned', options: { text: 'Threads are cheap' } }))
     ).final();
@@ -93,6 +93,23 @@ describe('/learned', () => {
     expect(second.content).toBe(`The discussion is already open: <#${thread.id}>`);
     expect(bot.double.threads).toHaveLength(threadsBefore + 1);
     expect((await learnings()).at(-1)?.thread_id).toBe(thread.id);
+
+    bot.double.userMessage({ channelId: thread.id, userId: bot.otherId, content: 'Do they cost memory?' });
+    await vi.waitFor(async () =>
+      expect(
+        await bot.ctx.db
+          .selectFrom('activity_events')
+          .select(['user_id', 'target_user_id', 'subject_id'])
+          .where('kind', '=', 'feedback_given')
+          .execute(),
+      ).toEqual([
+        {
+          user_id: bot.otherId,
+          target_user_id: bot.double.users.member.id,
+          subject_id: (await learnings()).at(-1)?.id,
+        },
+      ]),
+    );
   });
 
   it('GIVEN the bot may not create threads in the channel THEN Discuss explains it and records no thread', async () => {
