@@ -64,15 +64,14 @@ export async function setLearningMessage(db: Db, learningId: number, messageId: 
 }
 
 /**
- * Records the learning's discussion thread, unless one is already recorded, and registers it
- * so that peers' replies there count as feedback given to the learning's author. True when
- * this call recorded it.
+ * Records the learning's discussion thread unless one is already recorded, and registers it so
+ * replies there count as feedback given to the author; true when this call recorded it.
  */
 export async function setLearningThread(
   db: Db,
-  learning: Learning,
+  learning: Pick<Learning, 'id' | 'guild_id' | 'user_id'>,
   threadId: string,
-  now: Date,
+  at: Date,
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const result = await trx
@@ -88,7 +87,7 @@ export async function setLearningThread(
       ownerUserId: learning.user_id,
       kind: 'learning',
       subjectId: learning.id,
-      registeredAt: now,
+      registeredAt: at,
     });
     return true;
   });

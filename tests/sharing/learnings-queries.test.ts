@@ -205,22 +205,18 @@ describe('learnings queries', () => {
     expect((await searchLearnings(handle.db, { guildId: GUILD, search: 'replacement' }, page)).total).toBe(0);
   });
 
-  it('GIVEN a learning’s thread THEN it is recorded once and registered so replies count as feedback to its author', async () => {
+  it('GIVEN a learning whose thread is recorded THEN a second thread is not recorded over it', async () => {
     const learning = await share('Threads');
-    const now = new Date('2026-11-26T12:00:00Z');
-    expect(await setLearningThread(handle.db, learning, '111', now)).toBe(true);
-    expect(await setLearningThread(handle.db, learning, '222', now)).toBe(false);
+    expect(await setLearningThread(handle.db, learning, '111', new Date('2026-11-26T10:00:00Z'))).toBe(true);
+    expect(await setLearningThread(handle.db, learning, '222', new Date('2026-11-26T10:05:00Z'))).toBe(false);
+    expect(
+      await handle.db
+        .selectFrom('discussion_threads')
+        .selectAll()
+        .where('thread_id', '=', '111')
+        .executeTakeFirst(),
+    ).toMatchObject({ owner_user_id: learning.user_id, kind: 'learning', subject_id: learning.id });
     expect((await findLearning(handle.db, GUILD, learning.id))?.thread_id).toBe('111');
     expect(await findLearning(handle.db, OTHER_GUILD, learning.id)).toBeUndefined();
-    expect(await handle.db.selectFrom('discussion_threads').selectAll().execute()).toEqual([
-      {
-        thread_id: '111',
-        guild_id: GUILD,
-        owner_user_id: ALICE,
-        kind: 'learning',
-        subject_id: learning.id,
-        created_at: '2026-11-26T12:00:00.000Z',
-      },
-    ]);
   });
 });
