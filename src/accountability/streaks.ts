@@ -56,7 +56,7 @@ export function streakAsOf(state: StreakState | undefined, currentWeek: string):
 
 const weeks = (count: number) => `${count} ${count === 1 ? 'week' : 'weeks'}`;
 
-/** `🔥 3 weeks · longest 5 weeks`, as `/journey` and `/check` show it. */
+/** One line for replies and profiles: `🔥 3 weeks · longest 5 weeks`. */
 export function describeStreak(streak: StreakSummary): string {
   return `🔥 ${weeks(streak.current)} · longest ${weeks(streak.longest)}`;
 }

@@ -1,6 +1,7 @@
 import { type ChatInputCommandInteraction, MessageFlags, type SlashCommandStringOption } from 'discord.js';
-import { findCurrentStreak } from '../accountability/guild-week.js';
+import { findCurrentGuildWeek } from '../accountability/guild-week.js';
 import { describeStreak } from '../accountability/streaks.js';
+import { findMemberStreak } from '../accountability/streaks-queries.js';
 import type { AppContext } from '../context.js';
 import type { ItemStatus } from '../db/schema.js';
 import { NO_MENTIONS } from '../discord/mentions.js';
@@ -34,9 +35,10 @@ export async function changeItemStatus(
     at: ctx.clock.now(),
     defaultTimezone: ctx.config.defaultTimezone,
   });
-  const streak = await findCurrentStreak(ctx, member.guildId, member.userId);
+  const week = await findCurrentGuildWeek(ctx, member.guildId);
+  const streak = await findMemberStreak(ctx.db, member.guildId, member.userId, week.start);
   await interaction.reply({
-    content: `${describeCheck(item, outcome)}\n\nWeekly streak ${describeStreak(streak)}`,
+    content: `${describeCheck(item, outcome)}\nWeekly streak: ${describeStreak(streak)}`,
     flags: MessageFlags.Ephemeral,
   });
   if (!outcome.completedPhase) return;

@@ -239,7 +239,7 @@ describe('/check and /uncheck', () => {
     expect(undo[0]?.name).toMatch(/Learn HTML/);
   });
 
-  it('GIVEN an item checked with a note and link THEN the private reply shows the phase progress and the change is logged', async () => {
+  it('GIVEN an item checked with a note and link THEN the private reply shows the phase progress and the streak, and the change is logged', async () => {
     await seedRoadmap(WEB_ROADMAP);
     const { item } = await activeItem('Learn HTML');
     const checked = await reply('check', undefined, {
@@ -249,7 +249,7 @@ describe('/check and /uncheck', () => {
     });
     expect(checked.ephemeral).toBe(true);
     expect(checked.content).toBe(
-      '✅ **Learn HTML** — done (was to do).\n\nPhase 1: Basics\n▰▰▱▱▱▱▱▱▱▱ 25% · 1/4\n\nWeekly streak 🔥 1 week · longest 1 week',
+      '✅ **Learn HTML** — done (was to do).\n\nPhase 1: Basics\n▰▰▱▱▱▱▱▱▱▱ 25% · 1/4\nWeekly streak: 🔥 1 week · longest 1 week',
     );
     const events = await bot.ctx.db.selectFrom('activity_events').selectAll().execute();
     expect(events).toEqual([
