@@ -433,8 +433,9 @@ async function findActivityByDay(
 
 /**
  * Consecutive weeks (this one included, at most STREAK_LIMIT_WEEKS) in which each listed
- * member did something that keeps a weekly streak (the kinds `/journey` and `/check` count): one query over the listed members' events of that window, bucketed
- * into local weeks in SQL, so the cost is bounded by the window, never the whole history.
+ * member did something that keeps a weekly streak (the kinds `/journey` and `/check` count):
+ * one query over the listed members' events of that window, bucketed into local weeks in
+ * SQL, so the cost is bounded by the window, never the whole history.
  */
 async function findWeeklyStreaks(
   db: Db,
