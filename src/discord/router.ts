@@ -24,7 +24,7 @@ export interface InteractionRouter {
   readonly inFlight: number;
 }
 
-/** Where Discord's settings call a permission something other than its API flag name. */
+/** Discord's UI calls some permissions by other names than the API's flags. */
 const PERMISSION_LABELS: Readonly<Record<string, string>> = { ManageGuild: 'Manage Server' };
 
 function describeMissing(missing: readonly string[]): string {

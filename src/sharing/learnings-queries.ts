@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { registerDiscussionThread } from '../accountability/threads-queries.js';
 import { recordActivity } from '../activity/record-activity.js';
 import type { Db } from '../db/connection.js';
 import type { Learning, NewLearning } from '../db/schema.js';
@@ -62,15 +63,34 @@ export async function setLearningMessage(db: Db, learningId: number, messageId: 
   await db.updateTable('learnings').set({ message_id: messageId }).where('id', '=', learningId).execute();
 }
 
-/** Records the learning's discussion thread unless one is already recorded; true when this call did. */
-export async function setLearningThread(db: Db, learningId: number, threadId: string): Promise<boolean> {
-  const result = await db
-    .updateTable('learnings')
-    .set({ thread_id: threadId })
-    .where('id', '=', learningId)
-    .where('thread_id', 'is', null)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+/**
+ * Records the learning's discussion thread unless one is already recorded, and registers it so
+ * replies there count as feedback given to the author; true when this call recorded it.
+ */
+export async function setLearningThread(
+  db: Db,
+  learning: Pick<Learning, 'id' | 'guild_id' | 'user_id'>,
+  threadId: string,
+  at: Date,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('learnings')
+      .set({ thread_id: threadId })
+      .where('id', '=', learning.id)
+      .where('thread_id', 'is', null)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) return false;
+    await registerDiscussionThread(trx, {
+      guildId: learning.guild_id,
+      threadId,
+      ownerUserId: learning.user_id,
+      kind: 'learning',
+      subjectId: learning.id,
+      registeredAt: at,
+    });
+    return true;
+  });
 }
 
 export async function findLearning(
@@ -93,8 +113,8 @@ export const LEARNING_COUNT_CAP = 1_000;
  * The guild's learnings matching `filter`, and the column that orders them newest first.
  * Searching the whole guild, FTS5 streams the matches in descending id order through a cross
  * join (which SQLite keeps as the outer loop), so a page stops reading after its last row.
- * Narrowed to one member or item, walking that index and probing the matches is cheaper,
- * because most matches belong to someone else.
+ * Narrowed to one member or item, walking that (short) index and checking each row against
+ * the set of matches is cheaper, because most matches belong to someone else.
  */
 function filteredLearnings(db: Db, filter: LearningFilter) {
   const table = db.selectFrom('learnings');
@@ -102,8 +122,9 @@ function filteredLearnings(db: Db, filter: LearningFilter) {
   const narrowed = filter.userId !== undefined || filter.itemId !== undefined;
   let source = { rows: table, newest: sql.ref<number>('learnings.id') };
   if (fts !== null && narrowed) {
-    const matchIds = sql<number>`(select rowid from learnings_fts where learnings_fts match ${fts})`;
-    source = { rows: table.where('learnings.id', 'in', matchIds), newest: source.newest };
+    // The unary `+` keeps SQLite from driving the loop by the (long) list of matches.
+    const matching = sql<boolean>`+learnings.id in (select rowid from learnings_fts where learnings_fts match ${fts})`;
+    source = { rows: table.where(matching), newest: source.newest };
   } else if (fts !== null) {
     const matches = sql<{ id: number }>`(
       select rowid as id from learnings_fts where learnings_fts match ${fts} order by rowid desc
