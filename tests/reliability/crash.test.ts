@@ -132,7 +132,16 @@ function checkAndLearnedScenario(): CrashScenario {
         .executeTakeFirst();
       return learning?.text === `Crash lesson ${sent.index}`;
     },
-    invariants: async (db) => [...(await progressWithoutEvents(db)), ...(await learningsWithoutEvents(db))],
+    async invariants(db) {
+      const unposted = await db
+        .selectFrom('learnings')
+        .select('id')
+        .where('message_id', 'is', null)
+        .execute();
+      // Stored first, posted second: a kill in between leaves a learning that /learnings lists but no post.
+      console.info(`crash /learned: ${unposted.length} learnings stored whose post was not recorded`);
+      return [...(await progressWithoutEvents(db)), ...(await learningsWithoutEvents(db))];
+    },
   };
 }
 
