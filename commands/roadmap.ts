@@ -133,6 +133,7 @@ async function importFile(
     source: file.name,
     parsed,
     at: ctx.clock.now(),
+    defaultTimezone: ctx.config.defaultTimezone,
     replace: interaction.options.getBoolean('replace') ?? false,
   });
   await interaction.editReply({
@@ -156,6 +157,7 @@ async function installTemplate(
     source: `template:${template.name}`,
     parsed,
     at: ctx.clock.now(),
+    defaultTimezone: ctx.config.defaultTimezone,
     replace: true,
   });
   await interaction.editReply({

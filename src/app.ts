@@ -1,5 +1,6 @@
 import { type Client, Events } from 'discord.js';
 import { COMMANDS } from '../commands/index.js';
+import { registerAccountabilityGatewayHandlers } from './accountability/gateway-handlers.js';
 import type { Config } from './config.js';
 import { type AppContext, createFailureLog } from './context.js';
 import { type DatabaseHandle, openDatabase } from './db/connection.js';
@@ -59,6 +60,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const scheduler = createScheduler(context, SCHEDULED_JOBS);
 
   client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
+  registerAccountabilityGatewayHandlers(context);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shardId) =>
     logger.warn({ code: event.code, shardId }, 'gateway disconnected'),

@@ -1,3 +1,4 @@
+import { markMissedGoalsJob, nudgeQuietMembersJob } from './accountability/jobs.js';
 import type { AppContext } from './context.js';
 import { deleteBackups, isBackupDue, listBackups, selectExpiredBackups, writeBackup } from './db/backup.js';
 import { digestJob } from './digest/digest-job.js';
@@ -38,4 +39,10 @@ export const backupDatabaseJob: ScheduledJob = {
   },
 };
 
-export const SCHEDULED_JOBS: readonly ScheduledJob[] = [pruneViewStatesJob, backupDatabaseJob, digestJob];
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
+  pruneViewStatesJob,
+  backupDatabaseJob,
+  markMissedGoalsJob,
+  nudgeQuietMembersJob,
+  digestJob,
+];

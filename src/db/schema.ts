@@ -15,6 +15,16 @@ export interface Database {
   roadmap_items: RoadmapItemsTable;
   member_roadmaps: MemberRoadmapsTable;
   member_progress: MemberProgressTable;
+  learnings: LearningsTable;
+  resources: ResourcesTable;
+  projects: ProjectsTable;
+  project_reflections: ProjectReflectionsTable;
+  feedback_requests: FeedbackRequestsTable;
+  discussion_threads: DiscussionThreadsTable;
+  thread_replies: ThreadRepliesTable;
+  goals: GoalsTable;
+  member_streaks: MemberStreaksTable;
+  member_nudges: MemberNudgesTable;
   digest_schedules: DigestSchedulesTable;
   digest_runs: DigestRunsTable;
 }
@@ -146,6 +156,177 @@ export type Roadmap = Selectable<RoadmapsTable>;
 export type RoadmapPhase = Selectable<RoadmapPhasesTable>;
 export type RoadmapItem = Selectable<RoadmapItemsTable>;
 export type MemberProgress = Selectable<MemberProgressTable>;
+
+// --- Sharing: learnings, resources, projects ---
+
+export interface LearningsTable {
+  id: Generated<number>;
+  guild_id: string;
+  user_id: string;
+  text: string;
+  link: string | null;
+  /** Lowercased tags separated by single spaces; `''` when there are none. */
+  tags: Generated<string>;
+  item_id: number | null;
+  /** Where the learning was posted; set once the public message exists. */
+  channel_id: string | null;
+  message_id: string | null;
+  /** The discussion thread opened from the post, so replies there can be counted. */
+  thread_id: string | null;
+  created_at: string;
+}
+
+export const RESOURCE_CATEGORIES = [
+  'course',
+  'book',
+  'paper',
+  'documentation',
+  'community',
+  'practice',
+  'video',
+  'other',
+] as const;
+export type ResourceCategory = (typeof RESOURCE_CATEGORIES)[number];
+
+export interface ResourcesTable {
+  id: Generated<number>;
+  guild_id: string;
+  /** Null once the member who added it has erased their data. */
+  user_id: string | null;
+  /** Normalized (see src/sharing/normalize-url.ts); unique per guild. */
+  url: string;
+  title: string;
+  category: ResourceCategory;
+  item_id: number | null;
+  note: string | null;
+  created_at: string;
+}
+
+export const PROJECT_STATUSES = ['planned', 'active', 'paused', 'done'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+export interface ProjectsTable {
+  id: Generated<number>;
+  guild_id: string;
+  user_id: string;
+  title: string;
+  description: string | null;
+  tech: string | null;
+  repo_url: string | null;
+  demo_url: string | null;
+  status: ProjectStatus;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectReflectionsTable {
+  id: Generated<number>;
+  project_id: number;
+  text: string;
+  created_at: string;
+}
+
+export type Learning = Selectable<LearningsTable>;
+export type NewLearning = Insertable<LearningsTable>;
+export type Resource = Selectable<ResourcesTable>;
+export type NewResource = Insertable<ResourcesTable>;
+export type Project = Selectable<ProjectsTable>;
+export type NewProject = Insertable<ProjectsTable>;
+export type ProjectUpdate = Updateable<ProjectsTable>;
+export type ProjectReflection = Selectable<ProjectReflectionsTable>;
+
+// Accountability: feedback threads, discussion threads, weekly goals, streaks and nudges.
+
+export const FEEDBACK_STATUSES = ['open', 'resolved', 'abandoned'] as const;
+export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
+
+export interface FeedbackRequestsTable {
+  id: Generated<number>;
+  guild_id: string;
+  requester_id: string;
+  topic: string;
+  link: string | null;
+  details: string | null;
+  channel_id: string;
+  message_id: string;
+  thread_id: string;
+  status: Generated<FeedbackStatus>;
+  /** Archived without `/feedback close` (by hand or by Discord's auto-archive); still open. */
+  thread_archived: Generated<Flag>;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  thanked_user_id: string | null;
+}
+
+/** A thread opened by another feature (a learning's "Discuss" thread) whose replies count as feedback. */
+export interface DiscussionThreadsTable {
+  thread_id: string;
+  guild_id: string;
+  owner_user_id: string;
+  kind: string;
+  /** The learning (or other record) the thread discusses. */
+  subject_id: number | null;
+  created_at: string;
+}
+
+export interface ThreadRepliesTable {
+  thread_id: string;
+  user_id: string;
+  guild_id: string;
+  reply_count: number;
+  first_reply_at: string;
+  last_reply_at: string;
+}
+
+export const GOAL_STATUSES = ['open', 'done', 'missed'] as const;
+export type GoalStatus = (typeof GOAL_STATUSES)[number];
+
+export interface GoalsTable {
+  id: Generated<number>;
+  guild_id: string;
+  user_id: string;
+  text: string;
+  item_id: number | null;
+  /** The week's Monday as an ISO date (`2026-11-23`) in the guild's time zone. */
+  week_start: string;
+  /** The instant the week ends (the next Monday 00:00 in the guild's time zone), UTC. */
+  week_end_at: string;
+  status: Generated<GoalStatus>;
+  created_at: string;
+  completed_at: string | null;
+}
+
+export interface MemberStreaksTable {
+  guild_id: string;
+  user_id: string;
+  /** Consecutive active weeks ending with `last_active_week`. */
+  current_weeks: number;
+  longest_weeks: number;
+  /** The Monday (ISO date, guild time zone) of the member's latest active week. */
+  last_active_week: string;
+  updated_at: string;
+}
+
+export const NUDGE_OUTCOMES = ['sent', 'dms_closed'] as const;
+export type NudgeOutcome = (typeof NUDGE_OUTCOMES)[number];
+
+export interface MemberNudgesTable {
+  guild_id: string;
+  user_id: string;
+  last_nudged_at: string;
+  outcome: NudgeOutcome;
+}
+
+export type FeedbackRequest = Selectable<FeedbackRequestsTable>;
+export type NewFeedbackRequest = Insertable<FeedbackRequestsTable>;
+export type DiscussionThread = Selectable<DiscussionThreadsTable>;
+export type NewDiscussionThread = Insertable<DiscussionThreadsTable>;
+export type ThreadReply = Selectable<ThreadRepliesTable>;
+export type Goal = Selectable<GoalsTable>;
+export type NewGoal = Insertable<GoalsTable>;
+export type MemberStreak = Selectable<MemberStreaksTable>;
+export type MemberNudge = Selectable<MemberNudgesTable>;
 
 // --- Weekly digest -------------------------------------------------------------------------
 

@@ -79,6 +79,7 @@ export async function checkItem(
     note: string | null;
     link: string | null;
     at: Date;
+    defaultTimezone: string;
   },
 ): Promise<CheckOutcome> {
   const result = await setItemStatus(db, {
@@ -89,6 +90,7 @@ export async function checkItem(
     note: input.note,
     link: input.link,
     at: input.at,
+    defaultTimezone: input.defaultTimezone,
   });
   const tally = await findPhaseTally(db, input.userId, input.item.phase_id);
   return { result, tally, completedPhase: completesPhase(result, tally) };

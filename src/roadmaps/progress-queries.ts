@@ -28,7 +28,7 @@ export interface AppliedChange {
  */
 export async function writeStatusChanges(
   trx: Db,
-  member: MemberRef & { roadmapId: number; at: Date },
+  member: MemberRef & { roadmapId: number; at: Date; defaultTimezone: string },
   changes: readonly StatusChange[],
 ): Promise<AppliedChange[]> {
   if (changes.length === 0) return [];
@@ -62,18 +62,22 @@ export async function writeStatusChanges(
       .values({ guild_id: member.guildId, user_id: member.userId, item_id: change.itemId, ...values })
       .onConflict((conflict) => conflict.columns(['user_id', 'item_id']).doUpdateSet(values))
       .execute();
-    await recordActivity(trx, {
-      guild_id: member.guildId,
-      user_id: member.userId,
-      kind: 'item_status',
-      occurred_at: at,
-      roadmap_id: member.roadmapId,
-      item_id: change.itemId,
-      from_status: from,
-      to_status: change.status,
-      note: values.note,
-      link: values.link,
-    });
+    await recordActivity(
+      trx,
+      {
+        guild_id: member.guildId,
+        user_id: member.userId,
+        kind: 'item_status',
+        occurred_at: at,
+        roadmap_id: member.roadmapId,
+        item_id: change.itemId,
+        from_status: from,
+        to_status: change.status,
+        note: values.note,
+        link: values.link,
+      },
+      member.defaultTimezone,
+    );
     current.set(change.itemId, change.status);
     applied.push({ itemId: change.itemId, from, to: change.status });
   }
@@ -86,6 +90,7 @@ export interface SetItemStatusInput extends MemberRef {
   note?: string | null;
   link?: string | null;
   at: Date;
+  defaultTimezone: string;
 }
 
 export interface SetItemStatusResult {
@@ -104,7 +109,13 @@ export async function setItemStatus(db: Db, input: SetItemStatusInput): Promise<
       .executeTakeFirstOrThrow();
     const [applied] = await writeStatusChanges(
       trx,
-      { guildId: input.guildId, userId: input.userId, roadmapId: item.roadmap_id, at: input.at },
+      {
+        guildId: input.guildId,
+        userId: input.userId,
+        roadmapId: item.roadmap_id,
+        at: input.at,
+        defaultTimezone: input.defaultTimezone,
+      },
       [input],
     );
     if (applied) return { changed: true, from: applied.from, to: applied.to };

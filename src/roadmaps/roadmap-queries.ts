@@ -16,6 +16,8 @@ export interface RoadmapImport {
   source: string;
   parsed: ParsedRoadmap;
   at: Date;
+  /** Places the importer's status changes in a week when the guild has no time zone of its own. */
+  defaultTimezone: string;
 }
 
 export interface ImportOutcome {
@@ -209,7 +211,13 @@ async function applyImportedStatuses(
   }
   const applied = await writeStatusChanges(
     trx,
-    { guildId: input.guildId, userId: input.userId, roadmapId, at: input.at },
+    {
+      guildId: input.guildId,
+      userId: input.userId,
+      roadmapId,
+      at: input.at,
+      defaultTimezone: input.defaultTimezone,
+    },
     changes,
   );
   return applied.length;

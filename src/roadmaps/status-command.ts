@@ -25,7 +25,13 @@ export async function changeItemStatus(
 ): Promise<void> {
   const member = { guildId: interaction.guildId, userId: interaction.user.id };
   const { item, roadmap } = await resolveItemOption(ctx, member, interaction.options.getString('item', true));
-  const outcome = await checkItem(ctx.db, { ...member, item, ...change, at: ctx.clock.now() });
+  const outcome = await checkItem(ctx.db, {
+    ...member,
+    item,
+    ...change,
+    at: ctx.clock.now(),
+    defaultTimezone: ctx.config.defaultTimezone,
+  });
   await interaction.reply({ content: describeCheck(item, outcome), flags: MessageFlags.Ephemeral });
   if (!outcome.completedPhase) return;
   // A follow-up is posted through the interaction's webhook: no channel permission needed.

@@ -26,6 +26,7 @@ async function setup() {
     userId: 'admin',
     name: 'r',
     source: 'r.md',
+    defaultTimezone: 'UTC',
     parsed: parseRoadmap('## One\n- [ ] A\n- [ ] B\n## Two\n- [ ] C\n'),
     at: AT,
   });
@@ -46,6 +47,7 @@ describe('setItemStatus', () => {
       note: 'halfway',
       link: 'https://example.com',
       at: AT,
+      defaultTimezone: 'UTC',
     });
     expect(result).toEqual({ changed: true, from: 'todo', to: 'learning' });
     const progress = await handle.db.selectFrom('member_progress').selectAll().executeTakeFirstOrThrow();
@@ -77,6 +79,7 @@ describe('setItemStatus', () => {
       itemId: a.id,
       status: 'done',
       at: later,
+      defaultTimezone: 'UTC',
     });
     expect(done).toEqual({ changed: true, from: 'learning', to: 'done' });
     expect(await handle.db.selectFrom('activity_events').selectAll().execute()).toHaveLength(2);
@@ -91,15 +94,24 @@ describe('setItemStatus', () => {
       itemId: id,
       status: 'todo',
       at: AT,
+      defaultTimezone: 'UTC',
     });
     expect(todo.changed).toBe(false);
-    await setItemStatus(handle.db, { guildId: GUILD, userId: MEMBER, itemId: id, status: 'done', at: AT });
+    await setItemStatus(handle.db, {
+      guildId: GUILD,
+      userId: MEMBER,
+      itemId: id,
+      status: 'done',
+      at: AT,
+      defaultTimezone: 'UTC',
+    });
     const again = await setItemStatus(handle.db, {
       guildId: GUILD,
       userId: MEMBER,
       itemId: id,
       status: 'done',
       at: AT,
+      defaultTimezone: 'UTC',
     });
     expect(again).toEqual({ changed: false, from: 'done', to: 'done' });
     expect(await handle.db.selectFrom('activity_events').selectAll().execute()).toHaveLength(1);
@@ -111,7 +123,7 @@ describe('checkItem and phase completion', () => {
     const { items } = await setup();
     const [a, b] = items;
     if (!a || !b) throw new Error('no items');
-    const input = { guildId: GUILD, userId: MEMBER, note: null, link: null, at: AT };
+    const input = { guildId: GUILD, userId: MEMBER, note: null, link: null, at: AT, defaultTimezone: 'UTC' };
     const first = await checkItem(handle.db, { ...input, item: a, status: 'done' });
     expect(first).toMatchObject({ completedPhase: false, tally: { total: 2, finished: 1 } });
     const second = await checkItem(handle.db, { ...input, item: b, status: 'skipped' });

@@ -37,6 +37,7 @@ function importInput(markdown: string, overrides: Partial<RoadmapImport> = {}): 
   return {
     guildId: GUILD,
     userId: ADMIN,
+    defaultTimezone: 'UTC',
     name: 'web',
     source: 'web.md',
     parsed: parseRoadmap(markdown),
@@ -52,7 +53,14 @@ async function itemId(roadmapId: number, label: string): Promise<number> {
 }
 
 async function check(id: number, status: 'done' | 'learning' | 'skipped' | 'todo', userId = MEMBER) {
-  return setItemStatus(handle.db, { guildId: GUILD, userId, itemId: id, status, at: AT });
+  return setItemStatus(handle.db, {
+    guildId: GUILD,
+    userId,
+    itemId: id,
+    status,
+    at: AT,
+    defaultTimezone: 'UTC',
+  });
 }
 
 describe('createRoadmap', () => {

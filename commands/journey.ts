@@ -1,0 +1,21 @@
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { loadJourney } from '../src/accountability/journey.js';
+import { renderJourneyEmbed } from '../src/accountability/journey-view.js';
+import { assertProfileVisible } from '../src/accountability/profile-privacy.js';
+import type { SlashCommand } from '../src/discord/command.js';
+
+export const journeyCommand = {
+  data: new SlashCommandBuilder()
+    .setName('journey')
+    .setDescription('A member’s profile: roadmap progress, weekly streak, goals and feedback')
+    .setContexts(InteractionContextType.Guild)
+    .addUserOption((option) => option.setName('member').setDescription('Whose journey (yours by default)'))
+    .toJSON(),
+  async execute(interaction, ctx) {
+    const target = interaction.options.getUser('member') ?? interaction.user;
+    await assertProfileVisible(ctx, interaction.guildId, interaction.user.id, target.id);
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const journey = await loadJourney(ctx, interaction.guildId, target.id);
+    await interaction.editReply({ embeds: [renderJourneyEmbed(journey)] });
+  },
+} satisfies SlashCommand;

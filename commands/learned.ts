@@ -1,0 +1,228 @@
+import {
+  ActionRowBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  type ChatInputCommandInteraction,
+  DiscordAPIError,
+  InteractionContextType,
+  type MessageComponentInteraction,
+  MessageFlags,
+  ModalBuilder,
+  type ModalSubmitInteraction,
+  RESTJSONErrorCodes,
+  SlashCommandBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+} from 'discord.js';
+import type { AppContext } from '../src/context.js';
+import type { SlashCommand } from '../src/discord/command.js';
+import { buildCustomId } from '../src/discord/custom-id.js';
+import { NO_MENTIONS } from '../src/discord/mentions.js';
+import { UserError } from '../src/discord/user-error.js';
+import { respondWithItemChoices } from '../src/roadmaps/item-option.js';
+import { learningPostEmbed, learningThreadName } from '../src/sharing/format-learning.js';
+import { readOptionalItem, resolveSharedItem, type SharedItem } from '../src/sharing/item-option.js';
+import {
+  createLearning,
+  findLearning,
+  setLearningMessage,
+  setLearningThread,
+} from '../src/sharing/learnings-queries.js';
+import {
+  type LearningInput,
+  optionalLink,
+  parseLearningInput,
+  parseTags,
+  SHARING_LIMITS,
+  SHARING_RATE_LIMIT,
+} from '../src/sharing/limits.js';
+import { MAX_URL_LENGTH } from '../src/sharing/normalize-url.js';
+
+const COMMAND = 'learned';
+const COMPOSE_ACTION = 'compose';
+const DISCUSS_ACTION = 'discuss';
+/** Discord's answers when the bot may not start a thread on the post (permissions, or a post inside a thread). */
+const CANNOT_OPEN_THREAD = new Set<number>([
+  RESTJSONErrorCodes.MissingAccess,
+  RESTJSONErrorCodes.MissingPermissions,
+  RESTJSONErrorCodes.CannotExecuteActionOnThisChannelType,
+]);
+
+function composeModal(item: SharedItem | null, link: string | null, tags: string): ModalBuilder {
+  const text = new TextInputBuilder()
+    .setCustomId('text')
+    .setLabel('What did you learn?')
+    .setStyle(TextInputStyle.Paragraph)
+    .setMaxLength(SHARING_LIMITS.learning)
+    .setRequired(true);
+  const linkInput = new TextInputBuilder()
+    .setCustomId('link')
+    .setLabel('Link (optional)')
+    .setStyle(TextInputStyle.Short)
+    .setMaxLength(MAX_URL_LENGTH)
+    .setRequired(false);
+  if (link) linkInput.setValue(link);
+  const tagsInput = new TextInputBuilder()
+    .setCustomId('tags')
+    .setLabel(`Tags (optional, up to ${SHARING_LIMITS.tagCount})`)
+    .setPlaceholder('python, async')
+    .setStyle(TextInputStyle.Short)
+    .setMaxLength(SHARING_LIMITS.tagsInput)
+    .setRequired(false);
+  if (tags) tagsInput.setValue(tags);
+  return new ModalBuilder()
+    .setCustomId(buildCustomId(COMMAND, COMPOSE_ACTION, item?.id ?? ''))
+    .setTitle('Share what you learned')
+    .addComponents(
+      new ActionRowBuilder<TextInputBuilder>().addComponents(text),
+      new ActionRowBuilder<TextInputBuilder>().addComponents(linkInput),
+      new ActionRowBuilder<TextInputBuilder>().addComponents(tagsInput),
+    );
+}
+
+/** Stores the learning, then posts it publicly in the channel with its Discuss button. */
+async function postLearning(
+  interaction: ChatInputCommandInteraction<'cached'> | ModalSubmitInteraction<'cached'>,
+  ctx: AppContext,
+  input: LearningInput,
+  item: SharedItem | null,
+): Promise<void> {
+  const now = ctx.clock.now();
+  const learning = await createLearning(
+    ctx.db,
+    {
+      guild_id: interaction.guildId,
+      user_id: interaction.user.id,
+      text: input.text,
+      link: input.link,
+      tags: input.tags.join(' '),
+      item_id: item?.id ?? null,
+      channel_id: interaction.channelId,
+      message_id: null,
+      thread_id: null,
+      created_at: now.toISOString(),
+    },
+    item?.roadmapId ?? null,
+    ctx.config.defaultTimezone,
+  );
+  const embed = learningPostEmbed({
+    author: { name: interaction.member.displayName, iconUrl: interaction.member.displayAvatarURL() },
+    text: input.text,
+    item: item ? { label: item.label, phaseTitle: item.phaseTitle } : null,
+    link: input.link,
+    tags: input.tags,
+    createdAt: now,
+  });
+  const discuss = new ButtonBuilder()
+    .setCustomId(buildCustomId(COMMAND, DISCUSS_ACTION, learning.id))
+    .setLabel('Discuss')
+    .setEmoji('💬')
+    .setStyle(ButtonStyle.Secondary);
+  // Member text may contain @everyone or role mentions; this post must never ping anyone.
+  const response = await interaction.reply({
+    embeds: [embed],
+    components: [new ActionRowBuilder<ButtonBuilder>().addComponents(discuss)],
+    allowedMentions: NO_MENTIONS,
+    withResponse: true,
+  });
+  const message = response.resource?.message;
+  if (message) await setLearningMessage(ctx.db, learning.id, message.id);
+}
+
+/**
+ * Opens the discussion thread on a learning's post, once: a learning that has one points to
+ * it. A thread started from a message shares the message's id, which also settles the race of
+ * two members pressing Discuss at the same moment.
+ */
+async function openDiscussion(
+  interaction: MessageComponentInteraction<'cached'>,
+  ctx: AppContext,
+  learningId: number,
+) {
+  const learning = await findLearning(ctx.db, interaction.guildId, learningId);
+  if (!learning) throw new UserError('This learning is no longer available.');
+  if (learning.thread_id) {
+    await interaction.reply({
+      content: `The discussion is already open: <#${learning.thread_id}>`,
+      flags: MessageFlags.Ephemeral,
+    });
+    return;
+  }
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  let threadId: string;
+  try {
+    const thread = await interaction.message.startThread({ name: learningThreadName(learning.text) });
+    threadId = thread.id;
+  } catch (error) {
+    if (!(error instanceof DiscordAPIError)) throw error;
+    if (error.code === RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage) {
+      threadId = interaction.message.id;
+    } else if (CANNOT_OPEN_THREAD.has(Number(error.code))) {
+      throw new UserError(
+        'I can’t open a thread on this post. Threads need a text channel where I have the Create Public Threads permission.',
+      );
+    } else {
+      throw error;
+    }
+  }
+  await setLearningThread(ctx.db, learning.id, threadId);
+  await interaction.editReply({ content: `Discussion opened: <#${threadId}>` });
+}
+
+export const learnedCommand = {
+  data: new SlashCommandBuilder()
+    .setName(COMMAND)
+    .setDescription('Share something you learned with the server')
+    .setContexts(InteractionContextType.Guild)
+    .addStringOption((option) =>
+      option
+        .setName('text')
+        .setDescription('What you learned (leave it out to write it in a form)')
+        .setMaxLength(SHARING_LIMITS.learning),
+    )
+    .addStringOption((option) =>
+      option.setName('item').setDescription('The roadmap item it is about').setAutocomplete(true),
+    )
+    .addStringOption((option) => option.setName('link').setDescription('A link to the source or your notes'))
+    .addStringOption((option) =>
+      option
+        .setName('tags')
+        .setDescription('Up to 5 tags, separated by commas or spaces')
+        .setMaxLength(SHARING_LIMITS.tagsInput),
+    )
+    .toJSON(),
+  rateLimit: SHARING_RATE_LIMIT,
+  async execute(interaction, ctx) {
+    const text = interaction.options.getString('text');
+    const link = interaction.options.getString('link');
+    const tags = interaction.options.getString('tags');
+    const item = await readOptionalItem(interaction, ctx);
+    if (text === null) {
+      // Refuse a bad link or tags now rather than after the member has written the learning.
+      await interaction.showModal(composeModal(item, optionalLink(link, 'Link'), parseTags(tags).join(', ')));
+      return;
+    }
+    await postLearning(interaction, ctx, parseLearningInput({ text, link, tags }), item);
+  },
+  async autocomplete(interaction, ctx) {
+    await respondWithItemChoices(interaction, ctx);
+  },
+  async handleModal(interaction, ctx, id) {
+    if (id.action !== COMPOSE_ACTION) throw new UserError('This form has expired. Run /learned again.');
+    const input = parseLearningInput({
+      text: interaction.fields.getTextInputValue('text'),
+      link: interaction.fields.getTextInputValue('link'),
+      tags: interaction.fields.getTextInputValue('tags'),
+    });
+    const itemId = id.args[0] ?? '';
+    const item =
+      itemId === ''
+        ? null
+        : await resolveSharedItem(ctx, { guildId: interaction.guildId, userId: interaction.user.id }, itemId);
+    await postLearning(interaction, ctx, input, item);
+  },
+  async handleComponent(interaction, ctx, id) {
+    if (id.action !== DISCUSS_ACTION) throw new UserError('This button has expired.');
+    await openDiscussion(interaction, ctx, Number(id.args[0]));
+  },
+} satisfies SlashCommand;

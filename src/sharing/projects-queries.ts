@@ -1,0 +1,135 @@
+import { sql } from 'kysely';
+import { recordActivity } from '../activity/record-activity.js';
+import type { Db } from '../db/connection.js';
+import type { NewProject, Project, ProjectReflection, ProjectStatus } from '../db/schema.js';
+import { containsPattern } from './like-pattern.js';
+
+/** Stores a project and its `project_created` event together. */
+export async function createProject(db: Db, project: NewProject, defaultTimezone: string): Promise<Project> {
+  return db.transaction().execute(async (trx) => {
+    const created = await trx.insertInto('projects').values(project).returningAll().executeTakeFirstOrThrow();
+    await recordActivity(
+      trx,
+      {
+        guild_id: created.guild_id,
+        user_id: created.user_id,
+        kind: 'project_created',
+        occurred_at: created.created_at,
+        subject_id: created.id,
+        to_status: created.status,
+        note: created.title,
+        link: created.repo_url ?? created.demo_url,
+      },
+      defaultTimezone,
+    );
+    return created;
+  });
+}
+
+export interface ProjectChanges {
+  status?: ProjectStatus | undefined;
+  description?: string | undefined;
+  tech?: string | undefined;
+  repo_url?: string | undefined;
+  demo_url?: string | undefined;
+  /** Appended as a dated reflection; earlier ones are never touched. */
+  reflection?: string | undefined;
+}
+
+/**
+ * Applies `changes` to a project, appends the reflection if any and records one
+ * `project_updated` event (with the status change, when there is one), all together.
+ */
+export async function updateProject(
+  db: Db,
+  project: Project,
+  changes: ProjectChanges,
+  now: Date,
+  defaultTimezone: string,
+): Promise<Project> {
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const { reflection, ...fields } = changes;
+    const updated = await trx
+      .updateTable('projects')
+      .set({ ...fields, updated_at: at })
+      .where('id', '=', project.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (reflection !== undefined) {
+      await trx
+        .insertInto('project_reflections')
+        .values({ project_id: project.id, text: reflection, created_at: at })
+        .execute();
+    }
+    await recordActivity(
+      trx,
+      {
+        guild_id: updated.guild_id,
+        user_id: updated.user_id,
+        kind: 'project_updated',
+        occurred_at: at,
+        subject_id: updated.id,
+        from_status: project.status,
+        to_status: updated.status,
+        note: reflection ?? null,
+        link: updated.repo_url ?? updated.demo_url,
+      },
+      defaultTimezone,
+    );
+    return updated;
+  });
+}
+
+export async function findProject(db: Db, guildId: string, projectId: number): Promise<Project | undefined> {
+  return db
+    .selectFrom('projects')
+    .selectAll()
+    .where('guild_id', '=', guildId)
+    .where('id', '=', projectId)
+    .executeTakeFirst();
+}
+
+/** A member's projects: active first, then planned, paused and done; newest first within each. */
+export async function listMemberProjects(db: Db, guildId: string, userId: string): Promise<Project[]> {
+  return db
+    .selectFrom('projects')
+    .selectAll()
+    .where('guild_id', '=', guildId)
+    .where('user_id', '=', userId)
+    .orderBy(sql`case status when 'active' then 0 when 'planned' then 1 when 'paused' then 2 else 3 end`)
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** Newest first. */
+export async function listProjectReflections(db: Db, projectId: number): Promise<ProjectReflection[]> {
+  return db
+    .selectFrom('project_reflections')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/**
+ * Autocomplete for project options: the guild's projects (or one member's, when `userId` is
+ * given) whose title contains the typed text, the asker's own first.
+ */
+export async function findProjectsByTitle(
+  db: Db,
+  scope: { guildId: string; userId?: string | undefined; preferUserId: string },
+  typed: string,
+  limit: number,
+): Promise<Project[]> {
+  let query = db.selectFrom('projects').selectAll().where('guild_id', '=', scope.guildId);
+  if (scope.userId !== undefined) query = query.where('user_id', '=', scope.userId);
+  if (typed.trim() !== '') {
+    query = query.where(sql<boolean>`lower(title) like ${containsPattern(typed.trim())} escape '\\'`);
+  }
+  return query
+    .orderBy(sql`case when user_id = ${scope.preferUserId} then 0 else 1 end`)
+    .orderBy('updated_at', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,146 @@
+import type { APIUser } from 'discord-api-types/v10';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { recordActivity } from '../../src/activity/record-activity.js';
+import { findMemberPreferences } from '../../src/settings/settings-queries.js';
+import { fixedClock } from '../../src/shared/clock.js';
+import { seedRoadmap, setItemStatusDirectly } from '../accountability/seed-roadmap.js';
+import type { OptionInput } from '../discord-double/builders.js';
+import { startTestBot, type TestBot } from '../support/bot.js';
+
+describe('/settings and /journey through the Discord double', () => {
+  const clock = fixedClock('2026-11-25T10:00:00Z');
+  let minutes = 0;
+  let bot: TestBot;
+  let member: APIUser;
+  let peer: APIUser;
+
+  beforeAll(async () => {
+    bot = await startTestBot({ clock });
+    member = bot.double.users.member;
+    peer = bot.double.addUser({ username: 'peer' });
+    bot.double.addMember(peer.id);
+    const roadmap = await seedRoadmap(bot.ctx.db, {
+      guildId: bot.double.guild.id,
+      createdBy: bot.double.users.admin.id,
+      phases: {
+        Foundations: ['Variables', 'Control flow', 'Functions', 'Modules'],
+        'Going further': ['Decorators', 'Generators'],
+      },
+      now: clock.now(),
+    });
+    const self = { guildId: bot.double.guild.id, userId: member.id };
+    for (const label of ['Variables', 'Control flow']) {
+      await setItemStatusDirectly(bot.ctx.db, self, roadmap.items.get(label)!, 'done', clock.now());
+    }
+    await setItemStatusDirectly(bot.ctx.db, self, roadmap.items.get('Functions')!, 'skipped', clock.now());
+    const activity = (userId: string, kind: 'item_status' | 'feedback_given', at: string, target?: string) =>
+      recordActivity(
+        bot.ctx.db,
+        {
+          guild_id: bot.double.guild.id,
+          user_id: userId,
+          kind,
+          occurred_at: at,
+          target_user_id: target ?? null,
+        },
+        'UTC',
+      );
+    await activity(member.id, 'item_status', '2026-11-10T10:00:00Z');
+    await activity(member.id, 'item_status', '2026-11-17T10:00:00Z');
+    await activity(member.id, 'feedback_given', '2026-11-24T10:00:00Z', peer.id);
+    await activity(peer.id, 'feedback_given', '2026-11-24T11:00:00Z', member.id);
+    await activity(bot.double.users.admin.id, 'feedback_given', '2026-11-24T12:00:00Z', member.id);
+  });
+  afterAll(async () => {
+    await bot.stop();
+  });
+  beforeEach(() => {
+    clock.set(new Date(Date.parse('2026-11-25T10:00:00Z') + ++minutes * 60_000));
+  });
+  afterEach(() => {
+    bot.double.assertNoUnhandledRequests();
+  });
+
+  const slash = async (name: string, user: string, options: Record<string, OptionInput> = {}) =>
+    (await bot.double.interact(bot.double.slash({ name, user, options }))).final();
+
+  it('GIVEN /settings without options THEN the member privately sees their settings and the server’s', async () => {
+    const reply = await slash('settings', member.id);
+    expect(reply.ephemeral).toBe(true);
+    const fields = Object.fromEntries(
+      (reply.embeds[0]?.fields ?? []).map((field) => [field.name, field.value]),
+    );
+    expect(reply.embeds[0]?.title).toBe('Your settings');
+    expect(fields).toMatchObject({
+      'Time zone': 'not set (the server uses UTC)',
+      'Public profile': 'on',
+      Nudges: 'off',
+    });
+  });
+
+  it('GIVEN a time zone typed in part THEN autocomplete offers matching IANA names', async () => {
+    const handle = await bot.double.interact(
+      bot.double.autocomplete({
+        name: 'settings',
+        user: member.id,
+        focused: 'timezone',
+        options: { timezone: 'berl' },
+      }),
+    );
+    expect(await handle.choices()).toEqual([{ name: 'Europe/Berlin', value: 'Europe/Berlin' }]);
+  });
+
+  it('GIVEN an unknown time zone THEN /settings refuses it and changes nothing', async () => {
+    const reply = await slash('settings', member.id, { timezone: 'Mars/Olympus_Mons', nudges: true });
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(/not a time zone I know/);
+    expect(await findMemberPreferences(bot.ctx.db, bot.double.guild.id, member.id)).toMatchObject({
+      timezone: null,
+      nudges: false,
+    });
+  });
+
+  it('GIVEN a valid time zone in any case THEN it is saved in its canonical spelling', async () => {
+    const reply = await slash('settings', member.id, { timezone: 'europe/berlin' });
+    expect(reply.embeds[0]?.title).toBe('Settings saved');
+    expect(reply.embeds[0]?.fields?.[0]?.value).toBe('Europe/Berlin');
+  });
+
+  it('GIVEN /journey THEN one embed shows progress per phase, the streak, goals and feedback', async () => {
+    await bot.double.interact(
+      bot.double.slash({
+        name: 'goal',
+        subcommand: 'set',
+        user: member.id,
+        options: { text: 'Write a generator' },
+      }),
+    );
+    const reply = await slash('journey', member.id);
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.embeds).toHaveLength(1);
+    const embed = reply.embeds[0]!;
+    expect(embed.description).toContain(`<@${member.id}>`);
+    expect(embed.description).toContain('**Python developer** ▰▰▰▰▰▱▱▱▱▱ 50% · 3/6');
+    expect(embed.description).toContain('▰▰▰▰▰▰▰▱▱▱ 75% · 3/4 · Foundations');
+    expect(embed.description).toContain('▱▱▱▱▱▱▱▱▱▱ 0% · 0/2 · Going further');
+    const fields = Object.fromEntries((embed.fields ?? []).map((field) => [field.name, field.value]));
+    expect(fields['Weekly streak']).toBe('🔥 3 weeks · longest 3 weeks');
+    expect(fields.Feedback).toBe('given 1 · received 2 · 0 open requests');
+    expect(fields['Goals this week (0/1 done)']).toBe('⬜ Write a generator');
+  });
+
+  it('GIVEN a member with a private profile THEN others are politely refused and the member still sees it', async () => {
+    await slash('settings', peer.id, { 'public-profile': false });
+    const refused = await slash('journey', member.id, { member: { user: peer.id } });
+    expect(refused.ephemeral).toBe(true);
+    expect(refused.content).toBe(`<@${peer.id}> keeps their profile private, so only they can see it.`);
+    expect(refused.allowedMentions?.parse).toEqual([]);
+    const own = await slash('journey', peer.id);
+    expect(own.embeds[0]?.title).toBe('Journey');
+  });
+
+  it('GIVEN a public profile THEN another member can see the journey', async () => {
+    const reply = await slash('journey', peer.id, { member: { user: member.id } });
+    expect(reply.embeds[0]?.description).toContain(`<@${member.id}>`);
+  });
+});

@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../src/db/connection.js';
+import type { ProjectStatus } from '../../src/db/schema.js';
+import {
+  createProject,
+  findProjectsByTitle,
+  listMemberProjects,
+  listProjectReflections,
+  updateProject,
+} from '../../src/sharing/projects-queries.js';
+import { createTestDatabase } from '../support/database.js';
+import { ALICE, BOB, GUILD } from './seed.js';
+
+describe('projects queries', () => {
+  let handle: DatabaseHandle;
+  beforeEach(async () => {
+    handle = await createTestDatabase();
+  });
+  afterEach(async () => {
+    await handle.close();
+  });
+
+  function add(title: string, status: ProjectStatus = 'active', userId = ALICE) {
+    return createProject(
+      handle.db,
+      {
+        guild_id: GUILD,
+        user_id: userId,
+        title,
+        description: null,
+        tech: 'Python',
+        repo_url: 'https://github.com/alice/todo',
+        demo_url: null,
+        status,
+        created_at: '2026-11-20T10:00:00.000Z',
+        updated_at: '2026-11-20T10:00:00.000Z',
+      },
+      'UTC',
+    );
+  }
+
+  it('GIVEN a new project THEN a project_created event carries its status', async () => {
+    const project = await add('Todo CLI', 'planned');
+    const events = await handle.db.selectFrom('activity_events').selectAll().execute();
+    expect(events).toMatchObject([
+      {
+        kind: 'project_created',
+        subject_id: project.id,
+        to_status: 'planned',
+        note: 'Todo CLI',
+        link: 'https://github.com/alice/todo',
+      },
+    ]);
+  });
+
+  it('GIVEN updates with reflections THEN fields change, reflections are appended with their dates and each update is an event', async () => {
+    const project = await add('Todo CLI', 'active');
+    const first = await updateProject(
+      handle.db,
+      project,
+      { reflection: 'Argparse is enough' },
+      new Date('2026-11-21T10:00:00Z'),
+      'UTC',
+    );
+    const second = await updateProject(
+      handle.db,
+      first,
+      { status: 'done', tech: 'Python, Click', reflection: 'Click was nicer' },
+      new Date('2026-11-22T10:00:00Z'),
+      'UTC',
+    );
+    expect(second).toMatchObject({
+      status: 'done',
+      tech: 'Python, Click',
+      description: null,
+      updated_at: '2026-11-22T10:00:00.000Z',
+    });
+    expect(await listProjectReflections(handle.db, project.id)).toMatchObject([
+      { text: 'Click was nicer', created_at: '2026-11-22T10:00:00.000Z' },
+      { text: 'Argparse is enough', created_at: '2026-11-21T10:00:00.000Z' },
+    ]);
+    const events = await handle.db
+      .selectFrom('activity_events')
+      .selectAll()
+      .where('kind', '=', 'project_updated')
+      .orderBy('id')
+      .execute();
+    expect(events).toMatchObject([
+      { from_status: 'active', to_status: 'active', note: 'Argparse is enough' },
+      {
+        from_status: 'active',
+        to_status: 'done',
+        note: 'Click was nicer',
+        occurred_at: '2026-11-22T10:00:00.000Z',
+      },
+    ]);
+  });
+
+  it('GIVEN projects in several states THEN a member’s list shows active, planned, paused, done', async () => {
+    await add('Done one', 'done');
+    await add('Paused one', 'paused');
+    await add('Active one', 'active');
+    await add('Planned one', 'planned');
+    await add('Bob’s', 'active', BOB);
+    expect((await listMemberProjects(handle.db, GUILD, ALICE)).map((project) => project.title)).toEqual([
+      'Active one',
+      'Planned one',
+      'Paused one',
+      'Done one',
+    ]);
+  });
+
+  it('GIVEN projects by two members THEN autocomplete matches the title and lists the asker’s own first', async () => {
+    await add('Alice blog', 'active', ALICE);
+    await add('Bob blog', 'active', BOB);
+    await add('Bob game', 'active', BOB);
+    const titles = async (scope: Parameters<typeof findProjectsByTitle>[1], typed: string) =>
+      (await findProjectsByTitle(handle.db, scope, typed, 25)).map((project) => project.title);
+    expect(await titles({ guildId: GUILD, preferUserId: BOB }, 'BLOG')).toEqual(['Bob blog', 'Alice blog']);
+    expect(await titles({ guildId: GUILD, userId: ALICE, preferUserId: ALICE }, '')).toEqual(['Alice blog']);
+  });
+});

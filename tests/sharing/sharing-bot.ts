@@ -1,0 +1,33 @@
+import { type APIMessageTopLevelComponent, ComponentType } from 'discord-api-types/v10';
+import { fixedClock } from '../../src/shared/clock.js';
+import { startTestBot, type TestBot } from '../support/bot.js';
+import { seedRoadmapItem } from './seed.js';
+
+export interface SharingBot extends TestBot {
+  clock: ReturnType<typeof fixedClock>;
+  itemId: number;
+  /** A second plain member, besides the double's seeded `member` and `admin`. */
+  otherId: string;
+}
+
+/** The real bot against the double, with a default roadmap of one item in the double's guild. */
+export async function startSharingBot(): Promise<SharingBot> {
+  const clock = fixedClock('2026-11-26T10:00:00.000Z');
+  const bot = await startTestBot({ clock });
+  const { itemId } = await seedRoadmapItem(bot.ctx.db, bot.double.guild.id);
+  const other = bot.double.addUser({ username: 'other' });
+  bot.double.addMember(other.id);
+  return { ...bot, clock, itemId, otherId: other.id };
+}
+
+/** Past every sharing cooldown, so one test's posts never slow down the next. */
+export const COOLDOWN_MS = 10 * 60_000;
+
+/** The custom ids of the buttons and selects on a message, in order. */
+export function customIdsOf(components: readonly APIMessageTopLevelComponent[]): string[] {
+  return components.flatMap((row) =>
+    row.type === ComponentType.ActionRow
+      ? row.components.flatMap((component) => ('custom_id' in component ? [component.custom_id] : []))
+      : [],
+  );
+}
