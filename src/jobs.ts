@@ -42,6 +42,7 @@ export const backupDatabaseJob: ScheduledJob = {
 export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   pruneViewStatesJob,
   backupDatabaseJob,
+  digestJob,
   markMissedGoalsJob,
   nudgeQuietMembersJob,
   digestJob,
