@@ -45,5 +45,4 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   digestJob,
   markMissedGoalsJob,
   nudgeQuietMembersJob,
-  digestJob,
 ];
