@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DigestRun } from '../../src/db/schema.js';
+import { digestJob } from '../../src/digest/digest-job.js';
 import { describeRun, describeTiming, isoWeekday } from '../../src/digest/digest-status.js';
 import { UserError } from '../../src/discord/user-error.js';
+import { SCHEDULED_JOBS } from '../../src/jobs.js';
 
 const at = '2026-11-30T08:00:05.000Z';
 const seconds = Date.parse(at) / 1000;
@@ -62,5 +64,11 @@ describe('digest status', () => {
     expect(describeRun(run({ status: 'failed', attempts: 5, last_error: 'Missing access.' }))).toBe(
       '❌ `2026-W49` failed after 5 attempts: Missing access. — no more automatic tries: fix it, then use /digest send',
     );
+  });
+
+  it('GIVEN the app’s jobs THEN the digest runs once per tick, every quarter hour and at start', () => {
+    expect(SCHEDULED_JOBS.filter((job) => job.name === digestJob.name)).toEqual([digestJob]);
+    expect(digestJob.cron).toBe('*/15 * * * *');
+    expect(digestJob.runOnStart).toBe(true);
   });
 });
