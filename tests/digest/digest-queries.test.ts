@@ -44,7 +44,7 @@ describe('findDigestActivity', () => {
         followed_at: weeksBefore(10),
       })
       .execute();
-    // Ada finishes phase 1 and starts phase 2, shares two learnings, and was active the three weeks before.
+    // Ada finishes phase 1 and starts phase 2, shares two learnings, and set goals the three weeks before.
     await completeItem(db, 'ada', roadmap.roadmapId, phase1.items[0] ?? 0, during(0));
     await completeItem(db, 'ada', roadmap.roadmapId, phase1.items[1] ?? 0, during(1));
     await completeItem(db, 'ada', roadmap.roadmapId, phase2.items[0] ?? 0, during(2));
