@@ -193,6 +193,27 @@ describe('/privacy through the Discord double', () => {
     expect((await dataOf(peer)).learnings).toHaveLength(1);
   });
 
+  it('GIVEN a post in a channel the bot can no longer see THEN the data is still erased and the post is reported', async () => {
+    const hidden = bot.double.addChannel({ name: 'hidden' });
+    const post = await (
+      await bot.double.interact(
+        bot.double.slash({
+          name: 'learned',
+          user: member.id,
+          channelId: hidden.id,
+          options: { text: 'hidden post' },
+        }),
+      )
+    ).final();
+    bot.double.setBotPermissions(hidden.id, 0n);
+
+    const done = await press(await privacy('delete', member), 'erase');
+
+    expect(done.content).toContain('Removed 0 of 1 public posts. 1 could not be removed');
+    expect(bot.double.message(post.message.id)?.deleted).toBe(false);
+    expect((await dataOf(member)).learnings).toEqual([]);
+  });
+
   it('GIVEN a member without Manage Server THEN /privacy purge is refused', async () => {
     const refused = await privacy('purge', member, { member: { user: peer.id } });
     expect(refused.ephemeral).toBe(true);
