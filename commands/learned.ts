@@ -165,7 +165,7 @@ async function openDiscussion(
       throw error;
     }
   }
-  await setLearningThread(ctx.db, learning.id, threadId);
+  await setLearningThread(ctx.db, learning, threadId, ctx.clock.now());
   await interaction.editReply({ content: `Discussion opened: <#${threadId}>` });
 }
 

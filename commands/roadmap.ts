@@ -244,7 +244,7 @@ export const roadmapCommand = {
           interaction,
           ctx,
           roadmapPages,
-          { kind: 'list', guildId: interaction.guildId },
+          { kind: 'list', guildId: interaction.guildId, userId: interaction.user.id },
           { ephemeral: true },
         );
       case 'follow':

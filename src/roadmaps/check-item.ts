@@ -40,7 +40,7 @@ export function parseLink(link: string | null): string | null {
     throw new UserError('Only http:// and https:// links are accepted.');
   }
   if (trimmed.length > LINK_MAX_LENGTH)
-    throw new UserError(`Links can be at most ${LINK_MAX_LENGTH} characters.`);
+    throw new UserError(`Links can be at most ${LINK_MAX_LENGTH.toLocaleString('en-US')} characters.`);
   return trimmed;
 }
 

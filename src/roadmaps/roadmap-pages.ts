@@ -4,7 +4,7 @@ import { waymarkEmbed } from '../discord/embeds.js';
 import { chunkLines, clampPage, PAGE_DESCRIPTION_LIMIT, type PagedView } from '../discord/pagination.js';
 import { UserError } from '../discord/user-error.js';
 import { truncate } from '../shared/text.js';
-import { findMemberStatuses, listActiveItems } from './followed-roadmap.js';
+import { findFollowedRoadmap, findMemberStatuses, listActiveItems } from './followed-roadmap.js';
 import { renderProgressBar } from './progress-bar.js';
 import {
   itemText,
@@ -23,7 +23,7 @@ export const ROADMAP_COMMAND = 'roadmap';
 const EMBED_TITLE_MAX = 256;
 
 export type RoadmapPagesState =
-  | { kind: 'list'; guildId: string }
+  | { kind: 'list'; guildId: string; userId: string }
   | {
       kind: 'progress';
       guildId: string;
@@ -39,10 +39,21 @@ function page(lines: readonly string[], index: number, limit = PAGE_DESCRIPTION_
   return { text: (pages[current] ?? []).join('\n'), pageCount: pages.length, current };
 }
 
-async function renderList(ctx: AppContext, guildId: string, index: number) {
-  const summaries = await listRoadmapSummaries(ctx.db, guildId);
+async function renderList(
+  ctx: AppContext,
+  state: Extract<RoadmapPagesState, { kind: 'list' }>,
+  index: number,
+) {
+  const [summaries, followed] = await Promise.all([
+    listRoadmapSummaries(ctx.db, state.guildId),
+    findFollowedRoadmap(ctx.db, state.guildId, state.userId),
+  ]);
   const lines = summaries.map((roadmap) => {
-    const heading = `**${escapeMarkdown(truncate(roadmap.name, 100))}**${roadmap.is_default === 1 ? ' · server default' : ''}`;
+    const marks = [
+      roadmap.is_default === 1 ? 'server default' : null,
+      roadmap.id === followed?.id ? 'you follow it' : null,
+    ].filter((mark) => mark !== null);
+    const heading = [`**${escapeMarkdown(truncate(roadmap.name, 100))}**`, ...marks].join(' · ');
     const title = roadmap.title ? `${escapeMarkdown(truncate(roadmap.title, 150))} · ` : '';
     const followers = `${roadmap.follower_count} follower${roadmap.follower_count === 1 ? '' : 's'}`;
     return `${heading}\n${title}${roadmap.item_count} items · ${followers}`;
@@ -108,6 +119,6 @@ async function renderProgress(
 export const roadmapPages: PagedView<RoadmapPagesState> = {
   command: ROADMAP_COMMAND,
   async render(ctx, state, index) {
-    return state.kind === 'list' ? renderList(ctx, state.guildId, index) : renderProgress(ctx, state, index);
+    return state.kind === 'list' ? renderList(ctx, state, index) : renderProgress(ctx, state, index);
   },
 };

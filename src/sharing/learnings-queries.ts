@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { registerDiscussionThread } from '../accountability/threads-queries.js';
 import { recordActivity } from '../activity/record-activity.js';
 import type { Db } from '../db/connection.js';
 import type { Learning, NewLearning } from '../db/schema.js';
@@ -62,15 +63,34 @@ export async function setLearningMessage(db: Db, learningId: number, messageId: 
   await db.updateTable('learnings').set({ message_id: messageId }).where('id', '=', learningId).execute();
 }
 
-/** Records the learning's discussion thread unless one is already recorded; true when this call did. */
-export async function setLearningThread(db: Db, learningId: number, threadId: string): Promise<boolean> {
-  const result = await db
-    .updateTable('learnings')
-    .set({ thread_id: threadId })
-    .where('id', '=', learningId)
-    .where('thread_id', 'is', null)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+/**
+ * Records the learning's discussion thread unless one is already recorded, and registers it so
+ * replies there count as feedback given to the author; true when this call recorded it.
+ */
+export async function setLearningThread(
+  db: Db,
+  learning: Pick<Learning, 'id' | 'guild_id' | 'user_id'>,
+  threadId: string,
+  at: Date,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('learnings')
+      .set({ thread_id: threadId })
+      .where('id', '=', learning.id)
+      .where('thread_id', 'is', null)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) return false;
+    await registerDiscussionThread(trx, {
+      guildId: learning.guild_id,
+      threadId,
+      ownerUserId: learning.user_id,
+      kind: 'learning',
+      subjectId: learning.id,
+      registeredAt: at,
+    });
+    return true;
+  });
 }
 
 export async function findLearning(

@@ -5,6 +5,8 @@ import {
   findMemberStatuses,
   listActiveItems,
 } from '../../src/roadmaps/followed-roadmap.js';
+import { parseRoadmap } from '../../src/roadmaps/parse-roadmap.js';
+import { createRoadmap } from '../../src/roadmaps/roadmap-queries.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import type { OptionInput } from '../discord-double/builders.js';
 import { WEB_ROADMAP } from '../roadmaps/support/web-roadmap.js';
@@ -59,6 +61,19 @@ async function importRoadmap(
   filename = 'web.md',
 ) {
   return reply('roadmap', 'import', { file: markdownFile(markdown, filename), ...options }, 'admin');
+}
+
+/** Arranges a roadmap straight through the data layer, for tests whose subject is not the import. */
+async function seedRoadmap(markdown: string, name = 'web') {
+  await createRoadmap(bot.ctx.db, {
+    guildId: bot.double.guild.id,
+    userId: bot.double.users.admin.id,
+    name,
+    source: `${name}.md`,
+    parsed: parseRoadmap(markdown),
+    at: clock.now(),
+    defaultTimezone: bot.ctx.config.defaultTimezone,
+  });
 }
 
 async function choices(
@@ -139,7 +154,7 @@ describe('/roadmap template and /roadmap import permissions', () => {
     const list = await reply('roadmap', 'list', {}, 'member');
     expect(list.ephemeral).toBe(true);
     expect(list.embeds[0]?.description).toMatch(
-      /\*\*python-developer\*\* · server default\nPython Developer Roadmap · \d+ items · 0 followers/,
+      /\*\*python-developer\*\* · server default · you follow it\nPython Developer Roadmap · \d+ items · 0 followers/,
     );
   });
 });
@@ -171,7 +186,7 @@ describe('/roadmap import refusals', () => {
   });
 
   it('GIVEN a name already in use without replace THEN the import is refused and the roadmap is unchanged', async () => {
-    await importRoadmap(WEB_ROADMAP);
+    await seedRoadmap(WEB_ROADMAP);
     const refused = await importRoadmap('## Other\n- [ ] Something else\n');
     expect(refused.content).toMatch(/already has a roadmap named “web”.*replace:True/);
     expect((await activeItem('Learn HTML')).item.label).toBe('Learn HTML');
@@ -180,7 +195,7 @@ describe('/roadmap import refusals', () => {
 
 describe('re-import', () => {
   it('GIVEN progress and an edited file imported with replace THEN edited, moved and returning items keep their progress', async () => {
-    await importRoadmap(WEB_ROADMAP);
+    await seedRoadmap(WEB_ROADMAP);
     await reply('check', undefined, {
       item: String((await activeItem('Learn CSS flexbox layouts')).item.id),
     });
@@ -212,7 +227,7 @@ describe('re-import', () => {
 
 describe('/check and /uncheck', () => {
   it('GIVEN typed words THEN autocomplete offers matching items with their phase, open ones first', async () => {
-    await importRoadmap(WEB_ROADMAP);
+    await seedRoadmap(WEB_ROADMAP);
     await reply('check', undefined, { item: String((await activeItem('Learn HTML')).item.id) });
     const offered = await choices('check', undefined, 'item', { item: 'learn' });
     expect(offered.map((choice) => choice.name)).toEqual([
@@ -226,7 +241,7 @@ describe('/check and /uncheck', () => {
   });
 
   it('GIVEN an item checked with a note and link THEN the private reply shows the phase progress and the change is logged', async () => {
-    await importRoadmap(WEB_ROADMAP);
+    await seedRoadmap(WEB_ROADMAP);
     const { item } = await activeItem('Learn HTML');
     const checked = await reply('check', undefined, {
       item: String(item.id),
@@ -260,7 +275,7 @@ describe('/check and /uncheck', () => {
   });
 
   it('GIVEN free text that matches no item THEN the member is told clearly and nothing changes', async () => {
-    await importRoadmap(WEB_ROADMAP);
+    await seedRoadmap(WEB_ROADMAP);
     const refused = await reply('check', undefined, { item: 'quantum basket weaving' });
     expect(refused.ephemeral).toBe(true);
     expect(refused.content).toMatch(/^No single item in \*\*web\*\* matches “quantum basket weaving”/);
@@ -284,14 +299,14 @@ describe('/check and /uncheck', () => {
     ['javascript:alert(1)', /Only http:\/\/ and https:\/\/ links/],
     ['not a link', /not a web address/],
   ])('GIVEN the link %s THEN /check refuses it and changes nothing', async (link, message) => {
-    await importRoadmap(WEB_ROADMAP);
+    await seedRoadmap(WEB_ROADMAP);
     const refused = await reply('check', undefined, { item: 'learn html', link });
     expect(refused.content).toMatch(message);
     expect(await statusOf('Learn HTML')).toBe('todo');
   });
 
   it('GIVEN the last open item of a phase THEN a public celebration names the member as text and pings nobody', async () => {
-    await importRoadmap('## Phase 1: Basics\n- [ ] Learn HTML\n- [ ] Learn CSS\n## Phase 2\n- [ ] Other\n');
+    await seedRoadmap('## Phase 1: Basics\n- [ ] Learn HTML\n- [ ] Learn CSS\n## Phase 2\n- [ ] Other\n');
     const ada = bot.double.addUser({ username: 'ada' });
     bot.double.addMember(ada.id, { nick: '@everyone Ada <@&1>' });
     const first = await run('check', undefined, { item: 'learn html' }, ada);
@@ -324,8 +339,8 @@ function buttonIds(message: { components?: unknown[] }): string[] {
 
 describe('/roadmap follow and /roadmap view', () => {
   it('GIVEN two roadmaps THEN a member follows one picked by autocomplete, and an unknown one is refused', async () => {
-    await importRoadmap(WEB_ROADMAP);
-    await importRoadmap('## Rust\n- [ ] Ownership\n- [ ] Lifetimes\n', {}, 'rust.md');
+    await seedRoadmap(WEB_ROADMAP);
+    await seedRoadmap('## Rust\n- [ ] Ownership\n- [ ] Lifetimes\n', 'rust');
     const offered = await choices('roadmap', 'follow', 'roadmap', { roadmap: 'ru' });
     expect(offered).toEqual([{ name: 'rust · 2 items', value: expect.any(String) }]);
 
@@ -342,11 +357,11 @@ describe('/roadmap follow and /roadmap view', () => {
     expect(unknown.content).toMatch(/^No roadmap by that name/);
 
     const list = await reply('roadmap', 'list', {});
-    expect(list.embeds[0]?.description).toContain('**rust**\n2 items · 1 follower');
+    expect(list.embeds[0]?.description).toContain('**rust** · you follow it\n2 items · 1 follower');
   });
 
   it('GIVEN progress THEN /roadmap view shows phase bars, the overall total and what is next, privately unless shared', async () => {
-    await importRoadmap(WEB_ROADMAP);
+    await seedRoadmap(WEB_ROADMAP);
     await reply('check', undefined, { item: 'learn html' });
     await reply('check', undefined, { item: 'semantic elements', status: 'skipped' });
     await reply('check', undefined, { item: 'learn the dom', status: 'learning' });
@@ -383,7 +398,7 @@ describe('/roadmap follow and /roadmap view', () => {
   });
 
   it('GIVEN a phase picked by autocomplete THEN its items show with status icons', async () => {
-    await importRoadmap(WEB_ROADMAP);
+    await seedRoadmap(WEB_ROADMAP);
     await reply('check', undefined, { item: 'learn html' });
     const phases = await choices('roadmap', 'view', 'phase', { phase: 'basics' });
     expect(phases).toEqual([{ name: 'Phase 1: Basics', value: expect.any(String) }]);
@@ -465,7 +480,7 @@ describe('a roadmap with 2,000 items', () => {
 
 describe('/roadmap export', () => {
   it('GIVEN checked items THEN the export is a markdown file that imports back as the same items with the same statuses', async () => {
-    await importRoadmap(WEB_ROADMAP);
+    await seedRoadmap(WEB_ROADMAP);
     await reply('check', undefined, { item: 'semantic elements' }, 'admin');
     await reply('check', undefined, { item: 'learn the dom', status: 'learning' }, 'admin');
     await reply('check', undefined, { item: 'integration tests', status: 'skipped' }, 'admin');

@@ -163,6 +163,10 @@ describe('parseNote and parseLink', () => {
     },
   );
 
+  it('GIVEN a link over 1,000 characters THEN it is refused', () => {
+    expect(() => parseLink(`https://example.com/${'a'.repeat(1_000)}`)).toThrow(/at most 1,000 characters/);
+  });
+
   it('GIVEN an https link THEN it is kept as written', () => {
     expect(parseLink(' https://docs.python.org/3/ ')).toBe('https://docs.python.org/3/');
   });

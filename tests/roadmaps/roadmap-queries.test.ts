@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/context.js';
 import type { DatabaseHandle } from '../../src/db/connection.js';
 import { exportMemberRoadmap } from '../../src/roadmaps/export-member-roadmap.js';
 import {
@@ -8,6 +9,7 @@ import {
 } from '../../src/roadmaps/followed-roadmap.js';
 import { parseRoadmap } from '../../src/roadmaps/parse-roadmap.js';
 import { setItemStatus } from '../../src/roadmaps/progress-queries.js';
+import { roadmapPages } from '../../src/roadmaps/roadmap-pages.js';
 import {
   createRoadmap,
   followRoadmap,
@@ -225,5 +227,30 @@ describe('listRoadmapSummaries and followRoadmap', () => {
       ['other', 6, 1],
     ]);
     expect((await findFollowedRoadmap(handle.db, GUILD, 'b'))?.id).toBe(other.id);
+  });
+});
+
+describe('roadmap view pages after the roadmap changed', () => {
+  it('GIVEN a page button of a phase that a re-import removed, or of a roadmap that is gone THEN the member is told to run the view again', async () => {
+    const { roadmap } = await createRoadmap(handle.db, importInput('## Old\n- [ ] A\n## Kept\n- [ ] B\n'));
+    const [old] = await listActivePhases(handle.db, roadmap.id);
+    await reimportRoadmap(handle.db, roadmap, importInput('## Kept\n- [ ] B\n'));
+    const ctx = { db: handle.db } as AppContext;
+    const state = {
+      kind: 'progress' as const,
+      guildId: GUILD,
+      roadmapId: roadmap.id,
+      memberId: MEMBER,
+      memberName: 'm',
+    };
+    await expect(roadmapPages.render(ctx, { ...state, phaseId: old?.id ?? 0 }, 1)).rejects.toThrow(
+      /no longer part of the roadmap/,
+    );
+    await expect(roadmapPages.render(ctx, { ...state, roadmapId: 999, phaseId: null }, 0)).rejects.toThrow(
+      /no longer exists/,
+    );
+    const overview = await roadmapPages.render(ctx, { ...state, phaseId: null }, 5);
+    expect(overview.pageCount).toBe(1);
+    expect(overview.embed.data.description).toContain('**Kept**');
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { COOLDOWN_MS, customIdsOf, type SharingBot, startSharingBot } from './sharing-bot.js';
 
 describe('/learned', () => {
@@ -93,6 +93,29 @@ describe('/learned', () => {
     expect(second.content).toBe(`The discussion is already open: <#${thread.id}>`);
     expect(bot.double.threads).toHaveLength(threadsBefore + 1);
     expect((await learnings()).at(-1)?.thread_id).toBe(thread.id);
+  });
+
+  it('GIVEN a peer replies in a learning’s Discuss thread THEN it counts as feedback given to the author', async () => {
+    const post = await (
+      await bot.double.interact(
+        bot.double.slash({ name: 'learned', options: { text: 'Feedback counts here' } }),
+      )
+    ).final();
+    const customId = customIdsOf(post.components)[0]!;
+    await (
+      await bot.double.interact(bot.double.button({ customId, message: post.message, user: bot.otherId }))
+    ).final();
+    const learning = (await learnings()).at(-1)!;
+
+    bot.double.userMessage({ channelId: learning.thread_id!, userId: bot.otherId, content: 'Nice one' });
+    await vi.waitFor(async () => {
+      const replies = await bot.ctx.db
+        .selectFrom('thread_replies')
+        .selectAll()
+        .where('thread_id', '=', learning.thread_id!)
+        .execute();
+      expect(replies).toMatchObject([{ user_id: bot.otherId, reply_count: 1 }]);
+    });
   });
 
   it('GIVEN the bot may not create threads in the channel THEN Discuss explains it and records no thread', async () => {

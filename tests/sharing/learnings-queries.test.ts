@@ -207,8 +207,15 @@ describe('learnings queries', () => {
 
   it('GIVEN a learning whose thread is recorded THEN a second thread is not recorded over it', async () => {
     const learning = await share('Threads');
-    expect(await setLearningThread(handle.db, learning.id, '111')).toBe(true);
-    expect(await setLearningThread(handle.db, learning.id, '222')).toBe(false);
+    expect(await setLearningThread(handle.db, learning, '111', new Date('2026-11-26T10:00:00Z'))).toBe(true);
+    expect(await setLearningThread(handle.db, learning, '222', new Date('2026-11-26T10:05:00Z'))).toBe(false);
+    expect(
+      await handle.db
+        .selectFrom('discussion_threads')
+        .selectAll()
+        .where('thread_id', '=', '111')
+        .executeTakeFirst(),
+    ).toMatchObject({ owner_user_id: learning.user_id, kind: 'learning', subject_id: learning.id });
     expect((await findLearning(handle.db, GUILD, learning.id))?.thread_id).toBe('111');
     expect(await findLearning(handle.db, OTHER_GUILD, learning.id)).toBeUndefined();
   });
