@@ -25,11 +25,7 @@ import {
   parseEraseConfirmation,
 } from '../src/privacy/erase-confirmation.js';
 import { eraseMemberData } from '../src/privacy/erase-member-data.js';
-import {
-  describeMemberData,
-  memberDataFileName,
-  serializeMemberData,
-} from '../src/privacy/member-data-document.js';
+import { describeMemberData, packMemberData } from '../src/privacy/member-data-document.js';
 import { describeErasure, describeErasurePrompt } from '../src/privacy/privacy-view.js';
 import { removePublicPosts } from '../src/privacy/remove-public-posts.js';
 
@@ -41,13 +37,15 @@ function possessive(confirmation: Pick<EraseConfirmation, 'ownerId' | 'targetId'
 async function exportData(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext) {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const document = await collectMemberData(ctx.db, interaction.guildId, interaction.user.id, ctx.clock.now());
+  const file = packMemberData(document);
+  if (!file) {
+    throw new UserError(
+      'Your data is larger than a file Discord lets me send. An admin can export it from the database for you.',
+    );
+  }
   await interaction.editReply({
     content: `Everything Waymark stores about you in this server: ${describeMemberData(document)}.`,
-    files: [
-      new AttachmentBuilder(Buffer.from(serializeMemberData(document), 'utf8'), {
-        name: memberDataFileName(interaction.guildId, interaction.user.id),
-      }),
-    ],
+    files: [new AttachmentBuilder(file.bytes, { name: file.name })],
   });
 }
 

@@ -147,6 +147,13 @@ export async function collectMemberData(
       .where('guild_id', '=', guildId)
       .where('user_id', '=', userId)
       .executeTakeFirst();
+    const views = await trx
+      .selectFrom('view_states')
+      .select(['payload', 'created_at'])
+      .where('guild_id', '=', guildId)
+      .where('user_id', '=', userId)
+      .orderBy('created_at')
+      .execute();
     const mentionedInEvents = await trx
       .selectFrom('activity_events')
       .select((eb) => eb.fn.countAll<number>().as('count'))
@@ -294,6 +301,10 @@ export async function collectMemberData(
           }
         : null,
       nudges: nudge ? { lastNudgedAt: nudge.last_nudged_at, outcome: nudge.outcome } : null,
+      savedViews: views.map((row) => ({
+        createdAt: row.created_at,
+        state: JSON.parse(row.payload) as unknown,
+      })),
       mentionsInOthersRecords: {
         activityEvents: countOf(mentionedInEvents),
         feedbackResolutions: countOf(resolutions),

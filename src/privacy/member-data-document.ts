@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type {
   ActivityKind,
   FeedbackStatus,
@@ -113,6 +114,8 @@ export interface MemberDataDocument {
   }[];
   streak: { currentWeeks: number; longestWeeks: number; lastActiveWeek: string; updatedAt: string } | null;
   nudges: { lastNudgedAt: string; outcome: NudgeOutcome } | null;
+  /** Filters of paginated views the member opened (short-lived; cleaned up after a while). */
+  savedViews: { createdAt: string; state: unknown }[];
   /**
    * How often other members' records name this member (credited as a helper, thanked, closing
    * their request). Counted, not copied: those records belong to the other members.
@@ -126,13 +129,27 @@ export type MemberDataCategory = Exclude<
   'format' | 'version' | 'exportedAt' | 'guildId' | 'userId'
 >;
 
+/** Discord's upload limit in a server without boosts, the smallest a bot can count on. */
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
 /** Discord ids are digits only, so the name needs no escaping. */
 export function memberDataFileName(guildId: string, userId: string): string {
   return `waymark-data-${guildId}-${userId}.json`;
 }
 
-export function serializeMemberData(document: MemberDataDocument): string {
-  return `${JSON.stringify(document, null, 2)}\n`;
+/**
+ * The export as a file: readable JSON, or gzipped JSON (`.json.gz`) when a long history would
+ * not fit in one Discord upload; undefined when even that is too large.
+ */
+export function packMemberData(
+  document: MemberDataDocument,
+  maxBytes = ATTACHMENT_MAX_BYTES,
+): { name: string; bytes: Buffer } | undefined {
+  const name = memberDataFileName(document.guildId, document.userId);
+  const json = Buffer.from(`${JSON.stringify(document, null, 2)}\n`, 'utf8');
+  if (json.length <= maxBytes) return { name, bytes: json };
+  const gzipped = gzipSync(json);
+  return gzipped.length <= maxBytes ? { name: `${name}.gz`, bytes: gzipped } : undefined;
 }
 
 /** A one-line count of what the export holds, for the reply that carries the file. */

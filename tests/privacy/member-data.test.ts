@@ -33,6 +33,7 @@ const CATEGORIES = {
   goals: true,
   streak: true,
   nudges: true,
+  savedViews: true,
   mentionsInOthersRecords: true,
 } satisfies Record<MemberDataCategory, true>;
 

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseCustomId } from '../../src/discord/custom-id.js';
 import {
@@ -7,7 +8,7 @@ import {
   parseEraseConfirmation,
 } from '../../src/privacy/erase-confirmation.js';
 import { ERASED_TABLES, type ErasureResult } from '../../src/privacy/erase-member-data.js';
-import { memberDataFileName } from '../../src/privacy/member-data-document.js';
+import { type MemberDataDocument, packMemberData } from '../../src/privacy/member-data-document.js';
 import { describeErasure, describeErasurePrompt } from '../../src/privacy/privacy-view.js';
 
 const OWNER = '800000000000000001';
@@ -58,8 +59,51 @@ describe('erase confirmation', () => {
 });
 
 describe('privacy replies', () => {
-  it('GIVEN a guild and a member THEN the export file is named after both', () => {
-    expect(memberDataFileName('9001', OWNER)).toBe(`waymark-data-9001-${OWNER}.json`);
+  const document: MemberDataDocument = {
+    format: 'waymark-member-data',
+    version: 1,
+    exportedAt: '2026-11-26T10:00:00.000Z',
+    guildId: '9001',
+    userId: OWNER,
+    settings: null,
+    followedRoadmap: null,
+    progress: [],
+    activity: [],
+    learnings: Array.from({ length: 200 }, (_, id) => ({
+      id,
+      text: 'Closures capture variables, not values. '.repeat(10),
+      link: null,
+      tags: ['python'],
+      item: null,
+      channelId: null,
+      messageId: null,
+      threadId: null,
+      createdAt: '2026-11-26T10:00:00.000Z',
+    })),
+    resources: [],
+    projects: [],
+    feedbackRequests: [],
+    discussionThreads: [],
+    repliesGiven: [],
+    goals: [],
+    streak: null,
+    nudges: null,
+    savedViews: [],
+    mentionsInOthersRecords: { activityEvents: 0, feedbackResolutions: 0, feedbackThanks: 0 },
+  };
+
+  it('GIVEN an export that fits one upload THEN it is readable JSON named after the server and member', () => {
+    const file = packMemberData(document);
+    expect(file?.name).toBe(`waymark-data-9001-${OWNER}.json`);
+    expect(JSON.parse(file!.bytes.toString('utf8'))).toEqual(document);
+  });
+
+  it('GIVEN an export too large for one upload THEN it is gzipped, and refused when even that is too large', () => {
+    const plainSize = packMemberData(document)!.bytes.length;
+    const file = packMemberData(document, plainSize - 1);
+    expect(file?.name).toBe(`waymark-data-9001-${OWNER}.json.gz`);
+    expect(JSON.parse(gunzipSync(file!.bytes).toString('utf8'))).toEqual(document);
+    expect(packMemberData(document, 100)).toBeUndefined();
   });
 
   it('GIVEN nothing stored THEN the report says there was nothing to erase', () => {
