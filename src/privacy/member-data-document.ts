@@ -163,5 +163,5 @@ export function describeMemberData(document: MemberDataDocument): string {
     [document.feedbackRequests.length, 'feedback requests'],
     [document.goals.length, 'goals'],
   ];
-  return counts.map(([count, what]) => `${count} ${what}`).join(' · ');
+  return counts.map(([count, what]) => `${what}: ${count}`).join(' · ');
 }

@@ -18,10 +18,10 @@ const ERASED_LABELS: Record<ErasedTable, string> = {
 };
 
 const ANONYMISED_LABELS: Record<AnonymisedRecord, string> = {
-  resources: 'resources you added (they stay in the library, without your name)',
-  activity_events_target: 'other members’ activity that named you',
-  feedback_requests_resolved_by: 'feedback requests you closed for others',
-  feedback_requests_thanked: 'feedback requests that thanked you',
+  resources: 'resources added, left in the library',
+  activity_events_target: 'other members’ activity naming the member',
+  feedback_requests_resolved_by: 'others’ feedback requests the member closed',
+  feedback_requests_thanked: 'others’ feedback requests thanking the member',
 };
 
 export interface PostRemoval {
@@ -32,7 +32,7 @@ export interface PostRemoval {
 function countLines<K extends string>(counts: Record<K, number>, labels: Record<K, string>): string[] {
   return (Object.keys(labels) as K[])
     .filter((key) => counts[key] > 0)
-    .map((key) => `• ${counts[key]} ${labels[key]}`);
+    .map((key) => `• ${labels[key]}: ${counts[key]}`);
 }
 
 /** The ephemeral report after an erase: what went, what stays anonymised, which posts were removed. */

@@ -114,7 +114,7 @@ describe('privacy replies', () => {
 
   it('GIVEN some tables erased and a post that could not be removed THEN only those are listed, with the failure', () => {
     const text = describeErasure('your', erasure({ learnings: 2, goals: 1 }, 3), { removed: 2, failed: 1 });
-    expect(text).toContain('• 2 learnings\n• 1 goals');
+    expect(text).toContain('• learnings: 2\n• goals: 1');
     expect(text).not.toContain('projects');
     expect(text).toContain('Removed 2 of 3 public posts. 1 could not be removed');
   });

@@ -108,7 +108,7 @@ describe('/privacy through the Discord double', () => {
 
     expect(reply.ephemeral).toBe(true);
     expect(reply.allowedMentions?.parse).toEqual([]);
-    expect(reply.content).toMatch(/1 learnings · 1 resources/);
+    expect(reply.content).toMatch(/learnings: 1 · resources: 1/);
     const [file] = reply.attachments;
     expect(file?.filename).toBe(`waymark-data-${bot.double.guild.id}-${member.id}.json`);
     const document = JSON.parse(file!.data.toString('utf8')) as MemberDataDocument;
@@ -168,7 +168,7 @@ describe('/privacy through the Discord double', () => {
     expect(done.components).toEqual([]);
     expect(done.allowedMentions?.parse).toEqual([]);
     expect(done.content).toMatch(/Erased your data/);
-    expect(done.content).toMatch(/resources you added/);
+    expect(done.content).toMatch(/resources added, left in the library: \d+/);
     expect(done.content).toMatch(/Removed \d+ of \d+ public posts\./);
     const after = await dataOf(member);
     expect([
