@@ -1,12 +1,14 @@
 import type { BenchResult } from './bench-utils.js';
 import { runDigestBenchmarks } from './digest.bench.js';
 import { runRoadmapBenchmarks } from './roadmaps.bench.js';
+import { runSharingBenchmarks } from './sharing.bench.js';
 import { runStartupBenchmarks } from './startup.bench.js';
 
 /** Every suite, in the order the README's operations notes list them. */
 const SUITES: readonly [string, () => Promise<BenchResult[]>][] = [
   ['startup', runStartupBenchmarks],
   ['roadmaps', runRoadmapBenchmarks],
+  ['sharing', runSharingBenchmarks],
   ['digest', runDigestBenchmarks],
 ];
 

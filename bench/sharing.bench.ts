@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrator.js';
+import { LEARNINGS_PAGE_SIZE } from '../src/sharing/format-learning.js';
 import { searchLearnings } from '../src/sharing/learnings-queries.js';
 import { type BenchResult, measure } from './bench-utils.js';
 
@@ -61,7 +62,7 @@ export async function runSharingBenchmarks(): Promise<BenchResult[]> {
     })();
     handle.sqlite.pragma('optimize');
 
-    const page = { limit: 5, offset: 0 };
+    const page = { limit: LEARNINGS_PAGE_SIZE, offset: 0 };
     const cases: { name: string; search?: string; userId?: string }[] = [
       { name: 'learnings: common word ("python")', search: 'python' },
       { name: 'learnings: rare word ("zygomorphic")', search: 'zygomorphic' },
@@ -73,7 +74,7 @@ export async function runSharingBenchmarks(): Promise<BenchResult[]> {
     ];
     const results: BenchResult[] = [];
     for (const benchCase of cases) {
-      const offset = benchCase.name.includes('page 100') ? 495 : 0;
+      const offset = benchCase.name.includes('page 100') ? 99 * LEARNINGS_PAGE_SIZE : 0;
       results.push(
         await measure(benchCase.name, 30, () =>
           searchLearnings(

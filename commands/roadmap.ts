@@ -23,13 +23,11 @@ import {
   roadmapNameFor,
   saveRoadmap,
 } from '../src/roadmaps/import-roadmap.js';
+import { NO_ROADMAP } from '../src/roadmaps/item-option.js';
 import { namedChoices, resolveNamed } from '../src/roadmaps/named-choices.js';
 import { ROADMAP_COMMAND, roadmapPages } from '../src/roadmaps/roadmap-pages.js';
 import { followRoadmap, listActivePhases, listRoadmapSummaries } from '../src/roadmaps/roadmap-queries.js';
 import { findRoadmapTemplate, ROADMAP_TEMPLATES } from '../src/roadmaps/templates/index.js';
-
-const NO_ROADMAP =
-  'This server has no roadmap yet. Someone with Manage Server can add one with `/roadmap template` or `/roadmap import`.';
 
 const data = new SlashCommandBuilder()
   .setName(ROADMAP_COMMAND)

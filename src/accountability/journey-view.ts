@@ -5,13 +5,12 @@ import { renderProgressBar } from '../roadmaps/progress-bar.js';
 import { truncate } from '../shared/text.js';
 import { renderGoalLine, summarizeGoals } from './goals-view.js';
 import type { Journey } from './journey.js';
+import { describeStreak } from './streaks.js';
 
 const PHASE_TITLE_MAX_LENGTH = 80;
 /** Leaves room in the 4,096-character description for the header and the "more phases" line. */
 const PHASES_TEXT_LIMIT = 3_600;
 const FIELD_VALUE_LIMIT = 1_024;
-
-const weeks = (count: number) => `${count} ${count === 1 ? 'week' : 'weeks'}`;
 
 function roadmapLines(journey: Journey): string[] {
   if (!journey.roadmap) return ['Not following a roadmap yet — `/roadmap follow` picks one.'];
@@ -42,7 +41,7 @@ export function renderJourneyEmbed(journey: Journey): EmbedBuilder {
     .addFields(
       {
         name: 'Weekly streak',
-        value: `🔥 ${weeks(streak.current)} · longest ${weeks(streak.longest)}`,
+        value: describeStreak(streak),
         inline: true,
       },
       {

@@ -53,3 +53,10 @@ export function streakAsOf(state: StreakState | undefined, currentWeek: string):
   const gap = weeksBetween(state.lastActiveWeek, currentWeek);
   return { current: gap <= 1 ? state.currentWeeks : 0, longest: state.longestWeeks };
 }
+
+const weeks = (count: number) => `${count} ${count === 1 ? 'week' : 'weeks'}`;
+
+/** One line for replies and profiles: `🔥 3 weeks · longest 5 weeks`. */
+export function describeStreak(streak: StreakSummary): string {
+  return `🔥 ${weeks(streak.current)} · longest ${weeks(streak.longest)}`;
+}

@@ -24,8 +24,13 @@ export interface InteractionRouter {
   readonly inFlight: number;
 }
 
+/** Discord's UI calls some permissions by other names than the API's flags. */
+const PERMISSION_LABELS: Readonly<Record<string, string>> = { ManageGuild: 'Manage Server' };
+
 function describeMissing(missing: readonly string[]): string {
-  return missing.map((name) => name.replace(/([a-z])([A-Z])/g, '$1 $2')).join(', ');
+  return missing
+    .map((name) => PERMISSION_LABELS[name] ?? name.replace(/([a-z])([A-Z])/g, '$1 $2'))
+    .join(', ');
 }
 
 function checkPermissions(

@@ -29,8 +29,8 @@ export interface ResolvedItem {
   roadmap: Roadmap;
 }
 
-const NO_ROADMAP =
-  'This server has no roadmap yet. An admin can add one with /roadmap template or /roadmap import.';
+export const NO_ROADMAP =
+  'This server has no roadmap yet. Someone with Manage Server can add one with `/roadmap template` or `/roadmap import`.';
 
 async function loadItemIndex(
   ctx: AppContext,

@@ -5,6 +5,7 @@ import { chunkLines, clampPage, PAGE_DESCRIPTION_LIMIT, type PagedView } from '.
 import { UserError } from '../discord/user-error.js';
 import { truncate } from '../shared/text.js';
 import { findFollowedRoadmap, findMemberStatuses, listActiveItems } from './followed-roadmap.js';
+import { NO_ROADMAP } from './item-option.js';
 import { renderProgressBar } from './progress-bar.js';
 import {
   itemText,
@@ -61,11 +62,7 @@ async function renderList(
   const shown = page(lines, index);
   const embed = waymarkEmbed()
     .setTitle('Roadmaps on this server')
-    .setDescription(
-      lines.length > 0
-        ? shown.text
-        : 'No roadmap yet. Someone with Manage Server can add one with `/roadmap template` or `/roadmap import`.',
-    );
+    .setDescription(lines.length > 0 ? shown.text : NO_ROADMAP);
   return { embed, pageCount: shown.pageCount };
 }
 

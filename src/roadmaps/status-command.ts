@@ -1,4 +1,7 @@
 import { type ChatInputCommandInteraction, MessageFlags, type SlashCommandStringOption } from 'discord.js';
+import { findCurrentGuildWeek } from '../accountability/guild-week.js';
+import { describeStreak } from '../accountability/streaks.js';
+import { findMemberStreak } from '../accountability/streaks-queries.js';
 import type { AppContext } from '../context.js';
 import type { ItemStatus } from '../db/schema.js';
 import { NO_MENTIONS } from '../discord/mentions.js';
@@ -32,7 +35,12 @@ export async function changeItemStatus(
     at: ctx.clock.now(),
     defaultTimezone: ctx.config.defaultTimezone,
   });
-  await interaction.reply({ content: describeCheck(item, outcome), flags: MessageFlags.Ephemeral });
+  const week = await findCurrentGuildWeek(ctx, member.guildId);
+  const streak = await findMemberStreak(ctx.db, member.guildId, member.userId, week.start);
+  await interaction.reply({
+    content: `${describeCheck(item, outcome)}\nWeekly streak: ${describeStreak(streak)}`,
+    flags: MessageFlags.Ephemeral,
+  });
   if (!outcome.completedPhase) return;
   // A follow-up is posted through the interaction's webhook: no channel permission needed.
   await interaction.followUp({

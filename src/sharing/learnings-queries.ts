@@ -113,8 +113,8 @@ export const LEARNING_COUNT_CAP = 1_000;
  * The guild's learnings matching `filter`, and the column that orders them newest first.
  * Searching the whole guild, FTS5 streams the matches in descending id order through a cross
  * join (which SQLite keeps as the outer loop), so a page stops reading after its last row.
- * Narrowed to one member or item, walking that index and probing the matches is cheaper,
- * because most matches belong to someone else.
+ * Narrowed to one member or item, walking that (short) index and checking each row against
+ * the set of matches is cheaper, because most matches belong to someone else.
  */
 function filteredLearnings(db: Db, filter: LearningFilter) {
   const table = db.selectFrom('learnings');
@@ -122,8 +122,9 @@ function filteredLearnings(db: Db, filter: LearningFilter) {
   const narrowed = filter.userId !== undefined || filter.itemId !== undefined;
   let source = { rows: table, newest: sql.ref<number>('learnings.id') };
   if (fts !== null && narrowed) {
-    const matchIds = sql<number>`(select rowid from learnings_fts where learnings_fts match ${fts})`;
-    source = { rows: table.where('learnings.id', 'in', matchIds), newest: source.newest };
+    // The unary `+` keeps SQLite from driving the loop by the (long) list of matches.
+    const matching = sql<boolean>`+learnings.id in (select rowid from learnings_fts where learnings_fts match ${fts})`;
+    source = { rows: table.where(matching), newest: source.newest };
   } else if (fts !== null) {
     const matches = sql<{ id: number }>`(
       select rowid as id from learnings_fts where learnings_fts match ${fts} order by rowid desc

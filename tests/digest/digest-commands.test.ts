@@ -121,7 +121,7 @@ describe('/digest', () => {
     );
     const reply = await handle.final();
     expect(reply.ephemeral).toBe(true);
-    expect(reply.content).toBe('/digest setup needs the Manage Guild permission.');
+    expect(reply.content).toBe('/digest setup needs the Manage Server permission.');
     expect(await findDigestSchedule(bot.ctx.db, bot.double.guild.id)).toBeUndefined();
   });
 
