@@ -94,7 +94,7 @@ async function erase(
   const purging = confirmation.targetId !== confirmation.ownerId;
   // The permission may have been taken away since the prompt was shown.
   if (purging && !interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) {
-    throw new UserError('/privacy purge needs the Manage Guild permission.');
+    throw new UserError('/privacy purge needs the Manage Server permission.');
   }
   await interaction.deferUpdate();
   const result = await eraseMemberData(ctx.db, interaction.guildId, confirmation.targetId);

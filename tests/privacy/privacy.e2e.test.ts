@@ -217,7 +217,7 @@ describe('/privacy through the Discord double', () => {
   it('GIVEN a member without Manage Server THEN /privacy purge is refused', async () => {
     const refused = await privacy('purge', member, { member: { user: peer.id } });
     expect(refused.ephemeral).toBe(true);
-    expect(refused.content).toMatch(/privacy purge needs the Manage Guild permission/);
+    expect(refused.content).toMatch(/privacy purge needs the Manage Server permission/);
     expect(refused.components).toEqual([]);
   });
 
@@ -278,7 +278,7 @@ describe('/privacy through the Discord double', () => {
     }) as APIMessageComponentInteraction;
     payload.member = { ...payload.member!, permissions: '0' };
     const refused = await (await bot.double.interact(payload as APIInteraction)).final();
-    expect(refused.content).toMatch(/privacy purge needs the Manage Guild permission/);
+    expect(refused.content).toMatch(/privacy purge needs the Manage Server permission/);
     expect(await dataOf(peer)).toEqual(before);
   });
 
