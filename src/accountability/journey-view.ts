@@ -1,40 +1,77 @@
 import { type EmbedBuilder, escapeMarkdown, userMention } from 'discord.js';
 import { waymarkEmbed } from '../discord/embeds.js';
+import { discordTime } from '../discord/format.js';
 import { chunkLines } from '../discord/pagination.js';
-import { renderProgressBar } from '../roadmaps/progress-bar.js';
+import { overallLine, phaseOverviewLines } from '../roadmaps/render-progress.js';
 import { truncate } from '../shared/text.js';
+import { projectLine } from '../sharing/format-project.js';
+import type { LearningWithItem } from '../sharing/learnings-queries.js';
 import { renderGoalLine, summarizeGoals } from './goals-view.js';
 import type { Journey } from './journey.js';
 import { describeStreak } from './streaks.js';
 
-const PHASE_TITLE_MAX_LENGTH = 80;
-/** Leaves room in the 4,096-character description for the header and the "more phases" line. */
-const PHASES_TEXT_LIMIT = 3_600;
+/**
+ * The phases' share of the embed: with the fields (each at most 1,024 characters, goals and
+ * learnings far less) the whole embed stays under Discord's 6,000 characters.
+ */
+const PHASES_TEXT_LIMIT = 2_000;
 const FIELD_VALUE_LIMIT = 1_024;
+const PROJECTS_SHOWN = 5;
+const LEARNING_TEXT_MAX_LENGTH = 100;
 
+/** Room kept for the "…and N more" line. */
+const MORE_LINE_ROOM = 60;
+
+/** The first whole lines (at most `maxCount`) that fit `limit`, then how many were left out. */
+function fitLines(
+  lines: readonly string[],
+  limit: number,
+  maxCount: number,
+  more: (hidden: number) => string,
+): string[] {
+  const [shown = []] = chunkLines(lines.slice(0, maxCount), limit - MORE_LINE_ROOM);
+  const hidden = lines.length - shown.length;
+  return hidden > 0 ? [...shown, more(hidden)] : shown;
+}
+
+function fieldValue(lines: readonly string[], empty: string): string {
+  return lines.length > 0 ? truncate(lines.join('\n'), FIELD_VALUE_LIMIT) : empty;
+}
+
+function learningLine(learning: LearningWithItem): string {
+  const text = escapeMarkdown(truncate(learning.text.replace(/\s+/g, ' '), LEARNING_TEXT_MAX_LENGTH));
+  return `${discordTime(learning.created_at, 'd')} ${text}`;
+}
+
+/** The same bars as `/roadmap view`, cut short (with a pointer to it) for very long roadmaps. */
 function roadmapLines(journey: Journey): string[] {
   if (!journey.roadmap) return ['Not following a roadmap yet — `/roadmap follow` picks one.'];
   const { roadmap, phases } = journey.roadmap;
-  const finished = phases.reduce((sum, phase) => sum + phase.finished, 0);
-  const total = phases.reduce((sum, phase) => sum + phase.total, 0);
-  const phaseLines = phases.map(
-    (phase) =>
-      `${renderProgressBar(phase.finished, phase.total)} · ${escapeMarkdown(truncate(phase.title, PHASE_TITLE_MAX_LENGTH))}`,
-  );
-  const [shown = []] = chunkLines(phaseLines, PHASES_TEXT_LIMIT);
-  const hidden = phaseLines.length - shown.length;
   return [
-    `**${escapeMarkdown(roadmap.title ?? roadmap.name)}** ${renderProgressBar(finished, total)}`,
+    `Following **${escapeMarkdown(roadmap.title ?? roadmap.name)}**`,
+    overallLine(phases),
     '',
-    ...shown,
-    ...(hidden > 0 ? [`…and ${hidden} more phases (see \`/roadmap view\`)`] : []),
+    ...fitLines(
+      phaseOverviewLines(phases),
+      PHASES_TEXT_LIMIT,
+      phases.length,
+      (hidden) => `…and ${hidden} more phases (see \`/roadmap view\`)`,
+    ),
   ];
 }
 
-/** A member's profile in one embed: roadmap progress per phase, streak, this week's goals, feedback. */
+/**
+ * A member's profile in one embed: roadmap progress per phase, streak, this week's goals,
+ * feedback, projects and recent learnings.
+ */
 export function renderJourneyEmbed(journey: Journey): EmbedBuilder {
-  const { streak, goals, feedback } = journey;
-  const goalLines = goals.length > 0 ? goals.map(renderGoalLine) : ['No goals set this week.'];
+  const { streak, goals, feedback, projects, recentLearnings } = journey;
+  const projectLines = fitLines(
+    projects.map(projectLine),
+    FIELD_VALUE_LIMIT,
+    PROJECTS_SHOWN,
+    (hidden) => `…and ${hidden} more (\`/project list\`)`,
+  );
   return waymarkEmbed()
     .setTitle('Journey')
     .setDescription([userMention(journey.userId), '', ...roadmapLines(journey)].join('\n'))
@@ -51,7 +88,12 @@ export function renderJourneyEmbed(journey: Journey): EmbedBuilder {
       },
       {
         name: `Goals this week (${summarizeGoals(goals)})`,
-        value: truncate(goalLines.join('\n'), FIELD_VALUE_LIMIT),
+        value: fieldValue(goals.map(renderGoalLine), 'No goals set this week.'),
+      },
+      { name: 'Projects', value: fieldValue(projectLines, 'No projects yet.') },
+      {
+        name: 'Recent learnings',
+        value: fieldValue(recentLearnings.map(learningLine), 'Nothing shared yet.'),
       },
     );
 }

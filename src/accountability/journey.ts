@@ -1,68 +1,55 @@
 import type { AppContext } from '../context.js';
-import type { ItemStatus, Roadmap } from '../db/schema.js';
-import {
-  findFollowedRoadmap,
-  findMemberStatuses,
-  type ItemWithPhase,
-  listActiveItems,
-} from '../roadmaps/followed-roadmap.js';
-import { isFinished } from '../roadmaps/item-status.js';
+import type { Project, Roadmap } from '../db/schema.js';
+import { findFollowedRoadmap, findMemberStatuses, listActiveItems } from '../roadmaps/followed-roadmap.js';
+import { type PhaseSummary, summarizePhases } from '../roadmaps/render-progress.js';
+import { listActivePhases } from '../roadmaps/roadmap-queries.js';
+import { type LearningWithItem, searchLearnings } from '../sharing/learnings-queries.js';
+import { listMemberProjects } from '../sharing/projects-queries.js';
 import { countMemberFeedback, type FeedbackTally } from './feedback-queries.js';
 import { findGoalsForWeek, type GoalWithItem } from './goals-queries.js';
 import { findCurrentGuildWeek } from './guild-week.js';
 import type { StreakSummary } from './streaks.js';
 import { findMemberStreak } from './streaks-queries.js';
 
-export interface PhaseProgress {
-  title: string;
-  finished: number;
-  total: number;
-}
-
 export interface Journey {
   userId: string;
-  roadmap: { roadmap: Roadmap; phases: PhaseProgress[] } | null;
+  roadmap: { roadmap: Roadmap; phases: PhaseSummary[] } | null;
   streak: StreakSummary;
   goals: GoalWithItem[];
   feedback: FeedbackTally;
+  /** Active first, then planned, paused and done. */
+  projects: Project[];
+  recentLearnings: LearningWithItem[];
 }
 
-/** Items per phase in roadmap order, finished as in every progress bar (done or skipped). */
-export function summarizePhaseProgress(
-  items: readonly ItemWithPhase[],
-  statuses: ReadonlyMap<number, ItemStatus>,
-): PhaseProgress[] {
-  const phases = new Map<number, PhaseProgress & { position: number }>();
-  for (const item of items) {
-    const phase = phases.get(item.phase_id) ?? {
-      title: item.phase_title,
-      position: item.phase_position,
-      finished: 0,
-      total: 0,
-    };
-    phase.total += 1;
-    if (isFinished(statuses.get(item.id) ?? 'todo')) phase.finished += 1;
-    phases.set(item.phase_id, phase);
-  }
-  return [...phases.values()]
-    .sort((a, b) => a.position - b.position)
-    .map(({ title, finished, total }) => ({ title, finished, total }));
+const RECENT_LEARNINGS = 3;
+
+async function loadRoadmapProgress(
+  ctx: AppContext,
+  guildId: string,
+  userId: string,
+): Promise<Journey['roadmap']> {
+  const roadmap = await findFollowedRoadmap(ctx.db, guildId, userId);
+  if (!roadmap) return null;
+  const [phases, items, statuses] = await Promise.all([
+    listActivePhases(ctx.db, roadmap.id),
+    listActiveItems(ctx.db, roadmap.id),
+    findMemberStatuses(ctx.db, userId, roadmap.id),
+  ]);
+  return { roadmap, phases: summarizePhases(phases, items, (itemId) => statuses.get(itemId) ?? 'todo') };
 }
 
 export async function loadJourney(ctx: AppContext, guildId: string, userId: string): Promise<Journey> {
   const week = await findCurrentGuildWeek(ctx, guildId);
-  const roadmap = await findFollowedRoadmap(ctx.db, guildId, userId);
-  const phases = roadmap
-    ? summarizePhaseProgress(
-        await listActiveItems(ctx.db, roadmap.id),
-        await findMemberStatuses(ctx.db, userId, roadmap.id),
-      )
-    : [];
   return {
     userId,
-    roadmap: roadmap ? { roadmap, phases } : null,
+    roadmap: await loadRoadmapProgress(ctx, guildId, userId),
     streak: await findMemberStreak(ctx.db, guildId, userId, week.start),
     goals: await findGoalsForWeek(ctx.db, guildId, userId, week.start),
     feedback: await countMemberFeedback(ctx.db, guildId, userId),
+    projects: await listMemberProjects(ctx.db, guildId, userId),
+    recentLearnings: (
+      await searchLearnings(ctx.db, { guildId, userId }, { limit: RECENT_LEARNINGS, offset: 0 })
+    ).learnings,
   };
 }

@@ -1,26 +1,13 @@
 import type { Db } from '../db/connection.js';
-import type { ItemStatus } from '../db/schema.js';
 import {
   findFollowedRoadmap,
   findMemberStatuses,
   type ItemWithPhase,
   listActiveItems,
 } from '../roadmaps/followed-roadmap.js';
-import { isFinished } from '../roadmaps/item-status.js';
+import { nextOpenItems } from '../roadmaps/render-progress.js';
 
-/** What to do next: items already being learned, then the first untouched ones, in roadmap order. */
-export function pickNextOpenItems(
-  items: readonly ItemWithPhase[],
-  statuses: ReadonlyMap<number, ItemStatus>,
-  limit: number,
-): ItemWithPhase[] {
-  const statusOf = (item: ItemWithPhase) => statuses.get(item.id) ?? 'todo';
-  const open = items.filter((item) => !isFinished(statusOf(item)));
-  const learning = open.filter((item) => statusOf(item) === 'learning');
-  const rest = open.filter((item) => statusOf(item) !== 'learning');
-  return [...learning, ...rest].slice(0, limit);
-}
-
+/** What the member could do next on the roadmap they follow (none when they follow none). */
 export async function findNextOpenItems(
   db: Db,
   guildId: string,
@@ -33,5 +20,5 @@ export async function findNextOpenItems(
     listActiveItems(db, roadmap.id),
     findMemberStatuses(db, userId, roadmap.id),
   ]);
-  return pickNextOpenItems(items, statuses, limit);
+  return nextOpenItems(items, (itemId) => statuses.get(itemId) ?? 'todo', limit);
 }

@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import { DateTime } from 'luxon';
+import { STREAK_ACTIVITY_KINDS } from '../accountability/streaks.js';
 import type { Db } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import { percentComplete } from '../roadmaps/progress-bar.js';
@@ -432,8 +433,9 @@ async function findActivityByDay(
 
 /**
  * Consecutive weeks (this one included, at most STREAK_LIMIT_WEEKS) in which each listed
- * member did anything: one query over the listed members' events of that window, bucketed
- * into local weeks in SQL, so the cost is bounded by the window, never the whole history.
+ * member did something that keeps a weekly streak (the kinds `/journey` and `/check` count):
+ * one query over the listed members' events of that window, bucketed into local weeks in
+ * SQL, so the cost is bounded by the window, never the whole history.
  */
 async function findWeeklyStreaks(
   db: Db,
@@ -451,6 +453,7 @@ async function findWeeklyStreaks(
     .selectFrom('activity_events')
     .where('guild_id', '=', guildId)
     .where('user_id', 'in', [...userIds])
+    .where('kind', 'in', [...STREAK_ACTIVITY_KINDS])
     .where((eb) => inPeriod(eb, { start: starts[0] ?? period.start, end: period.end }))
     .select(['user_id', bucketOf(starts).as('week')])
     .distinct()

@@ -1,11 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pickNextOpenItems } from '../../src/accountability/next-items.js';
 import { isNudgeDue, type NudgeCandidate, renderNudgeMessage } from '../../src/accountability/nudges.js';
 import { claimNudge, findNudgeCandidates, releaseNudge } from '../../src/accountability/nudges-queries.js';
 import { recordActivity } from '../../src/activity/record-activity.js';
 import type { DatabaseHandle } from '../../src/db/connection.js';
-import type { ItemStatus } from '../../src/db/schema.js';
-import type { ItemWithPhase } from '../../src/roadmaps/followed-roadmap.js';
 import { saveGuildNudgeSettings, saveMemberPreferences } from '../../src/settings/settings-queries.js';
 import { createTestDatabase } from '../support/database.js';
 
@@ -74,21 +71,6 @@ describe('renderNudgeMessage', () => {
 
   it('GIVEN no roadmap items THEN it still suggests a small step', () => {
     expect(renderNudgeMessage({ guildName: 'G', quietDays: 7, nextItems: [] })).toContain('share a learning');
-  });
-});
-
-describe('pickNextOpenItems', () => {
-  const item = (id: number, label: string) => ({ id, label }) as ItemWithPhase;
-  const items = [item(1, 'a'), item(2, 'b'), item(3, 'c'), item(4, 'd'), item(5, 'e')];
-
-  it('GIVEN items in progress and untouched THEN in-progress ones come first, done and skipped never', () => {
-    const statuses = new Map<number, ItemStatus>([
-      [1, 'done'],
-      [2, 'todo'],
-      [3, 'skipped'],
-      [4, 'learning'],
-    ]);
-    expect(pickNextOpenItems(items, statuses, 3).map((entry) => entry.label)).toEqual(['d', 'b', 'e']);
   });
 });
 

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { advanceStreak, type StreakState, streakAsOf } from '../../src/accountability/streaks.js';
+import {
+  advanceStreak,
+  describeStreak,
+  type StreakState,
+  streakAsOf,
+} from '../../src/accountability/streaks.js';
 import { calendarWeekOf, weeksBetween } from '../../src/shared/calendar-week.js';
 
 describe('calendarWeekOf', () => {
@@ -131,5 +136,14 @@ describe('streakAsOf', () => {
 
   it('GIVEN no activity ever THEN both are zero', () => {
     expect(streakAsOf(undefined, '2026-11-30')).toEqual({ current: 0, longest: 0 });
+  });
+});
+
+describe('describeStreak', () => {
+  it.each([
+    [{ current: 1, longest: 1 }, '🔥 1 week · longest 1 week'],
+    [{ current: 0, longest: 4 }, '🔥 0 weeks · longest 4 weeks'],
+  ])('GIVEN %o THEN it reads %s', (streak, text) => {
+    expect(describeStreak(streak)).toBe(text);
   });
 });

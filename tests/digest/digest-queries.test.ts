@@ -44,7 +44,7 @@ describe('findDigestActivity', () => {
         followed_at: weeksBefore(10),
       })
       .execute();
-    // Ada finishes phase 1 and starts phase 2, shares two learnings, and was active the three weeks before.
+    // Ada finishes phase 1 and starts phase 2, shares two learnings, and set goals the three weeks before.
     await completeItem(db, 'ada', roadmap.roadmapId, phase1.items[0] ?? 0, during(0));
     await completeItem(db, 'ada', roadmap.roadmapId, phase1.items[1] ?? 0, during(1));
     await completeItem(db, 'ada', roadmap.roadmapId, phase2.items[0] ?? 0, during(2));
@@ -166,7 +166,8 @@ describe('findDigestActivity', () => {
         percent: 66,
       },
     ]);
-    expect(Object.fromEntries(activity.streaks)).toEqual({ bob: 2, ada: 4, eve: 1 });
+    // Setting goals and asking for feedback are intentions: they keep no weekly streak.
+    expect(Object.fromEntries(activity.streaks)).toEqual({ bob: 2, ada: 1, eve: 0 });
     expect(activity.learnings).toEqual([
       { userId: 'ada', text: 'Generators are lazy', link: 'https://discord.com/channels/1/2/3' },
       { userId: 'ada', text: null, link: null },

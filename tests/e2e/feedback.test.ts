@@ -9,7 +9,6 @@ import {
   createFeedbackRequest,
   findFeedbackRequestByThread,
 } from '../../src/accountability/feedback-queries.js';
-import { registerDiscussionThread } from '../../src/accountability/threads-queries.js';
 import { fixedClock } from '../../src/shared/clock.js';
 
 import { startTestBot, type TestBot } from '../support/bot.js';
@@ -258,22 +257,26 @@ describe('/feedback through the Discord double', () => {
     );
   });
 
-  it('GIVEN a registered "Discuss" thread THEN each peer’s first reply is feedback given to the author', async () => {
-    const general = bot.app.client.channels.cache.get(bot.double.channels.general.id);
-    if (general?.type !== ChannelType.GuildText) throw new Error('no #general');
-    const thread = await general.threads.create({ name: 'Discuss: closures' });
-    await registerDiscussionThread(bot.ctx.db, {
-      guildId: bot.double.guild.id,
-      threadId: thread.id,
-      ownerUserId: requester.id,
-      kind: 'learning',
-      subjectId: 7,
-      registeredAt: clock.now(),
+  it('GIVEN a learning’s "Discuss" thread THEN each peer’s first reply there is feedback given to its author', async () => {
+    const post = await run({
+      name: 'learned',
+      user: requester.id,
+      options: { text: 'Closures capture variables' },
     });
+    const customId = /"custom_id":"(learned:discuss:\d+)"/.exec(JSON.stringify(post.components))?.[1] ?? '';
+    const opened = await (
+      await bot.double.interact(bot.double.button({ customId, message: post.message, user: peerA.id }))
+    ).final();
+    const threadId = /<#(\d+)>/.exec(opened.content)?.[1] ?? '';
     for (const author of [peerA, peerA, requester, peerB]) {
-      bot.double.userMessage({ channelId: thread.id, userId: author.id, content: 'thoughts' });
+      bot.double.userMessage({ channelId: threadId, userId: author.id, content: 'thoughts' });
     }
-    await waitForHelpers(thread.id, 2);
+    await waitForHelpers(threadId, 2);
+    const learning = await bot.ctx.db
+      .selectFrom('learnings')
+      .select('id')
+      .where('thread_id', '=', threadId)
+      .executeTakeFirst();
     const given = await bot.ctx.db
       .selectFrom('activity_events')
       .select(['user_id', 'target_user_id', 'subject_id', 'note'])
@@ -281,8 +284,8 @@ describe('/feedback through the Discord double', () => {
       .orderBy('id')
       .execute();
     expect(given).toEqual([
-      { user_id: peerA.id, target_user_id: requester.id, subject_id: 7, note: 'learning' },
-      { user_id: peerB.id, target_user_id: requester.id, subject_id: 7, note: 'learning' },
+      { user_id: peerA.id, target_user_id: requester.id, subject_id: learning?.id, note: 'learning' },
+      { user_id: peerB.id, target_user_id: requester.id, subject_id: learning?.id, note: 'learning' },
     ]);
   });
 

@@ -115,18 +115,31 @@ describe('/settings and /journey through the Discord double', () => {
         options: { text: 'Write a generator' },
       }),
     );
+    await (
+      await bot.double.interact(
+        bot.double.slash({
+          name: 'project',
+          subcommand: 'add',
+          user: member.id,
+          options: { title: 'CLI todo app', tech: 'Python, Typer', status: 'active' },
+        }),
+      )
+    ).final();
+    await slash('learned', member.id, { text: 'List comprehensions read like set notation' });
     const reply = await slash('journey', member.id);
     expect(reply.ephemeral).toBe(true);
     expect(reply.embeds).toHaveLength(1);
     const embed = reply.embeds[0]!;
     expect(embed.description).toContain(`<@${member.id}>`);
-    expect(embed.description).toContain('**Python developer** ▰▰▰▰▰▱▱▱▱▱ 50% · 3/6');
-    expect(embed.description).toContain('▰▰▰▰▰▰▰▱▱▱ 75% · 3/4 · Foundations');
-    expect(embed.description).toContain('▱▱▱▱▱▱▱▱▱▱ 0% · 0/2 · Going further');
+    expect(embed.description).toContain('Following **Python developer**\n**Overall** ▰▰▰▰▰▱▱▱▱▱ 50% · 3/6');
+    expect(embed.description).toContain('**Foundations**\n▰▰▰▰▰▰▰▱▱▱ 75% · 3/4');
+    expect(embed.description).toContain('**Going further**\n▱▱▱▱▱▱▱▱▱▱ 0% · 0/2');
     const fields = Object.fromEntries((embed.fields ?? []).map((field) => [field.name, field.value]));
     expect(fields['Weekly streak']).toBe('🔥 3 weeks · longest 3 weeks');
     expect(fields.Feedback).toBe('given 1 · received 2 · 0 open requests');
     expect(fields['Goals this week (0/1 done)']).toBe('⬜ Write a generator');
+    expect(fields.Projects).toContain('**CLI todo app** · Python, Typer');
+    expect(fields['Recent learnings']).toMatch(/^<t:\d+:d> List comprehensions read like set notation$/);
   });
 
   it('GIVEN a member with a private profile THEN others are politely refused and the member still sees it', async () => {

@@ -147,13 +147,11 @@ describe('matchRoadmapItems', () => {
     ]);
   });
 
-  it('matches 2,000 items with 10% edited quickly and by the right rule', () => {
+  it('matches 2,000 items with 10% edited by the right rule (its speed is measured in bench/)', () => {
     const source = generateRoadmapMarkdown({ phases: 20, itemsPerPhase: 100 });
     const { markdown, edits } = editRoadmapMarkdown(source);
     const next = parseRoadmap(markdown);
-    const start = performance.now();
     const result = matchRoadmapItems(stored(parseRoadmap(source)), next);
-    expect(performance.now() - start).toBeLessThan(1_000);
 
     const via = (kind: string) => result.matched.filter((match) => match.via === kind).length;
     expect(via('similar')).toBe(edits.reword);
