@@ -17,7 +17,13 @@ import {
   saveDigestSchedule,
 } from '../src/digest/digest-schedules.js';
 import { weekEndingAt } from '../src/digest/digest-slots.js';
-import { describeRun, describeTiming, nextScheduledSlot, WEEKDAYS } from '../src/digest/digest-status.js';
+import {
+  describeRun,
+  describeTiming,
+  isoWeekday,
+  nextScheduledSlot,
+  WEEKDAYS,
+} from '../src/digest/digest-status.js';
 import { digestTimezone, prepareDigest } from '../src/digest/publish-digest.js';
 import { sendDigestNow } from '../src/digest/send-digest-now.js';
 import type { SlashCommand } from '../src/discord/command.js';
@@ -90,11 +96,9 @@ async function setup(interaction: ChatInputCommandInteraction<'cached'>, ctx: Ap
     ChannelType.GuildText,
     ChannelType.GuildAnnouncement,
   ]);
-  const day = WEEKDAYS.indexOf(interaction.options.getString('day', true) as (typeof WEEKDAYS)[number]) + 1;
+  const day = isoWeekday(interaction.options.getString('day', true));
   const hour = interaction.options.getInteger('hour', true);
   const requestedZone = interaction.options.getString('timezone');
-  if (day < 1) throw new UserError('Choose a day from the list, monday to sunday.');
-  if (hour < 0 || hour > 23) throw new UserError('The hour is a whole number from 0 to 23.');
   if (requestedZone !== null && !isValidTimeZone(requestedZone)) {
     throw new UserError(
       `“${requestedZone}” is not a time zone I know. Pick one from the list, such as Europe/Berlin or America/New_York.`,

@@ -7,6 +7,7 @@ import { goalCommand } from './goal.js';
 import { journeyCommand } from './journey.js';
 import { learnedCommand } from './learned.js';
 import { learningsCommand } from './learnings.js';
+import { privacyCommand } from './privacy.js';
 import { projectCommand } from './project.js';
 import { resourcesCommand } from './resources.js';
 import { roadmapCommand } from './roadmap.js';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly SlashCommand[] = [
   goalCommand,
   journeyCommand,
   settingsCommand,
+  privacyCommand,
   digestCommand,
   aboutCommand,
 ];

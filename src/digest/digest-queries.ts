@@ -1,9 +1,11 @@
+import { channelLink, messageLink } from 'discord.js';
 import { type ExpressionBuilder, sql } from 'kysely';
 import { DateTime } from 'luxon';
-import { STREAK_ACTIVITY_KINDS } from '../accountability/streaks.js';
+import { streakAsOf } from '../accountability/streaks.js';
 import type { Db } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import { percentComplete } from '../roadmaps/progress-bar.js';
+import { calendarWeekOf } from '../shared/calendar-week.js';
 import { dayStartsOf, type Period, previousPeriod } from './digest-slots.js';
 
 /**
@@ -70,7 +72,7 @@ export interface DigestActivity {
   /** The most active members, most active first, at most `memberLimit`. */
   members: MemberActivity[];
   phaseProgress: PhaseProgress[];
-  /** Consecutive active weeks ending with this one, for `members`. */
+  /** Weekly streaks of the listed `members` who have one (see src/accountability/streaks.ts). */
   streaks: ReadonlyMap<string, number>;
   learnings: SharedLearning[];
   openFeedback: OpenFeedbackRequest[];
@@ -92,7 +94,6 @@ export interface DigestQueryOptions {
 const QUIET_LOOKBACK_WEEKS = 4;
 /** Older open requests are stale rather than "waiting"; the bound also keeps the query small. */
 const OPEN_FEEDBACK_LOOKBACK_WEEKS = 4;
-export const STREAK_LIMIT_WEEKS = 52;
 
 type Events = ExpressionBuilder<Database, 'activity_events'>;
 
@@ -300,6 +301,10 @@ async function findPhaseProgress(
   });
 }
 
+/**
+ * The week's learnings, oldest first: the text and the public post from the learning itself
+ * (joined by the event's subject, one primary-key lookup each), else the event's note and link.
+ */
 async function findSharedLearnings(
   db: Db,
   guildId: string,
@@ -307,19 +312,42 @@ async function findSharedLearnings(
   limit: number,
 ): Promise<SharedLearning[]> {
   const rows = await db
-    .selectFrom('activity_events')
-    .where('guild_id', '=', guildId)
-    .where((eb) => inPeriod(eb, period))
-    .where('kind', '=', 'learning_shared')
-    .select(['user_id', 'note', 'link'])
-    .orderBy('occurred_at')
-    .orderBy('id')
+    .selectFrom('activity_events as e')
+    .leftJoin('learnings as l', (join) =>
+      join.onRef('l.id', '=', 'e.subject_id').onRef('l.guild_id', '=', 'e.guild_id'),
+    )
+    .where('e.guild_id', '=', guildId)
+    .where('e.occurred_at', '>=', period.start.toISOString())
+    .where('e.occurred_at', '<', period.end.toISOString())
+    .where('e.kind', '=', 'learning_shared')
+    .select([
+      'e.user_id',
+      'e.note',
+      'e.link',
+      'l.text',
+      'l.channel_id',
+      'l.message_id',
+      'l.link as learningLink',
+    ])
+    .orderBy('e.occurred_at')
+    .orderBy('e.id')
     .limit(limit)
     .execute();
-  return rows.map((row) => ({ userId: row.user_id, text: row.note, link: row.link }));
+  return rows.map((row) => ({
+    userId: row.user_id,
+    text: row.note ?? row.text,
+    link:
+      row.channel_id && row.message_id
+        ? messageLink(row.channel_id, row.message_id, guildId)
+        : (row.link ?? row.learningLink),
+  }));
 }
 
-/** Requests opened in the last four weeks that nobody has answered or resolved yet, oldest first. */
+/**
+ * Requests opened in the last four weeks still waiting for an answer, oldest first: not
+ * resolved (no `feedback_resolved` or `feedback_given` event, and the request is still open),
+ * and nobody but the requester has replied in its thread yet.
+ */
 async function findOpenFeedbackRequests(
   db: Db,
   guildId: string,
@@ -328,10 +356,14 @@ async function findOpenFeedbackRequests(
   const since = DateTime.fromJSDate(period.end).minus({ weeks: OPEN_FEEDBACK_LOOKBACK_WEEKS }).toJSDate();
   const rows = await db
     .selectFrom('activity_events as request')
+    .leftJoin('feedback_requests as fr', (join) =>
+      join.onRef('fr.id', '=', 'request.subject_id').onRef('fr.guild_id', '=', 'request.guild_id'),
+    )
     .where('request.guild_id', '=', guildId)
     .where('request.occurred_at', '>=', since.toISOString())
     .where('request.occurred_at', '<', period.end.toISOString())
     .where('request.kind', '=', 'feedback_requested')
+    .where((eb) => eb.or([eb('fr.status', 'is', null), eb('fr.status', '=', 'open')]))
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -344,14 +376,31 @@ async function findOpenFeedbackRequests(
         ),
       ),
     )
-    .select(['request.user_id', 'request.note', 'request.link', 'request.occurred_at'])
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('thread_replies as reply')
+            .select('reply.thread_id')
+            .whereRef('reply.thread_id', '=', 'fr.thread_id')
+            .whereRef('reply.user_id', '!=', 'request.user_id'),
+        ),
+      ),
+    )
+    .select([
+      'request.user_id',
+      'request.note',
+      'request.link',
+      'request.occurred_at',
+      'fr.topic',
+      'fr.thread_id',
+    ])
     .orderBy('request.occurred_at')
     .orderBy('request.id')
     .execute();
   return rows.map((row) => ({
     userId: row.user_id,
-    topic: row.note,
-    link: row.link,
+    topic: row.note ?? row.topic,
+    link: row.thread_id ? channelLink(row.thread_id, guildId) : row.link,
     openedAt: new Date(row.occurred_at),
   }));
 }
@@ -432,10 +481,9 @@ async function findActivityByDay(
 }
 
 /**
- * Consecutive weeks (this one included, at most STREAK_LIMIT_WEEKS) in which each listed
- * member did something that keeps a weekly streak (the kinds `/journey` and `/check` count):
- * one query over the listed members' events of that window, bucketed into local weeks in
- * SQL, so the cost is bounded by the window, never the whole history.
+ * The listed members' weekly streaks as the accountability feature keeps them
+ * (`member_streaks`, advanced by every activity write), read as of the calendar week in which
+ * the digest's period ends — the same number /journey shows.
  */
 async function findWeeklyStreaks(
   db: Db,
@@ -445,27 +493,25 @@ async function findWeeklyStreaks(
   timezone: string,
 ): Promise<Map<string, number>> {
   if (userIds.length === 0) return new Map();
-  const end = DateTime.fromJSDate(period.end, { zone: timezone });
-  const starts = Array.from({ length: STREAK_LIMIT_WEEKS }, (_, index) =>
-    end.minus({ weeks: STREAK_LIMIT_WEEKS - index }).toJSDate(),
-  );
   const rows = await db
-    .selectFrom('activity_events')
+    .selectFrom('member_streaks')
+    .selectAll()
     .where('guild_id', '=', guildId)
     .where('user_id', 'in', [...userIds])
-    .where('kind', 'in', [...STREAK_ACTIVITY_KINDS])
-    .where((eb) => inPeriod(eb, { start: starts[0] ?? period.start, end: period.end }))
-    .select(['user_id', bucketOf(starts).as('week')])
-    .distinct()
     .execute();
-  const activeWeeks = new Set(rows.map((row) => `${row.user_id}:${Number(row.week)}`));
+  const week = calendarWeekOf(new Date(period.end.getTime() - 1), timezone).start;
   return new Map(
-    userIds.map((userId) => {
-      let weeks = 0;
-      while (weeks < STREAK_LIMIT_WEEKS && activeWeeks.has(`${userId}:${STREAK_LIMIT_WEEKS - 1 - weeks}`))
-        weeks += 1;
-      return [userId, weeks];
-    }),
+    rows.map((row) => [
+      row.user_id,
+      streakAsOf(
+        {
+          currentWeeks: row.current_weeks,
+          longestWeeks: row.longest_weeks,
+          lastActiveWeek: row.last_active_week,
+        },
+        week,
+      ).current,
+    ]),
   );
 }
 

@@ -2,6 +2,7 @@ import { messageLink, TimestampStyles } from 'discord.js';
 import type { Db } from '../db/connection.js';
 import type { DigestRun, DigestSchedule } from '../db/schema.js';
 import { discordTime, relativeTime } from '../discord/format.js';
+import { UserError } from '../discord/user-error.js';
 import { findDigestRun } from './digest-runs.js';
 import { type DigestSlot, type DigestTiming, nextSlotAfter } from './digest-slots.js';
 
@@ -15,6 +16,13 @@ export const WEEKDAYS = [
   'sunday',
 ] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
+
+/** The ISO weekday (1 = Monday) of a `day` option's value. */
+export function isoWeekday(day: string): number {
+  const index = WEEKDAYS.indexOf(day as Weekday);
+  if (index < 0) throw new UserError('Choose a day from the list, monday to sunday.');
+  return index + 1;
+}
 
 function capitalized(day: Weekday): string {
   return `${day[0]?.toUpperCase()}${day.slice(1)}`;

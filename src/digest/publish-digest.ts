@@ -11,6 +11,7 @@ import {
 import type { AppContext } from '../context.js';
 import type { DigestRun } from '../db/schema.js';
 import { NO_MENTIONS } from '../discord/mentions.js';
+import { findGuildTimezone } from '../settings/settings-queries.js';
 import { buildDigestEmbed, DIGEST_CHART_FILE, digestFooter, MAX_PHASE_LINES } from './build-digest.js';
 import { findDigestActivity } from './digest-queries.js';
 import { completeDigestRun, failDigestRun } from './digest-runs.js';
@@ -34,13 +35,7 @@ export interface PreparedDigest {
 /** The guild's digest time zone: its schedule's, else the guild's setting, else the default. */
 export async function digestTimezone(ctx: AppContext, guildId: string): Promise<string> {
   const schedule = await findDigestSchedule(ctx.db, guildId);
-  if (schedule) return schedule.timezone;
-  const settings = await ctx.db
-    .selectFrom('guild_settings')
-    .select('timezone')
-    .where('guild_id', '=', guildId)
-    .executeTakeFirst();
-  return settings?.timezone ?? ctx.config.defaultTimezone;
+  return schedule?.timezone ?? findGuildTimezone(ctx.db, guildId, ctx.config.defaultTimezone);
 }
 
 /** Queries, names, embed and chart for one guild and period: what preview shows and a run posts. */

@@ -119,6 +119,94 @@ describe('findDigestActivity', () => {
       [{ user_id: 'zed', kind: 'learning_shared', occurred_at: during(1) }],
       'another-guild',
     );
+    // Ada's second learning as the sharing feature stores it, posted publicly.
+    await db
+      .insertInto('learnings')
+      .values({
+        id: 2,
+        guild_id: GUILD_ID,
+        user_id: 'ada',
+        text: 'Slots save memory',
+        link: null,
+        item_id: null,
+        channel_id: '700',
+        message_id: '701',
+        thread_id: null,
+        created_at: during(4),
+      })
+      .execute();
+    // Bob's request as the accountability feature stores it, and Eve's second one, already answered in its thread.
+    await db
+      .insertInto('feedback_requests')
+      .values([
+        {
+          id: 1,
+          guild_id: GUILD_ID,
+          requester_id: 'bob',
+          topic: 'Review my CLI',
+          link: null,
+          details: null,
+          channel_id: '700',
+          message_id: '702',
+          thread_id: '703',
+          created_at: during(1),
+        },
+        {
+          id: 5,
+          guild_id: GUILD_ID,
+          requester_id: 'eve',
+          topic: 'Answered in thread',
+          link: null,
+          details: null,
+          channel_id: '700',
+          message_id: '704',
+          thread_id: '705',
+          created_at: during(2),
+        },
+      ])
+      .execute();
+    await insertEvents(db, [
+      {
+        user_id: 'eve',
+        kind: 'feedback_requested',
+        occurred_at: during(2),
+        subject_id: 5,
+        note: 'Answered in thread',
+      },
+    ]);
+    await db
+      .insertInto('thread_replies')
+      .values({
+        thread_id: '705',
+        user_id: 'fred',
+        guild_id: GUILD_ID,
+        reply_count: 1,
+        first_reply_at: during(3),
+        last_reply_at: during(3),
+      })
+      .execute();
+    // Streaks as the accountability feature keeps them: Ada's is alive, Bob's broke a week ago.
+    await db
+      .insertInto('member_streaks')
+      .values([
+        {
+          guild_id: GUILD_ID,
+          user_id: 'ada',
+          current_weeks: 4,
+          longest_weeks: 6,
+          last_active_week: '2026-11-23',
+          updated_at: during(4),
+        },
+        {
+          guild_id: GUILD_ID,
+          user_id: 'bob',
+          current_weeks: 2,
+          longest_weeks: 2,
+          last_active_week: '2026-11-16',
+          updated_at: during(4),
+        },
+      ])
+      .execute();
   }
 
   it('GIVEN a week of activity THEN totals, members, phases, learnings, open requests, quiet members and days add up', async () => {
@@ -130,7 +218,7 @@ describe('findDigestActivity', () => {
       learnings: 2,
       resources: 1,
       projectsUpdated: 2,
-      feedbackOpened: 2,
+      feedbackOpened: 3,
       feedbackResolved: 1,
       activeMembers: 3,
     });
@@ -138,7 +226,7 @@ describe('findDigestActivity', () => {
     expect(activity.members).toEqual([
       { userId: 'bob', events: 6, itemsDone: 1, learnings: 0 },
       { userId: 'ada', events: 5, itemsDone: 3, learnings: 2 },
-      { userId: 'eve', events: 3, itemsDone: 0, learnings: 0 },
+      { userId: 'eve', events: 4, itemsDone: 0, learnings: 0 },
     ]);
     expect(activity.phaseProgress).toEqual([
       {
@@ -166,17 +254,16 @@ describe('findDigestActivity', () => {
         percent: 66,
       },
     ]);
-    // Setting goals and asking for feedback are intentions: they keep no weekly streak.
-    expect(Object.fromEntries(activity.streaks)).toEqual({ bob: 2, ada: 1, eve: 0 });
+    expect(Object.fromEntries(activity.streaks)).toEqual({ ada: 4, bob: 0 });
     expect(activity.learnings).toEqual([
       { userId: 'ada', text: 'Generators are lazy', link: 'https://discord.com/channels/1/2/3' },
-      { userId: 'ada', text: null, link: null },
+      { userId: 'ada', text: 'Slots save memory', link: `https://discord.com/channels/${GUILD_ID}/700/701` },
     ]);
     expect(activity.openFeedback).toEqual([
       {
         userId: 'bob',
         topic: 'Review my CLI',
-        link: 'https://discord.com/channels/1/9',
+        link: `https://discord.com/channels/${GUILD_ID}/703`,
         openedAt: new Date(during(1)),
       },
     ]);
@@ -185,7 +272,7 @@ describe('findDigestActivity', () => {
     expect(activity.days.map((day) => [day.itemsDone, day.learnings, day.other])).toEqual([
       [1, 0, 1],
       [1, 0, 1],
-      [2, 0, 1],
+      [2, 0, 2],
       [0, 1, 1],
       [0, 1, 0],
       [0, 0, 2],
