@@ -333,6 +333,15 @@ const MATRIX: readonly MatrixRow[] = [
     setup: ensureDigestSchedule,
     refusal: NEEDS_MANAGE_SERVER('digest status'),
   },
+  { path: 'privacy export', rule: 'anyone' },
+  // Only asks for confirmation; the erase button is checked below.
+  { path: 'privacy delete', rule: 'anyone' },
+  {
+    path: 'privacy purge',
+    rule: 'admin',
+    options: ({ owner }) => ({ member: { user: owner } }),
+    refusal: NEEDS_MANAGE_SERVER('privacy purge'),
+  },
   { path: 'about', rule: 'anyone' },
 ];
 
@@ -585,6 +594,27 @@ describe('buttons and modals used by someone other than the member they were sho
     },
     20_000,
   );
+
+  it('GIVEN the erase button of /privacy delete pressed by another member or an admin THEN it is refused and the member’s data stays', async () => {
+    CLOCK.advance(BETWEEN_CASES_MS);
+    ownerCount += 1;
+    const owner = newMember(`owner-${ownerCount}`);
+    await run('goal', 'set', owner, { text: 'Keep my data' });
+    const prompt = await run('privacy', 'delete', owner);
+    const erase = customIdsOf(prompt.components)[0]!;
+    for (const other of [stranger, bot.double.users.admin]) {
+      const before = databaseSnapshot();
+      const press = bot.double.button({ customId: erase, message: prompt.message });
+      const refused = await (await bot.double.interact(sentBy(press, other))).final();
+      expect(refused.ephemeral).toBe(true);
+      expect(refused.content).toBe(
+        'These buttons belong to someone else’s view. Run the command yourself to get your own.',
+      );
+      expect(databaseSnapshot()).toBe(before);
+    }
+    const goals = await db().selectFrom('goals').select('id').where('user_id', '=', owner.id).execute();
+    expect(goals).toHaveLength(1);
+  });
 
   it('GIVEN a learning’s Discuss button pressed by another member THEN it opens the thread (public by design) and changes nothing else of the learning', async () => {
     CLOCK.advance(BETWEEN_CASES_MS);
