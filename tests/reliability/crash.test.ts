@@ -12,6 +12,7 @@ import { DiscordDouble } from '../discord-double/index.js';
 import { startTestBot, TEST_TOKEN } from '../support/bot.js';
 import { exitOf } from '../support/process.js';
 import { type CrashReport, type CrashScenario, runCrashScenario, startBot } from './crash-harness.js';
+import { installPythonTemplate } from './install-template.js';
 
 const BURST = 40;
 
@@ -70,27 +71,6 @@ async function learningsWithoutEvents(db: Db): Promise<string[]> {
 }
 
 /**
- * Installs the bundled template as the seeded admin and learns its first items' ids from
- * /check's autocomplete, as a member's client would.
- */
-async function installTemplate(double: DiscordDouble): Promise<string[]> {
-  const admin = double.users.admin.id;
-  const installed = await double.interact(
-    double.slash({
-      name: 'roadmap',
-      subcommand: 'template',
-      user: admin,
-      options: { name: 'python-developer' },
-    }),
-  );
-  await installed.final({ timeoutMs: 15_000 });
-  const choices = await (
-    await double.interact(double.autocomplete({ name: 'check', focused: 'item', user: admin }))
-  ).choices();
-  return choices.map((choice) => String(choice.value));
-}
-
-/**
  * Even members run /check on one of the template's items, odd ones share a learning with
  * /learned: both write a change and its activity event in one transaction.
  */
@@ -101,7 +81,7 @@ function checkAndLearnedScenario(): CrashScenario {
   return {
     name: '/check and /learned',
     async prepare(double) {
-      items = await installTemplate(double);
+      items = await installPythonTemplate(double);
     },
     interaction: (double, user, index) =>
       isCheck(index)

@@ -5,6 +5,7 @@ import { fixedClock } from '../../src/shared/clock.js';
 import { SHARING_LIMITS } from '../../src/sharing/limits.js';
 import type { RequestLogEntry } from '../discord-double/log.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
+import { installPythonTemplate } from './install-template.js';
 import { FUZZ_SEED, memberText } from './member-text.js';
 
 /** Each run drives six commands through the real bot; a handful of runs keeps the file fast. */
@@ -35,21 +36,7 @@ describe('fuzz end to end: nothing member-written can ping anyone', () => {
   let itemId: string;
   beforeAll(async () => {
     bot = await startTestBot({ clock });
-    const admin = bot.double.users.admin.id;
-    await (
-      await bot.double.interact(
-        bot.double.slash({
-          name: 'roadmap',
-          subcommand: 'template',
-          user: admin,
-          options: { name: 'python-developer' },
-        }),
-      )
-    ).final({ timeoutMs: 15_000 });
-    const choices = await (
-      await bot.double.interact(bot.double.autocomplete({ name: 'check', focused: 'item', user: admin }))
-    ).choices();
-    itemId = String(choices[0]?.value);
+    [itemId = ''] = await installPythonTemplate(bot.double);
   }, 30_000);
   afterAll(async () => {
     await bot.stop();

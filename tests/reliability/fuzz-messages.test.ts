@@ -12,7 +12,14 @@ import { renderGoalList } from '../../src/accountability/goals-view.js';
 import type { Journey } from '../../src/accountability/journey.js';
 import { renderJourneyEmbed } from '../../src/accountability/journey-view.js';
 import { renderNudgeMessage } from '../../src/accountability/nudges.js';
-import type { FeedbackRequest, Goal, Project, ProjectReflection, Resource } from '../../src/db/schema.js';
+import type {
+  FeedbackRequest,
+  Goal,
+  Project,
+  ProjectReflection,
+  Resource,
+  Roadmap,
+} from '../../src/db/schema.js';
 import { buildDigestEmbed, DIGEST_CHART_FILE, digestFooter } from '../../src/digest/build-digest.js';
 import { type DigestActivity, EMPTY_TOTALS } from '../../src/digest/digest-queries.js';
 import { waymarkEmbed } from '../../src/discord/embeds.js';
@@ -57,6 +64,20 @@ const tags = memberText(SHARING_LIMITS.tagsInput).map((text) => {
     return [];
   }
 });
+
+function importedRoadmap(title: string): Roadmap {
+  return {
+    id: 1,
+    guild_id: '1',
+    name: 'r',
+    title,
+    source: 'upload',
+    is_default: 1,
+    created_by: USER,
+    created_at: AT,
+    updated_at: AT,
+  };
+}
 
 /** Every page of `lines`, joined as the list views join them, fits an embed description. */
 function expectPagesFit(lines: readonly string[], header = ''): void {
@@ -264,17 +285,7 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
           const journey: Journey = {
             userId: USER,
             roadmap: {
-              roadmap: {
-                id: 1,
-                guild_id: '1',
-                name: 'r',
-                title: roadmapTitle,
-                source: 'upload',
-                is_default: 1,
-                created_by: USER,
-                created_at: AT,
-                updated_at: AT,
-              },
+              roadmap: importedRoadmap(roadmapTitle),
               phases: phaseTitles.map((title, index) => ({
                 phase: { id: index, title, position: index },
                 finished: index,
@@ -482,17 +493,7 @@ describe('regressions the fuzzing found', () => {
     const embed = renderJourneyEmbed({
       userId: USER,
       roadmap: {
-        roadmap: {
-          id: 1,
-          guild_id: '1',
-          name: 'r',
-          title,
-          source: 'upload',
-          is_default: 1,
-          created_by: USER,
-          created_at: AT,
-          updated_at: AT,
-        },
+        roadmap: importedRoadmap(title),
         phases: [{ phase: { id: 1, title: 'Basics', position: 0 }, finished: 1, total: 2 }],
       },
       streak: { current: 0, longest: 0 },

@@ -10,6 +10,7 @@ import type { OptionInput } from '../discord-double/builders.js';
 import type { FinalResponse } from '../discord-double/interactions.js';
 import { customIdsOf } from '../sharing/sharing-bot.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
+import { installPythonTemplate } from './install-template.js';
 
 /**
  * Every command and subcommand × (a plain member, the member who owns the data, an admin with
@@ -367,11 +368,7 @@ function actorOf(role: Role, owner: APIUser): APIUser {
 beforeAll(async () => {
   bot = await startTestBot({ clock: CLOCK });
   stranger = newMember('stranger');
-  await run('roadmap', 'template', bot.double.users.admin, { name: 'python-developer' });
-  const choices = await (
-    await bot.double.interact(bot.double.autocomplete({ name: 'check', focused: 'item', user: stranger.id }))
-  ).choices();
-  itemId = String(choices[0]?.value);
+  [itemId = ''] = await installPythonTemplate(bot.double);
 }, 30_000);
 afterAll(async () => {
   await bot.stop();
