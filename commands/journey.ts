@@ -1,8 +1,11 @@
-import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { AttachmentBuilder, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { loadJourney } from '../src/accountability/journey.js';
 import { renderJourneyEmbed } from '../src/accountability/journey-view.js';
 import { assertProfileVisible } from '../src/accountability/profile-privacy.js';
+import { renderJourneyCard } from '../src/accountability/render-journey-card.js';
 import type { SlashCommand } from '../src/discord/command.js';
+
+const JOURNEY_CARD = 'journey.png';
 
 export const journeyCommand = {
   data: new SlashCommandBuilder()
@@ -16,6 +19,12 @@ export const journeyCommand = {
     await assertProfileVisible(ctx, interaction.guildId, interaction.user.id, target.id);
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const journey = await loadJourney(ctx, interaction.guildId, target.id);
-    await interaction.editReply({ embeds: [renderJourneyEmbed(journey)] });
+    const member = interaction.options.getUser('member')
+      ? interaction.options.getMember('member')
+      : interaction.member;
+    const memberName = member?.displayName ?? target.displayName;
+    const card = new AttachmentBuilder(await renderJourneyCard(journey, memberName), { name: JOURNEY_CARD });
+    const embed = renderJourneyEmbed(journey).setImage(`attachment://${JOURNEY_CARD}`);
+    await interaction.editReply({ embeds: [embed], files: [card] });
   },
 } satisfies SlashCommand;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordDouble } from '../discord-double/index.js';
 import { TEST_TOKEN } from '../support/bot.js';
-import { exitOf, startBotProcess } from '../support/process.js';
+import { exitOf, runScript, startBotProcess } from '../support/process.js';
 
 describe('the bot as a process (npm start)', () => {
   let double: DiscordDouble | undefined;
@@ -47,5 +47,37 @@ describe('the bot as a process (npm start)', () => {
     expect(code).toBe(0);
     expect(ms).toBeLessThan(5_000);
     double.assertNoUnhandledRequests();
+  });
+
+  it('GIVEN npm run commands:deploy twice THEN the commands are registered once and then left alone', async () => {
+    double = await DiscordDouble.start({ token: TEST_TOKEN });
+    const env = { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: double.restUrl, LOG_LEVEL: 'silent' };
+    const first = await runScript('src/scripts/deploy-commands.ts', env);
+    expect(first).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^updated: \d+ commands \(global\)/),
+    });
+    const second = await runScript('src/scripts/deploy-commands.ts', env);
+    expect(second).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^unchanged: \d+ commands \(global\)/),
+    });
+    expect(double.commandPuts.global).toBe(1);
+    double.assertNoUnhandledRequests();
+  });
+
+  it('GIVEN npm run db:migrate on a new database file THEN it creates and migrates it, and a second run does nothing', async () => {
+    const env = {
+      DATABASE_URL: join(mkdtempSync(join(tmpdir(), 'waymark-migrate-')), 'new', 'waymark.sqlite'),
+    };
+    const first = await runScript('src/scripts/migrate.ts', env);
+    expect(first).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^applied: 2026-11-26-001-foundation, /),
+    });
+    expect(await runScript('src/scripts/migrate.ts', env)).toMatchObject({
+      code: 0,
+      stdout: 'database already up to date\n',
+    });
   });
 });

@@ -106,7 +106,7 @@ describe('/settings and /journey through the Discord double', () => {
     expect(reply.embeds[0]?.fields?.[0]?.value).toBe('Europe/Berlin');
   });
 
-  it('GIVEN /journey THEN one embed shows progress per phase, the streak, goals and feedback', async () => {
+  it('GIVEN /journey THEN one embed shows progress per phase, the streak, goals and feedback, with a PNG card', async () => {
     await bot.double.interact(
       bot.double.slash({
         name: 'goal',
@@ -140,6 +140,10 @@ describe('/settings and /journey through the Discord double', () => {
     expect(fields['Goals this week (0/1 done)']).toBe('⬜ Write a generator');
     expect(fields.Projects).toContain('**CLI todo app** · Python, Typer');
     expect(fields['Recent learnings']).toMatch(/^<t:\d+:d> List comprehensions read like set notation$/);
+    expect(embed.image?.url).toBe('attachment://journey.png');
+    const [card] = reply.attachments;
+    expect(card?.filename).toBe('journey.png');
+    expect(card?.data.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   });
 
   it('GIVEN a member with a private profile THEN others are politely refused and the member still sees it', async () => {
