@@ -1,9 +1,11 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { ITEM_STATUSES, type ItemStatus } from '../src/db/schema.js';
 import type { SlashCommand } from '../src/discord/command.js';
-import { NOTE_MAX_LENGTH, parseLink, parseNote } from '../src/roadmaps/check-item.js';
+import { NOTE_MAX_LENGTH, parseNote } from '../src/roadmaps/check-item.js';
 import { respondWithItemChoices } from '../src/roadmaps/item-option.js';
 import { changeItemStatus, itemOption } from '../src/roadmaps/status-command.js';
+import { optionalLink } from '../src/sharing/limits.js';
+import { MAX_URL_LENGTH } from '../src/sharing/normalize-url.js';
 
 export const checkCommand = {
   data: new SlashCommandBuilder()
@@ -20,12 +22,14 @@ export const checkCommand = {
     .addStringOption((option) =>
       option.setName('note').setDescription('A note on this step').setMaxLength(NOTE_MAX_LENGTH),
     )
-    .addStringOption((option) => option.setName('link').setDescription('A link (http or https)'))
+    .addStringOption((option) =>
+      option.setName('link').setDescription('A link (http or https)').setMaxLength(MAX_URL_LENGTH),
+    )
     .toJSON(),
   async execute(interaction, ctx) {
     const status = (interaction.options.getString('status') ?? 'done') as ItemStatus;
     const note = parseNote(interaction.options.getString('note'));
-    const link = parseLink(interaction.options.getString('link'));
+    const link = optionalLink(interaction.options.getString('link'), 'Link');
     await changeItemStatus(interaction, ctx, { status, note, link });
   },
   async autocomplete(interaction, ctx) {

@@ -7,7 +7,6 @@ import {
 } from 'discord.js';
 import {
   FEEDBACK_DETAILS_MAX_LENGTH,
-  FEEDBACK_LINK_MAX_LENGTH,
   FEEDBACK_TOPIC_MAX_LENGTH,
   parseFeedbackRequest,
 } from '../src/accountability/feedback-input.js';
@@ -25,6 +24,7 @@ import { waymarkEmbed } from '../src/discord/embeds.js';
 import { NO_MENTIONS } from '../src/discord/mentions.js';
 import { chunkLines, type PagedView, replyWithPages, turnPage } from '../src/discord/pagination.js';
 import { UserError } from '../src/discord/user-error.js';
+import { MAX_URL_LENGTH } from '../src/sharing/normalize-url.js';
 
 type Interaction = ChatInputCommandInteraction<'cached'>;
 
@@ -152,7 +152,7 @@ export const feedbackCommand = {
           option
             .setName('link')
             .setDescription('A link to the code, design or notes (https://…)')
-            .setMaxLength(FEEDBACK_LINK_MAX_LENGTH),
+            .setMaxLength(MAX_URL_LENGTH),
         )
         .addStringOption((option) =>
           option

@@ -1,9 +1,9 @@
 import { UserError } from '../discord/user-error.js';
+import { optionalLink } from '../sharing/limits.js';
 
 /** Thread names are limited to 100 characters, and the topic becomes one. */
 export const FEEDBACK_TOPIC_MAX_LENGTH = 90;
 export const FEEDBACK_DETAILS_MAX_LENGTH = 1_000;
-export const FEEDBACK_LINK_MAX_LENGTH = 500;
 
 export interface FeedbackRequestInput {
   topic: string;
@@ -17,19 +17,6 @@ function checkLength(label: string, text: string, max: number): void {
   }
 }
 
-function parseLink(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UserError('The link must be a full web address starting with https:// or http://.');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UserError('The link must be a web address starting with https:// or http://.');
-  }
-  return url.toString();
-}
-
 /** Validates `/feedback request` options; refuses anything a peer could not act on. */
 export function parseFeedbackRequest(options: {
   topic: string;
@@ -41,7 +28,5 @@ export function parseFeedbackRequest(options: {
   checkLength('topic', topic, FEEDBACK_TOPIC_MAX_LENGTH);
   const details = options.details?.trim() || null;
   if (details) checkLength('details', details, FEEDBACK_DETAILS_MAX_LENGTH);
-  const rawLink = options.link?.trim() || null;
-  if (rawLink) checkLength('link', rawLink, FEEDBACK_LINK_MAX_LENGTH);
-  return { topic, details, link: rawLink ? parseLink(rawLink) : null };
+  return { topic, details, link: optionalLink(options.link, 'Link') };
 }

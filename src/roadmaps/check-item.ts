@@ -14,7 +14,6 @@ import {
 import { itemText, phaseTitleText, STATUS_ICONS } from './render-progress.js';
 
 export const NOTE_MAX_LENGTH = 500;
-const LINK_MAX_LENGTH = 1_000;
 
 /** A note for a status change: trimmed, at most 500 characters, or null. */
 export function parseNote(note: string | null): string | null {
@@ -23,24 +22,6 @@ export function parseNote(note: string | null): string | null {
   if (trimmed.length > NOTE_MAX_LENGTH) {
     throw new UserError(`Notes can be at most ${NOTE_MAX_LENGTH} characters (yours has ${trimmed.length}).`);
   }
-  return trimmed;
-}
-
-/** A link for a status change: an absolute http(s) URL, or null. */
-export function parseLink(link: string | null): string | null {
-  const trimmed = link?.trim() ?? '';
-  if (trimmed === '') return null;
-  let url: URL;
-  try {
-    url = new URL(trimmed);
-  } catch {
-    throw new UserError('That link is not a web address. Links start with https:// or http://.');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UserError('Only http:// and https:// links are accepted.');
-  }
-  if (trimmed.length > LINK_MAX_LENGTH)
-    throw new UserError(`Links can be at most ${LINK_MAX_LENGTH.toLocaleString('en-US')} characters.`);
   return trimmed;
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/connection.js';
-import { checkItem, completesPhase, parseLink, parseNote } from '../../src/roadmaps/check-item.js';
+import { checkItem, completesPhase, parseNote } from '../../src/roadmaps/check-item.js';
 import { listActiveItems } from '../../src/roadmaps/followed-roadmap.js';
 import { parseRoadmap } from '../../src/roadmaps/parse-roadmap.js';
 import { findPhaseTally, setItemStatus } from '../../src/roadmaps/progress-queries.js';
@@ -145,29 +145,13 @@ describe('checkItem and phase completion', () => {
   });
 });
 
-describe('parseNote and parseLink', () => {
-  it('GIVEN blank text THEN there is no note or link', () => {
+describe('parseNote', () => {
+  it('GIVEN blank text THEN there is no note', () => {
     expect(parseNote('  ')).toBeNull();
-    expect(parseLink(null)).toBeNull();
   });
 
   it('GIVEN a note over 500 characters THEN it is refused', () => {
     expect(() => parseNote('x'.repeat(501))).toThrow(/at most 500/);
     expect(parseNote(` ${'x'.repeat(500)} `)).toHaveLength(500);
-  });
-
-  it.each(['javascript:alert(1)', 'ftp://example.com/file', 'not a link', 'example.com'])(
-    'GIVEN the link %s THEN it is refused',
-    (link) => {
-      expect(() => parseLink(link)).toThrow();
-    },
-  );
-
-  it('GIVEN a link over 1,000 characters THEN it is refused', () => {
-    expect(() => parseLink(`https://example.com/${'a'.repeat(1_000)}`)).toThrow(/at most 1,000 characters/);
-  });
-
-  it('GIVEN an https link THEN it is kept as written', () => {
-    expect(parseLink(' https://docs.python.org/3/ ')).toBe('https://docs.python.org/3/');
   });
 });
