@@ -50,6 +50,8 @@ export interface MemberSettingsTable {
 
 export const ACTIVITY_KINDS = [
   'item_status',
+  /** A status taken from an imported file's marks: history, not this week's work. */
+  'item_status_imported',
   'learning_shared',
   'resource_added',
   'project_created',

@@ -1,6 +1,6 @@
 import { recordActivity } from '../activity/record-activity.js';
 import type { Db } from '../db/connection.js';
-import type { ItemStatus } from '../db/schema.js';
+import type { ActivityKind, ItemStatus } from '../db/schema.js';
 import { isFinished } from './item-status.js';
 
 export interface MemberRef {
@@ -22,7 +22,9 @@ export interface AppliedChange {
 }
 
 /**
- * Writes a member's new statuses and appends one `item_status` event per real change. Runs
+ * Writes a member's new statuses and appends one event per real change: `item_status` for a
+ * member's own change, `item_status_imported` for marks read from an imported file (so an
+ * imported history is kept without counting as this week's work in digests and streaks). Runs
  * inside the caller's transaction; an item already at the requested status is left alone and
  * records nothing, so repeating a command never inflates the history.
  */
@@ -30,6 +32,7 @@ export async function writeStatusChanges(
   trx: Db,
   member: MemberRef & { roadmapId: number; at: Date; defaultTimezone: string },
   changes: readonly StatusChange[],
+  kind: Extract<ActivityKind, 'item_status' | 'item_status_imported'>,
 ): Promise<AppliedChange[]> {
   if (changes.length === 0) return [];
   const current = new Map<number, ItemStatus>();
@@ -67,7 +70,7 @@ export async function writeStatusChanges(
       {
         guild_id: member.guildId,
         user_id: member.userId,
-        kind: 'item_status',
+        kind,
         occurred_at: at,
         roadmap_id: member.roadmapId,
         item_id: change.itemId,
@@ -117,6 +120,7 @@ export async function setItemStatus(db: Db, input: SetItemStatusInput): Promise<
         defaultTimezone: input.defaultTimezone,
       },
       [input],
+      'item_status',
     );
     if (applied) return { changed: true, from: applied.from, to: applied.to };
     return { changed: false, from: input.status, to: input.status };

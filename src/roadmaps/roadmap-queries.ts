@@ -219,6 +219,7 @@ async function applyImportedStatuses(
       defaultTimezone: input.defaultTimezone,
     },
     changes,
+    'item_status_imported',
   );
   return applied.length;
 }

@@ -96,7 +96,7 @@ describe('createRoadmap', () => {
     expect((await findFollowedRoadmap(handle.db, GUILD, MEMBER))?.id).toBe(outcome.roadmap.id);
   });
 
-  it('GIVEN a file with [x] and status notes THEN they become the importer’s statuses, with events, and nobody else’s', async () => {
+  it('GIVEN a file with [x] and status notes THEN they become the importer’s statuses, with imported-status events, and nobody else’s', async () => {
     const outcome = await createRoadmap(
       handle.db,
       importInput('## P\n- [x] One\n- [ ] Two _(learning)_\n- [ ] Three _(skipped)_\n- [ ] Four\n'),
@@ -108,6 +108,9 @@ describe('createRoadmap', () => {
     const events = await handle.db.selectFrom('activity_events').selectAll().execute();
     expect(events).toHaveLength(3);
     expect(events.every((event) => event.user_id === ADMIN && event.from_status === 'todo')).toBe(true);
+    // Marks read from a file are history, not this week's work: digests and streaks skip them.
+    expect(events.every((event) => event.kind === 'item_status_imported')).toBe(true);
+    expect(await handle.db.selectFrom('member_streaks').selectAll().execute()).toEqual([]);
   });
 
   it('GIVEN a 2,000-item roadmap THEN it is stored in one go', async () => {
