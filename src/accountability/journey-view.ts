@@ -1,9 +1,8 @@
 import { type EmbedBuilder, escapeMarkdown, userMention } from 'discord.js';
 import { waymarkEmbed } from '../discord/embeds.js';
 import { discordTime } from '../discord/format.js';
-import { chunkLines } from '../discord/pagination.js';
 import { overallLine, phaseOverviewLines } from '../roadmaps/render-progress.js';
-import { truncate } from '../shared/text.js';
+import { fitLines, truncate } from '../shared/text.js';
 import { projectLine } from '../sharing/format-project.js';
 import type { LearningWithItem } from '../sharing/learnings-queries.js';
 import { renderGoalLine, summarizeGoals } from './goals-view.js';
@@ -22,18 +21,16 @@ const PROJECTS_SHOWN = 5;
 const LEARNING_TEXT_MAX_LENGTH = 100;
 
 /** Room kept for the "…and N more" line. */
-const MORE_LINE_ROOM = 60;
 
 /** The first whole lines (at most `maxCount`) that fit `limit`, then how many were left out. */
-function fitLines(
+/** The first `maxCount` lines that fit `limit`, then a line saying how many were left out. */
+function fitFirstLines(
   lines: readonly string[],
   limit: number,
   maxCount: number,
   more: (hidden: number) => string,
-): string[] {
-  const [shown = []] = chunkLines(lines.slice(0, maxCount), limit - MORE_LINE_ROOM);
-  const hidden = lines.length - shown.length;
-  return hidden > 0 ? [...shown, more(hidden)] : shown;
+): string {
+  return fitLines(lines.slice(0, maxCount), limit, more, Math.max(0, lines.length - maxCount));
 }
 
 function fieldValue(lines: readonly string[], empty: string): string {
@@ -53,7 +50,7 @@ function roadmapLines(journey: Journey): string[] {
     `Following **${escapeMarkdown(truncate(roadmap.title ?? roadmap.name, ROADMAP_TITLE_MAX_LENGTH))}**`,
     overallLine(phases),
     '',
-    ...fitLines(
+    fitFirstLines(
       phaseOverviewLines(phases),
       PHASES_TEXT_LIMIT,
       phases.length,
@@ -68,7 +65,7 @@ function roadmapLines(journey: Journey): string[] {
  */
 export function renderJourneyEmbed(journey: Journey): EmbedBuilder {
   const { streak, goals, feedback, projects, recentLearnings } = journey;
-  const projectLines = fitLines(
+  const projectsText = fitFirstLines(
     projects.map(projectLine),
     FIELD_VALUE_LIMIT,
     PROJECTS_SHOWN,
@@ -92,7 +89,7 @@ export function renderJourneyEmbed(journey: Journey): EmbedBuilder {
         name: `Goals this week (${summarizeGoals(goals)})`,
         value: fieldValue(goals.map(renderGoalLine), 'No goals set this week.'),
       },
-      { name: 'Projects', value: fieldValue(projectLines, 'No projects yet.') },
+      { name: 'Projects', value: projectsText || 'No projects yet.' },
       {
         name: 'Recent learnings',
         value: fieldValue(recentLearnings.map(learningLine), 'Nothing shared yet.'),
