@@ -1,4 +1,9 @@
-import { CannotSendMessagesToThisUserErrorCodes, DiscordAPIError } from 'discord.js';
+import {
+  CannotSendMessagesToThisUserErrorCodes,
+  DiscordAPIError,
+  type Guild,
+  RESTJSONErrorCodes,
+} from 'discord.js';
 import type { AppContext } from '../context.js';
 import { NO_MENTIONS } from '../discord/mentions.js';
 import { truncate } from '../shared/text.js';
@@ -12,14 +17,32 @@ const ITEM_LABEL_MAX_LENGTH = 150;
 /** Closed DMs (50007), or no server left in common (50278). */
 const DM_REFUSED_CODES: ReadonlySet<number | string> = new Set(CannotSendMessagesToThisUserErrorCodes);
 
-export type NudgeResult = 'sent' | 'dms_closed' | 'skipped' | 'failed';
+export type NudgeResult = 'sent' | 'dms_closed' | 'left_server' | 'skipped' | 'failed';
+
+/** Whether the member is still in the server: one REST call, since the bot caches no members. */
+async function isStillMember(guild: Guild, userId: string): Promise<boolean> {
+  try {
+    await guild.members.fetch({ user: userId, cache: false });
+    return true;
+  } catch (error) {
+    if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMember) return false;
+    throw error;
+  }
+}
 
 async function nudgeMember(ctx: AppContext, candidate: NudgeCandidate, now: Date): Promise<NudgeResult> {
   const guild = ctx.client.guilds.cache.get(candidate.guildId);
   if (!guild) return 'skipped';
   const member = { guildId: candidate.guildId, userId: candidate.userId };
+  const stillMember = await isStillMember(guild, candidate.userId);
   const items = await findNextOpenItems(ctx.db, candidate.guildId, candidate.userId, NEXT_ITEMS_IN_NUDGE);
   if (!(await claimNudge(ctx.db, member, candidate.lastNudge, now))) return 'skipped';
+  if (!stillMember) {
+    // Someone who left is not reminded of a server they chose to leave; recorded like closed
+    // DMs, so the check is not repeated every hour.
+    await setNudgeOutcome(ctx.db, member, 'left_server');
+    return 'left_server';
+  }
   const content = renderNudgeMessage({
     guildName: guild.name,
     quietDays: quietDays(candidate.lastSeenAt, now),

@@ -310,7 +310,7 @@ export interface MemberStreaksTable {
   updated_at: string;
 }
 
-export const NUDGE_OUTCOMES = ['sent', 'dms_closed'] as const;
+export const NUDGE_OUTCOMES = ['sent', 'dms_closed', 'left_server'] as const;
 export type NudgeOutcome = (typeof NUDGE_OUTCOMES)[number];
 
 export interface MemberNudgesTable {

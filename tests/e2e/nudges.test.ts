@@ -165,4 +165,46 @@ describe('nudges through the Discord double', () => {
     await runJob();
     expect(bot.double.dmsTo(member.id)).toHaveLength(before + 1);
   });
+
+  it('GIVEN an opted-in member who left the server THEN they are not nudged, and the check is not repeated', async () => {
+    const departed = bot.double.addUser({ username: 'departed' });
+    at(60);
+    await bot.ctx.db
+      .insertInto('member_settings')
+      .values({
+        guild_id: bot.double.guild.id,
+        user_id: departed.id,
+        nudges: 1,
+        updated_at: clock.now().toISOString(),
+      })
+      .execute();
+    await recordActivity(
+      bot.ctx.db,
+      {
+        guild_id: bot.double.guild.id,
+        user_id: departed.id,
+        kind: 'learning_shared',
+        occurred_at: clock.now().toISOString(),
+      },
+      'UTC',
+    );
+    const memberLookups = () =>
+      bot.double.requests.filter(
+        (request) => request.path === `/guilds/${bot.double.guild.id}/members/${departed.id}`,
+      ).length;
+    at(67.05);
+    await runJob();
+    expect(dmAttempts(departed.id)).toBe(0);
+    const stored = await bot.ctx.db
+      .selectFrom('member_nudges')
+      .selectAll()
+      .where('user_id', '=', departed.id)
+      .executeTakeFirst();
+    expect(stored?.outcome).toBe('left_server');
+    const lookups = memberLookups();
+    at(70);
+    await runJob();
+    expect(memberLookups()).toBe(lookups);
+    expect(dmAttempts(departed.id)).toBe(0);
+  });
 });
