@@ -1,18 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { COOLDOWN_MS, customIdsOf, type SharingBot, startSharingBot } from './sharing-bot.js';
+import { describe, expect, it, vi } from 'vitest';
+import { customIdsOf, useSharingBot } from './sharing-bot.js';
 
 describe('/learned', () => {
-  let bot: SharingBot;
-  beforeAll(async () => {
-    bot = await startSharingBot();
-  });
-  afterAll(async () => {
-    await bot.stop();
-  });
-  afterEach(() => {
-    bot.double.assertNoUnhandledRequests();
-    bot.clock.advance(COOLDOWN_MS);
-  });
+  const bot = useSharingBot();
 
   const learnings = () => bot.ctx.db.selectFrom('learnings').selectAll().orderBy('id').execute();
 

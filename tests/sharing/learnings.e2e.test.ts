@@ -1,11 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLearning } from '../../src/sharing/learnings-queries.js';
-import { COOLDOWN_MS, customIdsOf, type SharingBot, startSharingBot } from './sharing-bot.js';
+import { customIdsOf, useSharingBot } from './sharing-bot.js';
 
 describe('/learnings', () => {
-  let bot: SharingBot;
-  beforeAll(async () => {
-    bot = await startSharingBot();
+  const bot = useSharingBot(async (bot) => {
     const guildId = bot.double.guild.id;
     const authors = [bot.double.users.member.id, bot.otherId];
     for (let index = 0; index < 10; index++) {
@@ -27,13 +25,6 @@ describe('/learnings', () => {
         'UTC',
       );
     }
-  });
-  afterAll(async () => {
-    await bot.stop();
-  });
-  afterEach(() => {
-    bot.double.assertNoUnhandledRequests();
-    bot.clock.advance(COOLDOWN_MS);
   });
 
   it('GIVEN ten learnings THEN the member privately sees the newest four, and can turn to the next page', async () => {

@@ -1,20 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OptionInput } from '../discord-double/index.js';
-import { COOLDOWN_MS, type SharingBot, startSharingBot } from './sharing-bot.js';
+import { useSharingBot } from './sharing-bot.js';
 
 describe('/project', () => {
-  let bot: SharingBot;
+  const bot = useSharingBot();
   let projectId: number;
-  beforeAll(async () => {
-    bot = await startSharingBot();
-  });
-  afterAll(async () => {
-    await bot.stop();
-  });
-  afterEach(() => {
-    bot.double.assertNoUnhandledRequests();
-    bot.clock.advance(COOLDOWN_MS);
-  });
 
   async function run(subcommand: string, options: Record<string, OptionInput>, user?: string) {
     const handle = await bot.double.interact(
