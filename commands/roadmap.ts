@@ -7,7 +7,7 @@ import {
   PermissionFlagsBits,
   SlashCommandBuilder,
 } from 'discord.js';
-import { readShownMember } from '../src/accountability/profile-privacy.js';
+import { canSeeProfile, profileViewerOf, readShownMember } from '../src/accountability/profile-privacy.js';
 import type { AppContext } from '../src/context.js';
 import type { Roadmap } from '../src/db/schema.js';
 import type { SlashCommand } from '../src/discord/command.js';
@@ -274,7 +274,9 @@ export const roadmapCommand = {
     if (focused.name === 'phase') {
       const memberOption = interaction.options.get('member')?.value;
       const userId = typeof memberOption === 'string' ? memberOption : interaction.user.id;
-      const roadmap = await findFollowedRoadmap(ctx.db, interaction.guildId, userId);
+      // Which roadmap a member follows is part of their progress: a hidden profile offers no phases.
+      const visible = await canSeeProfile(ctx.db, interaction.guildId, profileViewerOf(interaction), userId);
+      const roadmap = visible ? await findFollowedRoadmap(ctx.db, interaction.guildId, userId) : undefined;
       const phases = roadmap ? await listActivePhases(ctx.db, roadmap.id) : [];
       await interaction.respond(
         namedChoices(

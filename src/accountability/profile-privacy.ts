@@ -26,10 +26,20 @@ function seesEvenIfPrivate(viewer: ProfileViewer, memberId: string): boolean {
   return viewer.userId === memberId || viewer.moderates;
 }
 
+/** Profiles are public inside the guild unless the member turned `public-profile` off. */
+export async function canSeeProfile(
+  db: Db,
+  guildId: string,
+  viewer: ProfileViewer,
+  memberId: string,
+): Promise<boolean> {
+  if (seesEvenIfPrivate(viewer, memberId)) return true;
+  return (await findMemberPreferences(db, guildId, memberId)).publicProfile;
+}
+
 /**
- * The one privacy check of every command that shows another member's data. Profiles are public
- * inside the guild unless the member turned `public-profile` off. The refusal names no data,
- * so it tells a peer nothing they could not see before.
+ * The one privacy check of every command that shows another member's data. The refusal names
+ * no data, so it tells a peer nothing they could not see before.
  */
 export async function assertProfileVisible(
   db: Db,
@@ -37,9 +47,7 @@ export async function assertProfileVisible(
   viewer: ProfileViewer,
   memberId: string,
 ): Promise<void> {
-  if (seesEvenIfPrivate(viewer, memberId)) return;
-  const preferences = await findMemberPreferences(db, guildId, memberId);
-  if (!preferences.publicProfile) {
+  if (!(await canSeeProfile(db, guildId, viewer, memberId))) {
     throw new UserError(
       `${userMention(memberId)} keeps their profile private, so only they and the server’s moderators can see it.`,
     );

@@ -162,6 +162,24 @@ describe('public-profile:false and bots as members, through the Discord double',
     expect(await titles(bot.double.users.admin.id)).toContain(SECRET.project);
   });
 
+  it('GIVEN a member with a private profile THEN /roadmap view offers a peer none of the phases of the roadmap they follow', async () => {
+    const phases = async (user: string) => {
+      const handle = await bot.double.interact(
+        bot.double.autocomplete({
+          name: 'roadmap',
+          subcommand: 'view',
+          user,
+          focused: 'phase',
+          options: { member: { user: bot.otherId } },
+        }),
+      );
+      return (await handle.choices()).map((choice) => choice.name);
+    };
+    expect(await phases(bot.double.users.member.id)).toEqual([]);
+    expect(await phases(bot.otherId)).toEqual(['Basics']);
+    expect(await phases(bot.double.users.admin.id)).toEqual(['Basics']);
+  });
+
   const BOT_CASES = [
     ...SHOWN.filter((row) => row.command !== 'project show').map((row) => ({
       label: row.label,
