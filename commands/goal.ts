@@ -14,7 +14,7 @@ import {
 import { findCompletableGoals, findGoalsForWeek } from '../src/accountability/goals-queries.js';
 import { renderGoalLine, renderGoalList, summarizeGoals } from '../src/accountability/goals-view.js';
 import { findCurrentGuildWeek } from '../src/accountability/guild-week.js';
-import { assertProfileVisible } from '../src/accountability/profile-privacy.js';
+import { readShownMember } from '../src/accountability/profile-privacy.js';
 import type { AppContext } from '../src/context.js';
 import type { SlashCommand } from '../src/discord/command.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
@@ -56,8 +56,7 @@ async function done(interaction: Interaction, ctx: AppContext): Promise<void> {
 }
 
 async function list(interaction: Interaction, ctx: AppContext): Promise<void> {
-  const target = interaction.options.getUser('member') ?? interaction.user;
-  await assertProfileVisible(ctx, interaction.guildId, interaction.user.id, target.id);
+  const target = (await readShownMember(interaction, ctx)) ?? interaction.user;
   const week = await findCurrentGuildWeek(ctx, interaction.guildId);
   const goals = await findGoalsForWeek(ctx.db, interaction.guildId, target.id, week.start);
   const embed = renderGoalList({

@@ -1,7 +1,7 @@
 import { AttachmentBuilder, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { loadJourney } from '../src/accountability/journey.js';
 import { renderJourneyEmbed } from '../src/accountability/journey-view.js';
-import { assertProfileVisible } from '../src/accountability/profile-privacy.js';
+import { readShownMember } from '../src/accountability/profile-privacy.js';
 import { renderJourneyCard } from '../src/accountability/render-journey-card.js';
 import type { SlashCommand } from '../src/discord/command.js';
 
@@ -15,13 +15,11 @@ export const journeyCommand = {
     .addUserOption((option) => option.setName('member').setDescription('Whose journey (yours by default)'))
     .toJSON(),
   async execute(interaction, ctx) {
-    const target = interaction.options.getUser('member') ?? interaction.user;
-    await assertProfileVisible(ctx, interaction.guildId, interaction.user.id, target.id);
+    const shown = await readShownMember(interaction, ctx);
+    const target = shown ?? interaction.user;
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const journey = await loadJourney(ctx, interaction.guildId, target.id);
-    const member = interaction.options.getUser('member')
-      ? interaction.options.getMember('member')
-      : interaction.member;
+    const member = shown ? interaction.options.getMember('member') : interaction.member;
     const memberName = member?.displayName ?? target.displayName;
     const card = new AttachmentBuilder(await renderJourneyCard(journey, memberName), { name: JOURNEY_CARD });
     const embed = renderJourneyEmbed(journey).setImage(`attachment://${JOURNEY_CARD}`);

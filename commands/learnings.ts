@@ -1,4 +1,5 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { readShownMember } from '../src/accountability/profile-privacy.js';
 import type { SlashCommand } from '../src/discord/command.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
 import { type PagedView, replyWithPages, turnPage } from '../src/discord/pagination.js';
@@ -49,7 +50,7 @@ export const learningsCommand = {
     )
     .toJSON(),
   async execute(interaction, ctx) {
-    const member = interaction.options.getUser('member');
+    const member = await readShownMember(interaction, ctx);
     const search = interaction.options.getString('search');
     if (search !== null && toFtsQuery(search) === null) {
       throw new UserError('Search for at least one word (letters or digits).');

@@ -14,6 +14,7 @@ import {
 import type { AppContext } from '../src/context.js';
 import type { SlashCommand } from '../src/discord/command.js';
 import { assertComponentOwner } from '../src/discord/custom-id.js';
+import { readMemberOption } from '../src/discord/member-option.js';
 import { UserError } from '../src/discord/user-error.js';
 import { collectMemberData } from '../src/privacy/collect-member-data.js';
 import {
@@ -72,8 +73,7 @@ async function askToErase(
 }
 
 async function askToPurge(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext) {
-  const target = interaction.options.getUser('member', true);
-  if (target.bot) throw new UserError('Bots have no Waymark data to purge.');
+  const target = readMemberOption(interaction, true);
   // Discord resolves a member only for someone still in the server. Admins may purge current
   // members too (a request made outside Discord), so this is said, not refused.
   const stillMember = interaction.options.getMember('member') !== null;

@@ -5,6 +5,12 @@ import {
   SlashCommandBuilder,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
+import {
+  assertProfileVisible,
+  findProfilesHiddenFrom,
+  profileViewerOf,
+  readShownMember,
+} from '../src/accountability/profile-privacy.js';
 import type { AppContext } from '../src/context.js';
 import { PROJECT_STATUSES, type Project, type ProjectStatus } from '../src/db/schema.js';
 import type { SlashCommand } from '../src/discord/command.js';
@@ -174,6 +180,7 @@ async function changeProject(interaction: ChatInputCommandInteraction<'cached'>,
 
 async function showProject(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext) {
   const project = await findChosenProject(interaction, ctx);
+  await assertProfileVisible(ctx.db, interaction.guildId, profileViewerOf(interaction), project.user_id);
   await interaction.reply({
     embeds: [projectEmbed(project, await listProjectReflections(ctx.db, project.id))],
     flags: MessageFlags.Ephemeral,
@@ -181,7 +188,7 @@ async function showProject(interaction: ChatInputCommandInteraction<'cached'>, c
 }
 
 async function listProjects(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext) {
-  const member = interaction.options.getUser('member') ?? interaction.user;
+  const member = (await readShownMember(interaction, ctx)) ?? interaction.user;
   await replyWithPages(
     interaction,
     ctx,
@@ -259,6 +266,9 @@ export const projectCommand = {
         guildId: interaction.guildId,
         userId: ownOnly ? interaction.user.id : undefined,
         preferUserId: interaction.user.id,
+        excludeUserIds: ownOnly
+          ? []
+          : await findProfilesHiddenFrom(ctx.db, interaction.guildId, profileViewerOf(interaction)),
       },
       interaction.options.getFocused(),
       25,

@@ -7,6 +7,7 @@ import {
   PermissionFlagsBits,
   SlashCommandBuilder,
 } from 'discord.js';
+import { canSeeProfile, profileViewerOf, readShownMember } from '../src/accountability/profile-privacy.js';
 import type { AppContext } from '../src/context.js';
 import type { Roadmap } from '../src/db/schema.js';
 import type { SlashCommand } from '../src/discord/command.js';
@@ -106,8 +107,9 @@ interface Target {
 async function resolveTarget(
   interaction: ChatInputCommandInteraction<'cached'>,
   ctx: AppContext,
+  options: { inChannel?: boolean } = {},
 ): Promise<Target> {
-  const user = interaction.options.getUser('member') ?? interaction.user;
+  const user = (await readShownMember(interaction, ctx, options)) ?? interaction.user;
   const member =
     interaction.options.getMember('member') ?? (user.id === interaction.user.id ? interaction.member : null);
   const roadmap = await findFollowedRoadmap(ctx.db, interaction.guildId, user.id);
@@ -183,7 +185,7 @@ async function follow(interaction: ChatInputCommandInteraction<'cached'>, ctx: A
 
 async function view(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext): Promise<void> {
   const share = interaction.options.getBoolean('share') ?? false;
-  const target = await resolveTarget(interaction, ctx);
+  const target = await resolveTarget(interaction, ctx, { inChannel: share });
   const phaseInput = interaction.options.getString('phase');
   let phaseId: number | null = null;
   if (phaseInput !== null) {
@@ -272,7 +274,9 @@ export const roadmapCommand = {
     if (focused.name === 'phase') {
       const memberOption = interaction.options.get('member')?.value;
       const userId = typeof memberOption === 'string' ? memberOption : interaction.user.id;
-      const roadmap = await findFollowedRoadmap(ctx.db, interaction.guildId, userId);
+      // Which roadmap a member follows is part of their progress: a hidden profile offers no phases.
+      const visible = await canSeeProfile(ctx.db, interaction.guildId, profileViewerOf(interaction), userId);
+      const roadmap = visible ? await findFollowedRoadmap(ctx.db, interaction.guildId, userId) : undefined;
       const phases = roadmap ? await listActivePhases(ctx.db, roadmap.id) : [];
       await interaction.respond(
         namedChoices(

@@ -36,6 +36,17 @@ export async function findMemberPreferences(
   };
 }
 
+/** Members of the guild who turned `public-profile` off. */
+export async function findPrivateProfileIds(db: Db, guildId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('member_settings')
+    .select('user_id')
+    .where('guild_id', '=', guildId)
+    .where('public_profile', '=', 0)
+    .execute();
+  return rows.map((row) => row.user_id);
+}
+
 const flag = (value: boolean): Flag => (value ? 1 : 0);
 
 /** Changes only the preferences given; the others keep their stored (or default) values. */

@@ -118,12 +118,19 @@ export async function listProjectReflections(db: Db, projectId: number): Promise
  */
 export async function findProjectsByTitle(
   db: Db,
-  scope: { guildId: string; userId?: string | undefined; preferUserId: string },
+  scope: {
+    guildId: string;
+    userId?: string | undefined;
+    preferUserId: string;
+    /** Owners whose projects are left out, e.g. private profiles the member may not see. */
+    excludeUserIds?: readonly string[];
+  },
   typed: string,
   limit: number,
 ): Promise<Project[]> {
   let query = db.selectFrom('projects').selectAll().where('guild_id', '=', scope.guildId);
   if (scope.userId !== undefined) query = query.where('user_id', '=', scope.userId);
+  if (scope.excludeUserIds?.length) query = query.where('user_id', 'not in', scope.excludeUserIds);
   if (typed.trim() !== '') {
     query = query.where(sql<boolean>`lower(title) like ${containsPattern(typed.trim())} escape '\\'`);
   }

@@ -150,7 +150,9 @@ describe('/settings and /journey through the Discord double', () => {
     await slash('settings', peer.id, { 'public-profile': false });
     const refused = await slash('journey', member.id, { member: { user: peer.id } });
     expect(refused.ephemeral).toBe(true);
-    expect(refused.content).toBe(`<@${peer.id}> keeps their profile private, so only they can see it.`);
+    expect(refused.content).toBe(
+      `<@${peer.id}> keeps their profile private, so only they and the server’s moderators can see it.`,
+    );
     expect(refused.allowedMentions?.parse).toEqual([]);
     const own = await slash('journey', peer.id);
     expect(own.embeds[0]?.title).toBe('Journey');

@@ -284,6 +284,6 @@ describe('/privacy through the Discord double', () => {
 
   it('GIVEN a bot as the member to purge THEN it is refused', async () => {
     const refused = await privacy('purge', admin, { member: { user: bot.double.bot.id } });
-    expect(refused.content).toMatch(/Bots have no Waymark data/);
+    expect(refused.content).toMatch(/^Bots don’t follow roadmaps or keep anything in Waymark/);
   });
 });
