@@ -442,7 +442,6 @@ async function countQuietMembers(db: Db, guildId: string, period: Period, timezo
   return Number(row.quiet);
 }
 
-/** Events per local day of the period: items done, learnings and everything else. */
 /** The index of the [starts[i], starts[i + 1]) bucket an event falls in (the last one is open-ended). */
 function bucketOf(starts: readonly Date[]) {
   return sql<number>`case ${sql.join(
@@ -453,6 +452,7 @@ function bucketOf(starts: readonly Date[]) {
   )} else ${sql.lit(starts.length - 1)} end`;
 }
 
+/** Events per local calendar day of the period: items done, learnings and everything else. */
 async function findActivityByDay(
   db: Db,
   guildId: string,
@@ -483,7 +483,8 @@ async function findActivityByDay(
 /**
  * The listed members' weekly streaks as the accountability feature keeps them
  * (`member_streaks`, advanced by every activity write), read as of the calendar week in which
- * the digest's period ends — the same number /journey shows.
+ * the digest's period ends — the day it posts, or now for a preview — so it is the number
+ * /journey shows then.
  */
 async function findWeeklyStreaks(
   db: Db,
@@ -499,7 +500,7 @@ async function findWeeklyStreaks(
     .where('guild_id', '=', guildId)
     .where('user_id', 'in', [...userIds])
     .execute();
-  const week = calendarWeekOf(new Date(period.end.getTime() - 1), timezone).start;
+  const week = calendarWeekOf(period.end, timezone).start;
   return new Map(
     rows.map((row) => [
       row.user_id,
