@@ -59,7 +59,7 @@ export async function prepareDigest(
       .map((phase) => phase.userId),
     ...activity.learnings.map((learning) => learning.userId),
     ...activity.openFeedback.map((request) => request.userId),
-  ];
+  ].filter((userId) => !activity.privateMembers.has(userId));
   const names = await resolveDisplayNames(ctx.client, options.guildId, named);
   const embed = buildDigestEmbed({
     activity,
