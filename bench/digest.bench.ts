@@ -6,7 +6,7 @@ import { migrateToLatest } from '../src/db/migrator.js';
 import { buildDigestEmbed, DIGEST_CHART_FILE, digestFooter } from '../src/digest/build-digest.js';
 import { findDigestActivity } from '../src/digest/digest-queries.js';
 import { slotAtOrBefore } from '../src/digest/digest-slots.js';
-import { renderDigestChart } from '../src/digest/render-digest-chart.js';
+import { chartDays, renderDigestChart } from '../src/digest/render-digest-chart.js';
 import { type BenchResult, measure } from './bench-utils.js';
 import { seedDigestGuild } from './digest-seed.js';
 
@@ -56,7 +56,9 @@ export async function runDigestBenchmarks(): Promise<BenchResult[]> {
     const { activity } = await build();
     return [
       await measure('digest: build (queries + embed), 5,000 members, 1M events', 15, build),
-      await measure('digest: render chart (PNG)', 15, () => renderDigestChart(activity.days, TIMEZONE)),
+      await measure('digest: render chart (PNG)', 15, () =>
+        renderDigestChart(chartDays(activity.days, TIMEZONE, SLOT_AT)),
+      ),
     ];
   } finally {
     await handle.close();

@@ -163,6 +163,24 @@ describe('Discord double', () => {
     expect(double.messagesIn(double.channels.general.id)).toHaveLength(0);
   });
 
+  it('keeps an attachment’s description (alt text) and refuses one over 1,024 characters', async () => {
+    const sent = await general().send({
+      files: [{ attachment: Buffer.from('png'), name: 'chart.png', description: 'Bars per day' }],
+    });
+    expect(sent.attachments.first()?.description).toBe('Bars per day');
+    expect(double.messagesIn(double.channels.general.id).at(-1)?.files[0]?.description).toBe('Bars per day');
+    await sent.delete();
+    const error = await general()
+      .send({ files: [{ attachment: Buffer.from('png'), name: 'chart.png', description: 'x'.repeat(1025) }] })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 50035,
+      rawError: {
+        errors: { attachments: { 0: { description: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } },
+      },
+    });
+  });
+
   it('records routes it does not implement instead of hiding them', async () => {
     await expect(client.rest.get(Routes.guildAuditLog(double.guild.id))).rejects.toMatchObject({
       status: 404,

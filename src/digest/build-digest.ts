@@ -29,6 +29,8 @@ export interface DigestView {
 
 const NAME_MAX = 32;
 const PHASE_MAX = 32;
+/** A phase with its percent, e.g. `Object-oriented progr… 45%`: the name gives way, never the number. */
+const PHASE_LABEL_MAX = 26;
 const LINK_TEXT_MAX = 90;
 const PHASES_PER_MEMBER = 2;
 /** More phase lines than this would not fit the field anyway; the rest are counted. */
@@ -86,7 +88,32 @@ function totalsLines(totals: DigestTotals, previous: DigestTotals): string[] {
   });
 }
 
-function memberLine(
+/** A phase's name and the member's percent in it, the name shortened so the percent always shows. */
+export function phaseLabel(title: string, percent: number | null): string {
+  const suffix = percent === null ? '' : ` ${percent}%`;
+  return `${plainText(title, PHASE_LABEL_MAX - suffix.length)}${suffix}`;
+}
+
+/** What a member line says besides items done, in this order; only the non-zero ones show. */
+const MEMBER_WORK: readonly {
+  count: Exclude<keyof MemberActivity, 'userId' | 'events' | 'itemsDone'>;
+  describe: (value: number) => string;
+}[] = [
+  { count: 'itemsStarted', describe: (value) => `${plural(value, 'item')} started` },
+  { count: 'learnings', describe: (value) => plural(value, 'learning') },
+  { count: 'resources', describe: (value) => plural(value, 'resource') },
+  { count: 'projectsUpdated', describe: (value) => `${plural(value, 'project')} updated` },
+  { count: 'feedbackGiven', describe: (value) => `feedback given ${count(value)}×` },
+  { count: 'feedbackRequested', describe: (value) => `asked for feedback ${count(value)}×` },
+  { count: 'goalsDone', describe: (value) => `${plural(value, 'goal')} done` },
+  { count: 'goalsSet', describe: (value) => `${plural(value, 'goal')} set` },
+];
+
+/**
+ * One member's week, e.g. `**Erin** — 5 items done (Basics 80%) · 2 learnings · feedback
+ * given 1× · 🔥 3-week streak`: what they did, by name, never vaguer than the activity log.
+ */
+export function memberLine(
   member: MemberActivity,
   name: string,
   phases: readonly PhaseProgress[],
@@ -96,16 +123,17 @@ function memberLine(
   if (member.itemsDone > 0) {
     const shown = phases
       .slice(0, PHASES_PER_MEMBER)
-      .map(
-        (phase) =>
-          `${plainText(phase.phaseTitle, PHASE_MAX)}${phase.percent === null ? '' : ` ${phase.percent}%`}`,
-      );
+      .map((phase) => phaseLabel(phase.phaseTitle, phase.percent));
     if (phases.length > PHASES_PER_MEMBER) shown.push(`+${phases.length - PHASES_PER_MEMBER}`);
     const where = shown.length > 0 ? ` (${shown.join(', ')})` : '';
     parts.push(`${plural(member.itemsDone, 'item')} done${where}`);
   }
-  if (member.learnings > 0) parts.push(plural(member.learnings, 'learning'));
-  if (parts.length === 0) parts.push(plural(member.events, 'update'));
+  for (const work of MEMBER_WORK) {
+    const value = member[work.count];
+    if (value > 0) parts.push(work.describe(value));
+  }
+  // Left: items skipped or set back to do, imported statuses, requests closed, goals missed.
+  if (parts.length === 0) parts.push(plural(member.events, 'other update'));
   if (streak !== undefined && streak >= 2) parts.push(`🔥 ${streak}-week streak`);
   return `**${plainText(name, NAME_MAX)}** — ${parts.join(' · ')}`;
 }
@@ -115,6 +143,20 @@ interface Field {
   value: string;
 }
 
+/** A member's name as inert bold text, or `A member` for one who keeps their profile private. */
+function who(view: DigestView, userId: string): string {
+  return view.activity.privateMembers.has(userId)
+    ? 'A member'
+    : `**${plainText(view.displayName(userId), NAME_MAX)}**`;
+}
+
+/** ` — Name` after a learning or request, nothing for a member who keeps their profile private. */
+function byline(view: DigestView, userId: string): string {
+  return view.activity.privateMembers.has(userId)
+    ? ''
+    : ` — ${plainText(view.displayName(userId), NAME_MAX)}`;
+}
+
 function phasesCompletedField(view: DigestView): Field | null {
   const completed = view.activity.phaseProgress.filter((phase) => phase.completed);
   if (completed.length === 0) return null;
@@ -122,7 +164,7 @@ function phasesCompletedField(view: DigestView): Field | null {
     .slice(0, MAX_PHASE_LINES)
     .map(
       (phase) =>
-        `🏁 **${plainText(view.displayName(phase.userId), NAME_MAX)}** finished *${plainText(phase.phaseTitle, PHASE_MAX)}* · ${plainText(phase.roadmapName, PHASE_MAX)}`,
+        `🏁 ${who(view, phase.userId)} finished *${plainText(phase.phaseTitle, PHASE_MAX)}* · ${plainText(phase.roadmapName, PHASE_MAX)}`,
     );
   return {
     name: 'Phases completed',
@@ -140,7 +182,7 @@ function learningsField(view: DigestView): Field | null {
   if (learnings.length === 0) return null;
   const lines = learnings.map(
     (learning) =>
-      `• ${linked(plainText(learning.text ?? 'A learning', LINK_TEXT_MAX), learning.link)} — ${plainText(view.displayName(learning.userId), NAME_MAX)}`,
+      `• ${linked(plainText(learning.text ?? 'A learning', LINK_TEXT_MAX), learning.link)}${byline(view, learning.userId)}`,
   );
   return {
     name: 'Learnings this week',
@@ -158,7 +200,7 @@ function openFeedbackField(view: DigestView): Field | null {
   if (openFeedback.length === 0) return null;
   const lines = openFeedback.map(
     (request) =>
-      `• ${linked(plainText(request.topic ?? 'A feedback request', LINK_TEXT_MAX), request.link)} — ${plainText(view.displayName(request.userId), NAME_MAX)}, ${relativeTime(request.openedAt)}`,
+      `• ${linked(plainText(request.topic ?? 'A feedback request', LINK_TEXT_MAX), request.link)}${byline(view, request.userId)}, ${relativeTime(request.openedAt)}`,
   );
   return {
     name: `Waiting for feedback (${openFeedbackTotal})`,
@@ -200,7 +242,8 @@ function embedSize(title: string, footer: string, fields: readonly Field[]): num
 /**
  * The digest as one embed: totals against last week, who moved forward (by display name,
  * most active first, cut with "and N more"), quiet members as a number only, then phases
- * completed, the week's learnings and requests still waiting. Sized to Discord's limits
+ * completed, the week's learnings and requests still waiting. Members who keep their profile
+ * private are counted but never named. Sized to Discord's limits
  * whatever the week held.
  */
 export function buildDigestEmbed(view: DigestView): EmbedBuilder {

@@ -26,11 +26,20 @@ export interface DigestTotals {
   activeMembers: number;
 }
 
+/** What one member did in the week, as their digest line tells it. */
 export interface MemberActivity {
   userId: string;
   events: number;
   itemsDone: number;
+  /** Items moved to `learning`. */
+  itemsStarted: number;
   learnings: number;
+  resources: number;
+  projectsUpdated: number;
+  feedbackGiven: number;
+  feedbackRequested: number;
+  goalsDone: number;
+  goalsSet: number;
 }
 
 /** A phase a member finished items in this week. */
@@ -69,7 +78,10 @@ export interface DigestActivity {
   period: Period;
   totals: DigestTotals;
   previousTotals: DigestTotals;
-  /** The most active members, most active first, at most `memberLimit`. */
+  /**
+   * The most active members who keep a public profile, most active first, at most
+   * `memberLimit`; private members count in the totals only.
+   */
   members: MemberActivity[];
   phaseProgress: PhaseProgress[];
   /** Weekly streaks of the listed `members` who have one (see src/accountability/streaks.ts). */
@@ -80,6 +92,11 @@ export interface DigestActivity {
   /** Members who follow a roadmap or were active in the previous four weeks, but not this week. */
   quietMembers: number;
   days: DayActivity[];
+  /**
+   * Members in the phases, learnings and requests above who turned `public-profile` off:
+   * the digest shows what they did but never their name.
+   */
+  privateMembers: ReadonlySet<string>;
 }
 
 export interface DigestQueryOptions {
@@ -102,6 +119,10 @@ const itemDoneKey = sql<string>`case when kind = 'item_status' and to_status = '
 function countKind(kind: string) {
   return sql<number>`coalesce(sum(case when kind = ${kind} then 1 else 0 end), 0)`;
 }
+
+// A project created and updated in the same week counts once; events without a subject count
+// on their own.
+const projectsUpdated = sql<number>`count(distinct case when kind in ('project_created', 'project_updated') then coalesce(subject_id, -id) end)`;
 
 function inPeriod(eb: Events, period: Period) {
   return eb.and([
@@ -136,11 +157,7 @@ async function findTotals(
       sql<number>`count(distinct ${itemDoneKey})`.as('itemsCompleted'),
       countKind('learning_shared').as('learnings'),
       countKind('resource_added').as('resources'),
-      // A project created and updated in the same week counts once; events without a
-      // subject count on their own.
-      sql<number>`count(distinct case when kind in ('project_created', 'project_updated') then coalesce(subject_id, -id) end)`.as(
-        'projectsUpdated',
-      ),
+      projectsUpdated.as('projectsUpdated'),
       countKind('feedback_requested').as('feedbackOpened'),
       countKind('feedback_resolved').as('feedbackResolved'),
       sql<number>`count(distinct user_id)`.as('activeMembers'),
@@ -174,11 +191,32 @@ async function findMostActiveMembers(
     .where('guild_id', '=', guildId)
     .where((eb) => inPeriod(eb, period))
     .groupBy('user_id')
+    // Checked once per active member, after grouping, not once per event.
+    .having(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('member_settings as ms')
+            .select('ms.user_id')
+            .where('ms.guild_id', '=', guildId)
+            .whereRef('ms.user_id', '=', 'activity_events.user_id')
+            .where('ms.public_profile', '=', 0),
+        ),
+      ),
+    )
     .select((eb) => [
       'user_id',
       eb.fn.countAll<number>().as('events'),
       sql<number>`count(distinct ${itemDoneKey})`.as('itemsDone'),
+      sql<number>`count(distinct case when kind = 'item_status' and to_status = 'learning' then item_id end)`.as(
+        'itemsStarted',
+      ),
       countKind('learning_shared').as('learnings'),
+      countKind('resource_added').as('resources'),
+      projectsUpdated.as('projectsUpdated'),
+      countKind('feedback_given').as('feedbackGiven'),
+      countKind('feedback_requested').as('feedbackRequested'),
+      countKind('goal_done').as('goalsDone'),
+      countKind('goal_set').as('goalsSet'),
     ])
     .orderBy('events', 'desc')
     .orderBy('user_id')
@@ -188,8 +226,28 @@ async function findMostActiveMembers(
     userId: row.user_id,
     events: Number(row.events),
     itemsDone: Number(row.itemsDone),
+    itemsStarted: Number(row.itemsStarted),
     learnings: Number(row.learnings),
+    resources: Number(row.resources),
+    projectsUpdated: Number(row.projectsUpdated),
+    feedbackGiven: Number(row.feedbackGiven),
+    feedbackRequested: Number(row.feedbackRequested),
+    goalsDone: Number(row.goalsDone),
+    goalsSet: Number(row.goalsSet),
   }));
+}
+
+/** Which of `userIds` turned `public-profile` off (a member who never chose is public). */
+async function findPrivateMembers(db: Db, guildId: string, userIds: readonly string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('member_settings')
+    .select('user_id')
+    .where('guild_id', '=', guildId)
+    .where('user_id', 'in', [...new Set(userIds)])
+    .where('public_profile', '=', 0)
+    .execute();
+  return new Set(rows.map((row) => row.user_id));
 }
 
 /**
@@ -442,7 +500,6 @@ async function countQuietMembers(db: Db, guildId: string, period: Period, timezo
   return Number(row.quiet);
 }
 
-/** Events per local day of the period: items done, learnings and everything else. */
 /** The index of the [starts[i], starts[i + 1]) bucket an event falls in (the last one is open-ended). */
 function bucketOf(starts: readonly Date[]) {
   return sql<number>`case ${sql.join(
@@ -453,6 +510,7 @@ function bucketOf(starts: readonly Date[]) {
   )} else ${sql.lit(starts.length - 1)} end`;
 }
 
+/** Events per local calendar day of the period: items done, learnings and everything else. */
 async function findActivityByDay(
   db: Db,
   guildId: string,
@@ -483,7 +541,8 @@ async function findActivityByDay(
 /**
  * The listed members' weekly streaks as the accountability feature keeps them
  * (`member_streaks`, advanced by every activity write), read as of the calendar week in which
- * the digest's period ends — the same number /journey shows.
+ * the digest's period ends — the day it posts, or now for a preview — so it is the number
+ * /journey shows then.
  */
 async function findWeeklyStreaks(
   db: Db,
@@ -499,7 +558,7 @@ async function findWeeklyStreaks(
     .where('guild_id', '=', guildId)
     .where('user_id', 'in', [...userIds])
     .execute();
-  const week = calendarWeekOf(new Date(period.end.getTime() - 1), timezone).start;
+  const week = calendarWeekOf(period.end, timezone).start;
   return new Map(
     rows.map((row) => [
       row.user_id,
@@ -521,17 +580,20 @@ export async function findDigestActivity(db: Db, options: DigestQueryOptions): P
   const totals = await findTotals(db, guildId, period, previous);
   const members = await findMostActiveMembers(db, guildId, period, options.memberLimit);
   const openFeedback = await findOpenFeedbackRequests(db, guildId, period);
+  const phaseProgress = await findPhaseProgress(
+    db,
+    guildId,
+    period,
+    members.map((member) => member.userId),
+  );
+  const learnings = await findSharedLearnings(db, guildId, period, options.learningLimit);
+  const shownFeedback = openFeedback.slice(0, options.feedbackLimit);
   return {
     period,
     totals: totals.current,
     previousTotals: totals.previous,
     members,
-    phaseProgress: await findPhaseProgress(
-      db,
-      guildId,
-      period,
-      members.map((member) => member.userId),
-    ),
+    phaseProgress,
     streaks: await findWeeklyStreaks(
       db,
       guildId,
@@ -539,10 +601,15 @@ export async function findDigestActivity(db: Db, options: DigestQueryOptions): P
       period,
       timezone,
     ),
-    learnings: await findSharedLearnings(db, guildId, period, options.learningLimit),
-    openFeedback: openFeedback.slice(0, options.feedbackLimit),
+    learnings,
+    openFeedback: shownFeedback,
     openFeedbackTotal: openFeedback.length,
     quietMembers: await countQuietMembers(db, guildId, period, timezone),
     days: await findActivityByDay(db, guildId, period, timezone),
+    privateMembers: await findPrivateMembers(db, guildId, [
+      ...phaseProgress.filter((phase) => phase.completed).map((phase) => phase.userId),
+      ...learnings.map((learning) => learning.userId),
+      ...shownFeedback.map((request) => request.userId),
+    ]),
   };
 }

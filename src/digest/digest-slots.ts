@@ -21,7 +21,11 @@ export interface Period {
 export interface DigestSlot {
   key: string;
   at: Date;
-  /** The 7 local days before the slot (167 or 169 hours across a daylight-saving change). */
+  /**
+   * The 7 whole local days before the slot's day (167 or 169 hours across a daylight-saving
+   * change). Whole days, so the chart's days are calendar days and back-to-back weeks tile:
+   * what happens on the slot's day before it posts is in the next week's digest.
+   */
   period: Period;
 }
 
@@ -47,10 +51,11 @@ function slotOfWeek(timing: DigestTiming, monday: DateTime): DigestSlot {
     { year: date.year, month: date.month, day: date.day, hour: timing.hour },
     { zone: timing.timezone },
   );
+  const dayStart = date.startOf('day');
   return {
     key: weekKey(monday),
     at: at.toJSDate(),
-    period: { start: at.minus({ weeks: 1 }).toJSDate(), end: at.toJSDate() },
+    period: { start: dayStart.minus({ weeks: 1 }).toJSDate(), end: dayStart.toJSDate() },
   };
 }
 
@@ -77,18 +82,25 @@ export function nextSlotAfter(timing: DigestTiming, instant: Date): DigestSlot {
   return slot.at > instant ? slot : slotOfWeek(timing, monday.plus({ weeks: 1 }));
 }
 
-/** The 7 local days before `end`: what a digest sent by hand at `end` covers. */
+/**
+ * The 7 local calendar days ending with the day that contains `end`, up to `end`: what a
+ * preview or a digest sent by hand covers, so today's activity is in it.
+ */
 export function weekEndingAt(end: Date, timezone: string): Period {
-  return { start: inZone(end, timezone).minus({ weeks: 1 }).toJSDate(), end };
+  return { start: inZone(end, timezone).startOf('day').minus({ days: 6 }).toJSDate(), end };
 }
 
-/** The 7 local days before a period: what its totals are compared against. */
+/**
+ * The same stretch of local time one week earlier: what a period's totals are compared
+ * against, so a preview on Thursday afternoon compares with last week up to Thursday afternoon.
+ */
 export function previousPeriod(period: Period, timezone: string): Period {
-  return weekEndingAt(period.start, timezone);
+  const weekEarlier = (instant: Date) => inZone(instant, timezone).minus({ weeks: 1 }).toJSDate();
+  return { start: weekEarlier(period.start), end: weekEarlier(period.end) };
 }
 
-/** The 7 local day boundaries of a period (its start and each 24 local hours after), for per-day counts. */
+/** The local midnights of the 7 calendar days a period covers: the days its chart shows. */
 export function dayStartsOf(period: Period, timezone: string): Date[] {
-  const start = inZone(period.start, timezone);
-  return Array.from({ length: 7 }, (_, index) => start.plus({ days: index }).toJSDate());
+  const first = inZone(period.start, timezone).startOf('day');
+  return Array.from({ length: 7 }, (_, index) => first.plus({ days: index }).startOf('day').toJSDate());
 }

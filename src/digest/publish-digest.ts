@@ -18,7 +18,7 @@ import { completeDigestRun, failDigestRun } from './digest-runs.js';
 import { findDigestSchedule } from './digest-schedules.js';
 import type { Period } from './digest-slots.js';
 import { resolveDisplayNames } from './member-names.js';
-import { renderDigestChart } from './render-digest-chart.js';
+import { chartDays, describeChart, renderDigestChart } from './render-digest-chart.js';
 
 const MEMBER_LIMIT = 20;
 const LEARNING_LIMIT = 10;
@@ -59,7 +59,7 @@ export async function prepareDigest(
       .map((phase) => phase.userId),
     ...activity.learnings.map((learning) => learning.userId),
     ...activity.openFeedback.map((request) => request.userId),
-  ];
+  ].filter((userId) => !activity.privateMembers.has(userId));
   const names = await resolveDisplayNames(ctx.client, options.guildId, named);
   const embed = buildDigestEmbed({
     activity,
@@ -67,8 +67,12 @@ export async function prepareDigest(
     footer: options.footer,
     chartFile: DIGEST_CHART_FILE,
   });
-  const chart = await renderDigestChart(activity.days, options.timezone);
-  return { embed, files: [new AttachmentBuilder(chart, { name: DIGEST_CHART_FILE })] };
+  const days = chartDays(activity.days, options.timezone, ctx.clock.now());
+  const chart = await renderDigestChart(days);
+  return {
+    embed,
+    files: [new AttachmentBuilder(chart, { name: DIGEST_CHART_FILE, description: describeChart(days) })],
+  };
 }
 
 /** Why a post failed, in words an admin can act on; shown in /digest status. */

@@ -27,12 +27,64 @@ const COLORS = {
   itemsDone: '#3b82f6',
   learnings: '#22c55e',
   other: '#a78bfa',
+  today: '#fbbf24',
+  todayBand: '#273549',
 };
 const SERIES = [
   { key: 'itemsDone', label: 'Items done', color: COLORS.itemsDone },
   { key: 'learnings', label: 'Learnings', color: COLORS.learnings },
   { key: 'other', label: 'Other activity', color: COLORS.other },
 ] as const;
+
+/** One bar of the chart: a local calendar day of the report and what happened on it. */
+export interface ChartDay {
+  /** The weekday (`Mon`), or `Today`. */
+  label: string;
+  /** The local date (`30 Nov`). */
+  date: string;
+  today: boolean;
+  itemsDone: number;
+  learnings: number;
+  other: number;
+}
+
+/** The report's days as the chart shows them; the day containing `now`, if it is one of them, is "Today". */
+export function chartDays(days: readonly DayActivity[], timezone: string, now: Date): ChartDay[] {
+  const today = DateTime.fromJSDate(now, { zone: timezone }).toISODate();
+  return days.map((day) => {
+    const local = DateTime.fromJSDate(day.start, { zone: timezone });
+    const isToday = local.toISODate() === today;
+    return {
+      label: isToday ? 'Today' : local.toFormat('ccc'),
+      date: local.toFormat('d LLL'),
+      today: isToday,
+      itemsDone: day.itemsDone,
+      learnings: day.learnings,
+      other: day.other,
+    };
+  });
+}
+
+function count(value: number, one: string, many: string): string {
+  return `${value.toLocaleString('en-US')} ${value === 1 ? one : many}`;
+}
+
+/**
+ * The chart in words, sent as the image's alt text (Discord allows 1,024 characters; seven
+ * days of even seven-digit counts take about 700): what a screen reader reads out, and the
+ * same series the bars are drawn from.
+ */
+export function describeChart(days: readonly ChartDay[]): string {
+  const described = days.map((day) => {
+    const parts = [
+      ...(day.itemsDone > 0 ? [count(day.itemsDone, 'item done', 'items done')] : []),
+      ...(day.learnings > 0 ? [count(day.learnings, 'learning', 'learnings')] : []),
+      ...(day.other > 0 ? [count(day.other, 'other update', 'other updates')] : []),
+    ];
+    return `${day.label} ${day.date}: ${parts.length > 0 ? parts.join(', ') : 'nothing'}`;
+  });
+  return `Activity, day by day. ${described.join('; ')}.`;
+}
 
 function font(size: number): string {
   return `${size}px "${CHART_FONT_FAMILY}"`;
@@ -64,9 +116,9 @@ function drawLegend(context: SKRSContext2D): void {
 
 /**
  * The week's activity per local day as stacked bars (items done, learnings, everything
- * else), as a PNG sized for a Discord embed image.
+ * else), today's column highlighted, as a PNG sized for a Discord embed image.
  */
-export async function renderDigestChart(days: readonly DayActivity[], timezone: string): Promise<Buffer> {
+export async function renderDigestChart(days: readonly ChartDay[]): Promise<Buffer> {
   registerChartFont();
   const canvas = createCanvas(WIDTH, HEIGHT);
   const context = canvas.getContext('2d');
@@ -85,6 +137,14 @@ export async function renderDigestChart(days: readonly DayActivity[], timezone: 
   const plotHeight = HEIGHT - PLOT.top - PLOT.bottom;
   const plotWidth = WIDTH - PLOT.left - PLOT.right;
   const y = (value: number) => PLOT.top + plotHeight - (value / top) * plotHeight;
+  const slot = plotWidth / Math.max(days.length, 1);
+
+  // Behind the grid, so today's column reads as a highlight rather than a bar.
+  const todayIndex = days.findIndex((day) => day.today);
+  if (todayIndex >= 0) {
+    context.fillStyle = COLORS.todayBand;
+    context.fillRect(PLOT.left + slot * todayIndex, PLOT.top, slot, plotHeight);
+  }
 
   context.font = font(13);
   context.textAlign = 'right';
@@ -99,7 +159,6 @@ export async function renderDigestChart(days: readonly DayActivity[], timezone: 
     context.fillText(value.toLocaleString('en-US'), PLOT.left - 8, y(value));
   }
 
-  const slot = plotWidth / Math.max(days.length, 1);
   const barWidth = Math.min(64, slot * 0.6);
   context.textAlign = 'center';
   for (const [index, day] of days.entries()) {
@@ -117,13 +176,12 @@ export async function renderDigestChart(days: readonly DayActivity[], timezone: 
       context.font = font(13);
       context.fillText(base.toLocaleString('en-US'), centre, y(base) - 10);
     }
-    const local = DateTime.fromJSDate(day.start, { zone: timezone });
-    context.fillStyle = COLORS.text;
+    context.fillStyle = day.today ? COLORS.today : COLORS.text;
     context.font = font(14);
-    context.fillText(local.toFormat('ccc'), centre, HEIGHT - PLOT.bottom + 18);
-    context.fillStyle = COLORS.muted;
+    context.fillText(day.label, centre, HEIGHT - PLOT.bottom + 18);
+    context.fillStyle = day.today ? COLORS.today : COLORS.muted;
     context.font = font(12);
-    context.fillText(local.toFormat('d LLL'), centre, HEIGHT - PLOT.bottom + 36);
+    context.fillText(day.date, centre, HEIGHT - PLOT.bottom + 36);
   }
   return canvas.encode('png');
 }

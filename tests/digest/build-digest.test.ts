@@ -7,9 +7,17 @@ import {
   type DigestView,
   digestFooter,
   EMBED_LIMITS,
+  memberLine,
+  phaseLabel,
 } from '../../src/digest/build-digest.js';
-import { type DigestActivity, type DigestTotals, EMPTY_TOTALS } from '../../src/digest/digest-queries.js';
+import {
+  type DigestActivity,
+  type DigestTotals,
+  EMPTY_TOTALS,
+  type PhaseProgress,
+} from '../../src/digest/digest-queries.js';
 import { fitLines } from '../../src/shared/text.js';
+import { memberActivity } from './digest-fixtures.js';
 
 const period = { start: new Date('2026-11-23T08:00:00Z'), end: new Date('2026-11-30T08:00:00Z') };
 
@@ -30,6 +38,23 @@ function activity(overrides: Partial<DigestActivity> = {}): DigestActivity {
     openFeedbackTotal: 0,
     quietMembers: 0,
     days: [],
+    privateMembers: new Set(),
+    ...overrides,
+  };
+}
+
+function phase(
+  phaseTitle: string,
+  percent: number | null,
+  overrides: Partial<PhaseProgress> = {},
+): PhaseProgress {
+  return {
+    userId: 'u1',
+    phaseTitle,
+    roadmapName: 'Python',
+    doneThisWeek: 1,
+    completed: false,
+    percent,
     ...overrides,
   };
 }
@@ -69,9 +94,9 @@ describe('buildDigestEmbed', () => {
           }),
           previousTotals: totals({ itemsCompleted: 5, learnings: 4, resources: 1, activeMembers: 2 }),
           members: [
-            { userId: 'u1', events: 9, itemsDone: 8, learnings: 1 },
-            { userId: 'u2', events: 4, itemsDone: 4, learnings: 0 },
-            { userId: 'u3', events: 1, itemsDone: 0, learnings: 0 },
+            memberActivity('u1', { events: 9, itemsDone: 8, learnings: 1 }),
+            memberActivity('u2', { events: 4, itemsDone: 4 }),
+            memberActivity('u3', { events: 1 }),
           ],
           phaseProgress: [
             {
@@ -139,7 +164,7 @@ describe('buildDigestEmbed', () => {
     );
     expect(description).toContain('**Grace \\*Hopper\\*** — 4 items done (Basics 80%)');
     expect(description).not.toContain('1-week streak');
-    expect(description).toContain('1 update');
+    expect(description).toContain('**@\u200beveryone <\u200b@123>** — 1 other update');
     expect(description).toContain('🌙 7 members were quiet this week');
     expect(description).not.toMatch(/<@\d/);
     expect(description).not.toContain('@everyone');
@@ -166,12 +191,20 @@ describe('buildDigestEmbed', () => {
   });
 
   it('GIVEN 5,000 active members and long texts THEN the embed stays within every limit and says "and N more"', () => {
-    const members = Array.from({ length: 5_000 }, (_, index) => ({
-      userId: `m${index}`,
-      events: 5_000 - index,
-      itemsDone: 3,
-      learnings: 2,
-    }));
+    const members = Array.from({ length: 5_000 }, (_, index) =>
+      memberActivity(`m${index}`, {
+        events: 5_000 - index,
+        itemsDone: 3_000,
+        itemsStarted: 1_000,
+        learnings: 2_000,
+        resources: 1_000,
+        projectsUpdated: 1_000,
+        feedbackGiven: 1_000,
+        feedbackRequested: 1_000,
+        goalsDone: 1_000,
+        goalsSet: 1_000,
+      }),
+    );
     const long = '**x** '.repeat(400);
     const json = buildDigestEmbed({
       activity: activity({
@@ -233,6 +266,111 @@ describe('buildDigestEmbed', () => {
     expect(fields['Phases completed']).toMatch(/…and [\d,]+ more phases$/);
     expect(fields['Learnings this week']).toMatch(/…and [\d,]+ more in \/learnings$/);
     expect(fields['Waiting for feedback (300)']).toMatch(/…and [\d,]+ more in \/feedback list$/);
+  });
+});
+
+describe('memberLine', () => {
+  it('GIVEN a varied week THEN it names each kind of work done, only the non-zero ones, in singular or plural', () => {
+    const line = memberLine(
+      memberActivity('u1', { events: 12, itemsDone: 5, learnings: 2, resources: 1, feedbackGiven: 1 }),
+      'Erin',
+      [phase('Basics', 80)],
+      3,
+    );
+    expect(line).toBe(
+      '**Erin** — 5 items done (Basics 80%) · 2 learnings · 1 resource · feedback given 1× · 🔥 3-week streak',
+    );
+    expect(
+      memberLine(
+        memberActivity('u1', {
+          itemsDone: 1,
+          itemsStarted: 2,
+          learnings: 1,
+          resources: 3,
+          projectsUpdated: 1,
+          feedbackGiven: 2,
+          feedbackRequested: 1,
+          goalsDone: 1,
+          goalsSet: 2,
+        }),
+        'Ana',
+        [],
+        1,
+      ),
+    ).toBe(
+      '**Ana** — 1 item done · 2 items started · 1 learning · 3 resources · 1 project updated · feedback given 2× · asked for feedback 1× · 1 goal done · 2 goals set',
+    );
+  });
+
+  it('GIVEN only changes without a word of their own (skips, imports, missed goals) THEN it counts them as other updates', () => {
+    expect(memberLine(memberActivity('u1', { events: 2 }), 'Bo', [], undefined)).toBe(
+      '**Bo** — 2 other updates',
+    );
+  });
+
+  it('GIVEN items done in more than two phases THEN it shows two with their percent and counts the rest', () => {
+    const line = memberLine(
+      memberActivity('u1', { itemsDone: 4 }),
+      'Cy',
+      [phase('One', 10), phase('Two', 20), phase('Three', 30)],
+      undefined,
+    );
+    expect(line).toBe('**Cy** — 4 items done (One 10%, Two 20%, +1)');
+  });
+});
+
+describe('phaseLabel', () => {
+  it('GIVEN a long phase name THEN the name is shortened, never the percent', () => {
+    expect(phaseLabel('Object-oriented programming', 45)).toBe('Object-oriented progr… 45%');
+    expect(phaseLabel('Object-oriented programming', 100)).toBe('Object-oriented prog… 100%');
+    expect(phaseLabel('Basics', 7)).toBe('Basics 7%');
+    expect(phaseLabel('Object-oriented programming in depth', null)).toBe('Object-oriented programmi…');
+  });
+
+  it('GIVEN any phase name and percent THEN the label ends with the whole percent', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 300 }),
+        fc.integer({ min: 0, max: 100 }),
+        (title, percent) => {
+          const label = phaseLabel(title, percent);
+          expect(label.endsWith(` ${percent}%`)).toBe(true);
+        },
+      ),
+    );
+  });
+});
+
+describe('private members', () => {
+  it('GIVEN a member who keeps their profile private THEN phases, learnings and requests show without their name', () => {
+    const json = buildDigestEmbed(
+      view(
+        activity({
+          totals: totals({ learnings: 1, activeMembers: 2 }),
+          members: [memberActivity('u1', { learnings: 1 })],
+          phaseProgress: [phase('Basics', 100, { userId: 'u2', completed: true })],
+          learnings: [{ userId: 'u2', text: 'Slots', link: 'https://discord.com/channels/1/2/3' }],
+          openFeedback: [
+            {
+              userId: 'u2',
+              topic: 'Review my CLI',
+              link: null,
+              openedAt: new Date('2026-11-25T10:00:00Z'),
+            },
+          ],
+          openFeedbackTotal: 1,
+          privateMembers: new Set(['u2']),
+        }),
+      ),
+    ).toJSON();
+    expect(JSON.stringify(json)).not.toContain('Hopper');
+    const fields = Object.fromEntries((json.fields ?? []).map((field) => [field.name, field.value]));
+    expect(fields['Phases completed']).toBe('🏁 A member finished *Basics* · Python');
+    expect(fields['Learnings this week']).toBe('• [Slots](https://discord.com/channels/1/2/3)');
+    expect(fields['Waiting for feedback (1)']).toBe(
+      `• Review my CLI, <t:${new Date('2026-11-25T10:00:00Z').getTime() / 1000}:R>`,
+    );
+    expect(json.description).toContain('**Ada Lovelace** — 1 learning\n…and 1 more active member');
   });
 });
 

@@ -5,7 +5,7 @@ import { runDueDigests } from '../../src/digest/digest-job.js';
 import { findDigestSchedule } from '../../src/digest/digest-schedules.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
-import { completeItem, expectChart, insertEvents, seedRoadmap } from './digest-fixtures.js';
+import { completeItem, expectChart, freshDigestAdmin, insertEvents, seedRoadmap } from './digest-fixtures.js';
 
 // Wednesday 2 December 2026, 12:00 in Berlin.
 const NOW = '2026-12-02T11:00:00.000Z';
@@ -56,13 +56,8 @@ describe('/digest', () => {
     await bot.stop();
   });
   beforeEach(async () => {
-    const user = bot.double.addUser({ username: 'admin' });
-    bot.double.addMember(user.id, { roles: [bot.double.guild.adminRoleId] });
-    admin = user.id;
-    channelId = bot.double.addChannel({ name: 'progress-digest' }).id;
     clock.set(NOW);
-    await bot.ctx.db.deleteFrom('digest_runs').execute();
-    await bot.ctx.db.deleteFrom('digest_schedules').execute();
+    ({ admin, channelId } = await freshDigestAdmin(bot));
   });
   afterEach(() => {
     bot.double.assertNoUnhandledRequests();

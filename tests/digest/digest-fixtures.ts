@@ -2,6 +2,8 @@ import { expect } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
 import type { ActivityKind, NewActivityEvent } from '../../src/db/schema.js';
 import { DIGEST_CHART_FILE } from '../../src/digest/build-digest.js';
+import type { MemberActivity } from '../../src/digest/digest-queries.js';
+import type { TestBot } from '../support/bot.js';
 
 export const GUILD_ID = '100000000000000001';
 
@@ -119,4 +121,36 @@ export async function completeItem(
     ],
     guildId,
   );
+}
+
+/** One member's week with only the given counts non-zero. */
+export function memberActivity(userId: string, counts: Partial<MemberActivity> = {}): MemberActivity {
+  return {
+    userId,
+    events: 0,
+    itemsDone: 0,
+    itemsStarted: 0,
+    learnings: 0,
+    resources: 0,
+    projectsUpdated: 0,
+    feedbackGiven: 0,
+    feedbackRequested: 0,
+    goalsDone: 0,
+    goalsSet: 0,
+    ...counts,
+  };
+}
+
+/**
+ * A fresh admin and digest channel, with no schedule or run left by an earlier test: tests
+ * that share one bot stay independent (and the per-member rate limit, on a clock that stands
+ * still, never interferes).
+ */
+export async function freshDigestAdmin(bot: TestBot): Promise<{ admin: string; channelId: string }> {
+  const admin = bot.double.addUser({ username: 'admin' }).id;
+  bot.double.addMember(admin, { roles: [bot.double.guild.adminRoleId] });
+  const channelId = bot.double.addChannel({ name: 'progress-digest' }).id;
+  await bot.ctx.db.deleteFrom('digest_runs').execute();
+  await bot.ctx.db.deleteFrom('digest_schedules').execute();
+  return { admin, channelId };
 }

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/connection.js';
 import { findDigestActivity } from '../../src/digest/digest-queries.js';
+import { weekEndingAt } from '../../src/digest/digest-slots.js';
 import { createTestDatabase } from '../support/database.js';
-import { completeItem, GUILD_ID, insertEvents, seedRoadmap } from './digest-fixtures.js';
+import { completeItem, GUILD_ID, insertEvents, memberActivity, seedRoadmap } from './digest-fixtures.js';
 
-// The week before Monday 30 November 2026, 09:00 Europe/Berlin.
-const period = { start: new Date('2026-11-23T08:00:00.000Z'), end: new Date('2026-11-30T08:00:00.000Z') };
+// The week (whole local days) before Monday 30 November 2026 in Europe/Berlin.
+const period = { start: new Date('2026-11-22T23:00:00.000Z'), end: new Date('2026-11-29T23:00:00.000Z') };
 const DAY_MS = 24 * 60 * 60 * 1000;
 const during = (days: number, hours = 1) =>
   new Date(period.start.getTime() + days * DAY_MS + hours * 3_600_000).toISOString();
@@ -224,9 +225,15 @@ describe('findDigestActivity', () => {
     });
     expect(activity.previousTotals).toMatchObject({ itemsCompleted: 1, learnings: 1, activeMembers: 3 });
     expect(activity.members).toEqual([
-      { userId: 'bob', events: 6, itemsDone: 1, learnings: 0 },
-      { userId: 'ada', events: 5, itemsDone: 3, learnings: 2 },
-      { userId: 'eve', events: 4, itemsDone: 0, learnings: 0 },
+      memberActivity('bob', {
+        events: 6,
+        itemsDone: 1,
+        resources: 1,
+        projectsUpdated: 2,
+        feedbackRequested: 1,
+      }),
+      memberActivity('ada', { events: 5, itemsDone: 3, learnings: 2 }),
+      memberActivity('eve', { events: 4, feedbackRequested: 2, goalsSet: 1 }),
     ]);
     expect(activity.phaseProgress).toEqual([
       {
@@ -269,6 +276,7 @@ describe('findDigestActivity', () => {
     ]);
     expect(activity.openFeedbackTotal).toBe(1);
     expect(activity.quietMembers).toBe(3);
+    expect(activity.privateMembers.size).toBe(0);
     expect(activity.days.map((day) => [day.itemsDone, day.learnings, day.other])).toEqual([
       [1, 0, 1],
       [1, 0, 1],
@@ -307,6 +315,87 @@ describe('findDigestActivity', () => {
       'member-27',
       'member-26',
       'member-25',
+    ]);
+  });
+
+  it('GIVEN a member with public-profile off THEN they count in the totals but are not listed, and are flagged where their work shows', async () => {
+    const { db } = handle;
+    await insertEvents(db, [
+      ...Array.from({ length: 5 }, () => ({
+        user_id: 'gus',
+        kind: 'resource_added' as const,
+        occurred_at: during(1),
+      })),
+      { user_id: 'gus', kind: 'learning_shared', occurred_at: during(2), note: 'Private but shared' },
+      { user_id: 'ada', kind: 'learning_shared', occurred_at: during(3), note: 'Public' },
+    ]);
+    await db
+      .insertInto('member_settings')
+      .values([
+        { guild_id: GUILD_ID, user_id: 'gus', public_profile: 0, updated_at: during(0) },
+        { guild_id: GUILD_ID, user_id: 'ada', public_profile: 1, updated_at: during(0) },
+        { guild_id: 'another-guild', user_id: 'ada', public_profile: 0, updated_at: during(0) },
+      ])
+      .execute();
+    const activity = await findDigestActivity(db, options);
+    expect(activity.totals).toMatchObject({ activeMembers: 2, learnings: 2, resources: 5 });
+    expect(activity.members.map((listed) => listed.userId)).toEqual(['ada']);
+    expect(activity.learnings.map((learning) => learning.userId)).toEqual(['gus', 'ada']);
+    expect([...activity.privateMembers]).toEqual(['gus']);
+  });
+
+  it('GIVEN a preview on Thursday 13:00 in Berlin THEN events count on their local calendar day, today included', async () => {
+    const now = new Date('2026-12-03T12:00:00Z');
+    await insertEvents(
+      handle.db,
+      [
+        '2026-11-26T22:59:00Z', // Thursday 23:59, the day before the report
+        '2026-11-26T23:00:00Z', // Friday 00:00
+        '2026-11-29T22:30:00Z', // Sunday 23:30
+        '2026-11-29T23:30:00Z', // Monday 00:30 (still Sunday in UTC)
+        '2026-12-03T11:59:00Z', // today, 12:59
+        '2026-12-03T12:00:00Z', // now: not yet
+      ].map((occurred_at) => ({ user_id: 'ada', kind: 'resource_added' as const, occurred_at })),
+    );
+    const activity = await findDigestActivity(handle.db, {
+      ...options,
+      period: weekEndingAt(now, 'Europe/Berlin'),
+    });
+    expect(activity.days.map((day) => [day.start.toISOString(), day.other])).toEqual([
+      ['2026-11-26T23:00:00.000Z', 1],
+      ['2026-11-27T23:00:00.000Z', 0],
+      ['2026-11-28T23:00:00.000Z', 1],
+      ['2026-11-29T23:00:00.000Z', 1],
+      ['2026-11-30T23:00:00.000Z', 0],
+      ['2026-12-01T23:00:00.000Z', 0],
+      ['2026-12-02T23:00:00.000Z', 1],
+    ]);
+  });
+
+  it('GIVEN a preview in the week New York falls back THEN the 25-hour Sunday keeps all its events and Monday starts at local midnight', async () => {
+    const now = new Date('2026-11-04T15:00:00Z');
+    await insertEvents(
+      handle.db,
+      [
+        '2026-11-01T05:30:00Z', // Sunday 01:30 EDT
+        '2026-11-01T06:30:00Z', // Sunday 01:30 EST, the repeated hour
+        '2026-11-02T04:30:00Z', // Sunday 23:30 EST, 24.5 hours after Sunday began
+        '2026-11-02T05:00:00Z', // Monday 00:00 EST
+      ].map((occurred_at) => ({ user_id: 'ada', kind: 'resource_added' as const, occurred_at })),
+    );
+    const activity = await findDigestActivity(handle.db, {
+      ...options,
+      timezone: 'America/New_York',
+      period: weekEndingAt(now, 'America/New_York'),
+    });
+    expect(activity.days.map((day) => [day.start.toISOString(), day.other])).toEqual([
+      ['2026-10-29T04:00:00.000Z', 0],
+      ['2026-10-30T04:00:00.000Z', 0],
+      ['2026-10-31T04:00:00.000Z', 0],
+      ['2026-11-01T04:00:00.000Z', 3],
+      ['2026-11-02T05:00:00.000Z', 1],
+      ['2026-11-03T05:00:00.000Z', 0],
+      ['2026-11-04T05:00:00.000Z', 0],
     ]);
   });
 });

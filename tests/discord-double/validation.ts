@@ -134,7 +134,12 @@ export function validateMessage(raw: unknown, prefix: Path, options: MessageVali
   }
 
   validateAllowedMentions(body.allowed_mentions as Loose | undefined | null, at('allowed_mentions'), errors);
-  errors.arrayMax(at('attachments'), body.attachments as unknown[] | undefined, 10);
+  const attachments = body.attachments as { description?: string }[] | undefined;
+  errors.arrayMax(at('attachments'), attachments, 10);
+  // An attachment's description is its alt text, at most 1,024 characters.
+  attachments?.forEach((attachment, i) => {
+    errors.maxLength(at('attachments', i, 'description'), attachment.description, 1024);
+  });
   errors.throwIfAny();
   return body as MessageBody;
 }

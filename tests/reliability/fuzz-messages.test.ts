@@ -402,20 +402,30 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
               activeMembers: names.length,
             },
             previousTotals: EMPTY_TOTALS,
+            // Every part of a member line at once, the longest it gets.
             members: userIds.map((userId, index) => ({
               userId,
               events: 50 - index,
               itemsDone: 3,
+              itemsStarted: 2,
               learnings: 1,
+              resources: 4,
+              projectsUpdated: 2,
+              feedbackGiven: 5,
+              feedbackRequested: 1,
+              goalsDone: 3,
+              goalsSet: 3,
             })),
-            phaseProgress: userIds.map((userId) => ({
-              userId,
-              phaseTitle,
-              roadmapName: phaseTitle,
-              doneThisWeek: 2,
-              completed: true,
-              percent: 100,
-            })),
+            phaseProgress: userIds.flatMap((userId) =>
+              [true, false, false].map((completed) => ({
+                userId,
+                phaseTitle,
+                roadmapName: phaseTitle,
+                doneThisWeek: 2,
+                completed,
+                percent: completed ? 100 : 45,
+              })),
+            ),
             streaks: new Map(userIds.map((userId) => [userId, 7])),
             learnings: learnings.map((text, index) => ({
               userId: userIds[index % userIds.length]!,
@@ -431,6 +441,8 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
             openFeedbackTotal: topics.length,
             quietMembers: 4,
             days: [],
+            // Every other member keeps their profile private.
+            privateMembers: new Set(userIds.filter((_, index) => index % 2 === 1)),
           };
           const embed = buildDigestEmbed({
             activity,
