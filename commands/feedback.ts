@@ -52,7 +52,7 @@ async function request(interaction: Interaction, ctx: AppContext): Promise<void>
     details: interaction.options.getString('details'),
   });
   const channel = interaction.channel;
-  assertCanHostFeedback(channel);
+  assertCanHostFeedback(channel, interaction.appPermissions);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const posted = await postFeedbackRequest(channel, interaction.user.id, input);
   await createFeedbackRequest(

@@ -4,6 +4,7 @@ import { checkCommand } from './check.js';
 import { digestCommand } from './digest.js';
 import { feedbackCommand } from './feedback.js';
 import { goalCommand } from './goal.js';
+import { helpCommand } from './help.js';
 import { journeyCommand } from './journey.js';
 import { learnedCommand } from './learned.js';
 import { learningsCommand } from './learnings.js';
@@ -30,6 +31,7 @@ export const COMMANDS: readonly SlashCommand[] = [
   privacyCommand,
   digestCommand,
   aboutCommand,
+  helpCommand,
 ];
 
 export const COMMAND_DEFINITIONS = COMMANDS.map((command) => command.data);

@@ -11,6 +11,7 @@ import { syncCommands } from './discord/command-sync.js';
 import { createInteractionRouter, type InteractionRouter } from './discord/router.js';
 import { SCHEDULED_JOBS } from './jobs.js';
 import { createLogger, type Logger } from './logger.js';
+import { registerWelcome } from './onboarding/welcome.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
 import { type Clock, systemClock } from './shared/clock.js';
 
@@ -61,6 +62,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
 
   client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
   registerAccountabilityGatewayHandlers(context);
+  registerWelcome(context);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shardId) =>
     logger.warn({ code: event.code, shardId }, 'gateway disconnected'),

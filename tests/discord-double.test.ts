@@ -10,6 +10,7 @@ import {
   DiscordAPIError,
   Events,
   GatewayIntentBits,
+  type Guild,
   type Interaction,
   MessageFlags,
   PermissionFlagsBits,
@@ -222,6 +223,20 @@ describe('Discord double', () => {
     expect(double.messagesIn(double.channels.general.id).map((m) => m.content)).toEqual([
       'after the rate limit',
     ]);
+  });
+
+  it('announces a server joined after READY with GUILD_CREATE, its system channel included or absent', async () => {
+    const joined: Guild[] = [];
+    const onJoin = (guild: Guild) => joined.push(guild);
+    client.on(Events.GuildCreate, onJoin);
+    const withNotices = double.addGuild({ name: 'Joined later' });
+    const withoutNotices = double.addGuild({ name: 'No notices', systemChannel: false });
+    await vi.waitFor(() => expect(joined).toHaveLength(2));
+    client.off(Events.GuildCreate, onJoin);
+    const [general] = double.state.guildChannels(withNotices.id);
+    expect(joined[0]).toMatchObject({ id: withNotices.id, systemChannelId: general!.id });
+    expect(joined[0]!.members.me?.id).toBe(double.bot.id);
+    expect(joined[1]).toMatchObject({ id: withoutNotices.id, systemChannelId: null });
   });
 
   it('refuses DMs to a user who closed them with 50007', async () => {

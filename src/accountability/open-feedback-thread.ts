@@ -2,9 +2,11 @@ import {
   ChannelType,
   DiscordAPIError,
   type GuildTextBasedChannel,
+  type PermissionsBitField,
   RESTJSONErrorCodes,
   ThreadAutoArchiveDuration,
 } from 'discord.js';
+import { type ChannelPermission, missingPermissions } from '../discord/channel-permissions.js';
 import { NO_MENTIONS } from '../discord/mentions.js';
 import { UserError } from '../discord/user-error.js';
 import type { FeedbackRequestInput } from './feedback-input.js';
@@ -21,13 +23,32 @@ function isPermissionError(error: unknown): boolean {
   );
 }
 
-/** Only text and announcement channels take both a message and a thread on it. */
+/** The request is an embed post with a public thread started on it; the bot never posts in the thread. */
+export const FEEDBACK_CHANNEL_PERMISSIONS: readonly ChannelPermission[] = [
+  'ViewChannel',
+  'SendMessages',
+  'EmbedLinks',
+  'CreatePublicThreads',
+];
+
+/**
+ * Only text and announcement channels take both a message and a thread on it, and only where
+ * the bot (`permissions`: its own in this channel) may do both: checked before posting, so a
+ * refusal never leaves a half-made request behind.
+ */
 export function assertCanHostFeedback(
   channel: GuildTextBasedChannel | null,
+  permissions: Readonly<PermissionsBitField>,
 ): asserts channel is GuildTextBasedChannel {
   if (channel?.type !== ChannelType.GuildText && channel?.type !== ChannelType.GuildAnnouncement) {
     throw new UserError(
       'Ask for feedback in a regular text channel (not inside a thread), so I can open a thread for it.',
+    );
+  }
+  const missing = missingPermissions(permissions, FEEDBACK_CHANNEL_PERMISSIONS);
+  if (missing.length > 0) {
+    throw new UserError(
+      `I can’t open a feedback thread in ${channel.toString()}: Waymark is missing ${missing.join(', ')} there. Ask an admin to grant ${missing.length > 1 ? 'them' : 'it'} to Waymark in this channel, or ask in another channel.`,
     );
   }
 }
@@ -41,8 +62,9 @@ export async function postFeedbackRequest(
   requesterId: string,
   input: FeedbackRequestInput,
 ): Promise<{ messageId: string; threadId: string }> {
+  // Permissions changed since the check (or Discord disagrees): name everything it takes.
   const refusal = new UserError(
-    'I need the View Channel, Send Messages and Create Public Threads permissions here to open a feedback thread. Ask an admin, or try another channel.',
+    `I need ${missingPermissions(null, FEEDBACK_CHANNEL_PERMISSIONS).join(', ')} here to open a feedback thread. Ask an admin, or try another channel.`,
   );
   const message = await channel
     .send({ embeds: [renderFeedbackRequestEmbed(requesterId, input)], allowedMentions: NO_MENTIONS })

@@ -58,6 +58,8 @@ export interface GuildState {
   /** The managed role Discord creates for a bot when it joins; carries the invite's permissions. */
   botRoleId: string;
   adminRoleId: string;
+  /** Where Discord posts join and boost notices; null when the server turned them off. */
+  systemChannelId: string | null;
 }
 
 export interface AddUserInput {
@@ -79,6 +81,8 @@ export interface AddGuildInput {
   ownerId?: string;
   botPermissions?: bigint;
   everyonePermissions?: bigint;
+  /** Discord makes a new server's first text channel its system channel; `false`: none. */
+  systemChannel?: boolean;
 }
 
 export interface AddChannelInput {
@@ -253,6 +257,7 @@ export class DoubleState {
       members: new Map(),
       botRoleId: botRole.id,
       adminRoleId: admin.id,
+      systemChannelId: null,
     };
     this.guilds.set(id, guild);
     guild.members.set(ownerId, { userId: ownerId, roles: [], nick: null, joinedAt: isoNow() });
@@ -262,7 +267,8 @@ export class DoubleState {
       nick: null,
       joinedAt: guild.joinedAt,
     });
-    this.createTextChannel(id, { name: 'general' });
+    const general = this.createTextChannel(id, { name: 'general' });
+    if (input.systemChannel !== false) guild.systemChannelId = general.id;
     this.dispatch(GatewayDispatchEvents.GuildCreate, this.guildCreatePayload(id));
     return guild;
   }
@@ -498,7 +504,7 @@ export class DoubleState {
       features: [],
       mfa_level: GuildMFALevel.None,
       application_id: null,
-      system_channel_id: this.guildChannels(guildId)[0]?.id ?? null,
+      system_channel_id: guild.systemChannelId,
       system_channel_flags: GuildSystemChannelFlags.SuppressJoinNotificationReplies,
       rules_channel_id: null,
       vanity_url_code: null,

@@ -343,21 +343,44 @@ describe('/feedback through the Discord double', () => {
     expect(reply.content).toMatch(/regular text channel/);
   });
 
-  it('GIVEN a channel where the bot cannot create threads THEN the member is told and no post is left behind', async () => {
-    const channel = bot.double.addChannel({ name: 'no-threads' });
-    bot.double.setBotPermissions(
-      channel.id,
-      PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks,
-    );
-    const reply = await run({
-      name: 'feedback',
-      subcommand: 'request',
-      user: requester.id,
-      channelId: channel.id,
-      options: { topic: 'Parser' },
-    });
-    expect(reply.content).toMatch(/Create Public Threads/);
-    expect(bot.double.messagesIn(channel.id).filter((message) => !message.deleted)).toEqual([]);
-    expect(await bot.ctx.db.selectFrom('feedback_requests').selectAll().execute()).toEqual([]);
-  });
+  it.each<[string, bigint, string]>([
+    [
+      'create threads or embed links',
+      PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages,
+      'Embed Links, Create Public Threads',
+    ],
+    [
+      'send messages',
+      PermissionFlagsBits.ViewChannel |
+        PermissionFlagsBits.EmbedLinks |
+        PermissionFlagsBits.CreatePublicThreads,
+      'Send Messages',
+    ],
+  ])(
+    'GIVEN a channel where the bot cannot %s THEN the request is refused up front, naming what is missing, and nothing is posted',
+    async (_case, permissions, missing) => {
+      const channel = bot.double.addChannel({ name: 'locked-down' });
+      bot.double.setBotPermissions(channel.id, permissions);
+      const since = bot.double.requests.length;
+      const reply = await run({
+        name: 'feedback',
+        subcommand: 'request',
+        user: requester.id,
+        channelId: channel.id,
+        options: { topic: 'Parser' },
+      });
+      expect(reply.ephemeral).toBe(true);
+      expect(reply.content).toBe(
+        `I can’t open a feedback thread in <#${channel.id}>: Waymark is missing ${missing} there. Ask an admin to grant ${missing.includes(',') ? 'them' : 'it'} to Waymark in this channel, or ask in another channel.`,
+      );
+      const posts = bot.double.requests
+        .slice(since)
+        .filter(
+          (request) => request.method === 'POST' && request.path.startsWith(`/channels/${channel.id}/`),
+        );
+      expect(posts).toEqual([]);
+      expect(await bot.ctx.db.selectFrom('feedback_requests').selectAll().execute()).toEqual([]);
+      expect(await bot.ctx.db.selectFrom('activity_events').selectAll().execute()).toEqual([]);
+    },
+  );
 });

@@ -22,8 +22,12 @@ import type {
 } from '../../src/db/schema.js';
 import { buildDigestEmbed, DIGEST_CHART_FILE, digestFooter } from '../../src/digest/build-digest.js';
 import { type DigestActivity, EMPTY_TOTALS } from '../../src/digest/digest-queries.js';
+import { PERMISSION_LABELS } from '../../src/discord/channel-permissions.js';
+import { mentionCommands } from '../../src/discord/command-mentions.js';
 import { waymarkEmbed } from '../../src/discord/embeds.js';
 import { chunkLines, PAGE_DESCRIPTION_LIMIT } from '../../src/discord/pagination.js';
+import { renderHelpEmbed, renderWelcomeEmbed } from '../../src/onboarding/help-view.js';
+import { buildSetupChecklist } from '../../src/onboarding/setup-checklist.js';
 import { describeCheck, describePhaseCompleted } from '../../src/roadmaps/check-item.js';
 import { describeImport, ROADMAP_NAME_MAX } from '../../src/roadmaps/import-roadmap.js';
 import {
@@ -467,6 +471,44 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
         fc.array(memberText(150, { minLength: 1 }), { maxLength: 3 }),
         (guildName, labels) => {
           expectSendable({ content: renderNudgeMessage({ guildName, quietDays: 14, nextItems: labels }) });
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('/help and the welcome, with the setup checklist of any server', () => {
+    fc.assert(
+      fc.property(
+        fc.option(memberText(ROADMAP_NAME_MAX, { minLength: 1 }), { nil: null }),
+        fc.nat({ max: 1_000 }),
+        fc.option(fc.subarray(Object.values(PERMISSION_LABELS)), { nil: null }),
+        fc.boolean(),
+        fc.boolean(),
+        (defaultName, count, missing, paused, known) => {
+          const mention = mentionCommands(
+            known
+              ? new Map([
+                  ['roadmap', USER],
+                  ['digest', USER],
+                ])
+              : new Map(),
+          );
+          const checklist = buildSetupChecklist(
+            {
+              roadmaps: { count, defaultName },
+              digest: {
+                channelId: USER,
+                timing: { day: 3, hour: 23, timezone: 'America/Argentina/ComodRivadavia' },
+                paused,
+                missingPermissions: missing,
+              },
+              nudges: { enabled: paused, silenceDays: 365 },
+            },
+            mention,
+          );
+          expectSendable({ embeds: [renderHelpEmbed(mention, checklist)] });
+          expectSendable({ embeds: [renderWelcomeEmbed(mention, checklist)] });
         },
       ),
       RUNS,

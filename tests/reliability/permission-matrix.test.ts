@@ -344,6 +344,8 @@ const MATRIX: readonly MatrixRow[] = [
     refusal: NEEDS_MANAGE_SERVER('privacy purge'),
   },
   { path: 'about', rule: 'anyone' },
+  // The setup checklist is shown to Manage Server only: tests/e2e/help.test.ts.
+  { path: 'help', rule: 'anyone' },
 ];
 
 /** `command` and `command subcommand` (and `command group subcommand`) paths of the registered definitions. */
