@@ -1,44 +1,46 @@
-import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { InteractionContextType, MessageFlags } from 'discord.js';
 import { checkDatabaseHealth } from '../src/db/health.js';
-import type { SlashCommand } from '../src/discord/command.js';
+import { defineCommand } from '../src/discord/command.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
 import { discordTime, relativeTime } from '../src/discord/format.js';
 import { WAYMARK_VERSION } from '../src/version.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 
-export const aboutCommand = {
-  data: new SlashCommandBuilder()
-    .setName('about')
-    .setDescription('Waymark’s version, uptime, connection and database status')
-    .setContexts(InteractionContextType.Guild)
-    .toJSON(),
-  async execute(interaction, ctx) {
-    const now = ctx.clock.now();
-    const database = await checkDatabaseHealth(ctx.db);
-    const ping = ctx.client.ws.ping;
-    const failures = ctx.failures.countSince(new Date(now.getTime() - HOUR_MS));
-    const embed = waymarkEmbed()
-      .setTitle('Waymark')
-      .setDescription('Roadmaps, progress and a weekly digest that keep a learning community accountable.')
-      .addFields(
-        { name: 'Version', value: WAYMARK_VERSION, inline: true },
-        {
-          name: 'Up since',
-          value: `${discordTime(ctx.startedAt)} (${relativeTime(ctx.startedAt)})`,
-          inline: true,
-        },
-        { name: 'Gateway ping', value: ping >= 0 ? `${Math.round(ping)} ms` : 'measuring…', inline: true },
-        {
-          name: 'Database',
-          value: database.ok
-            ? `OK · ${database.latencyMs.toFixed(1)} ms · ${database.migrations} migrations`
-            : 'Unavailable — an admin should check the logs',
-          inline: true,
-        },
-        { name: 'Servers', value: String(ctx.client.guilds.cache.size), inline: true },
-        { name: 'Failures (last hour)', value: String(failures), inline: true },
-      );
-    await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
+export const aboutCommand = defineCommand(
+  {
+    name: 'about',
+    description: 'Waymark’s version, uptime, connection and database status',
+    contexts: [InteractionContextType.Guild],
   },
-} satisfies SlashCommand;
+  {
+    async execute(interaction, ctx) {
+      const now = ctx.clock.now();
+      const database = await checkDatabaseHealth(ctx.db);
+      const ping = ctx.client.ws.ping;
+      const failures = ctx.failures.countSince(new Date(now.getTime() - HOUR_MS));
+      const embed = waymarkEmbed()
+        .setTitle('Waymark')
+        .setDescription('Roadmaps, progress and a weekly digest that keep a learning community accountable.')
+        .addFields(
+          { name: 'Version', value: WAYMARK_VERSION, inline: true },
+          {
+            name: 'Up since',
+            value: `${discordTime(ctx.startedAt)} (${relativeTime(ctx.startedAt)})`,
+            inline: true,
+          },
+          { name: 'Gateway ping', value: ping >= 0 ? `${Math.round(ping)} ms` : 'measuring…', inline: true },
+          {
+            name: 'Database',
+            value: database.ok
+              ? `OK · ${database.latencyMs.toFixed(1)} ms · ${database.migrations} migrations`
+              : 'Unavailable — an admin should check the logs',
+            inline: true,
+          },
+          { name: 'Servers', value: String(ctx.client.guilds.cache.size), inline: true },
+          { name: 'Failures (last hour)', value: String(failures), inline: true },
+        );
+      await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
+    },
+  },
+);

@@ -1,38 +1,47 @@
-import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import { ITEM_STATUSES, type ItemStatus } from '../src/db/schema.js';
-import type { SlashCommand } from '../src/discord/command.js';
+import { ApplicationCommandOptionType, InteractionContextType } from 'discord.js';
+import { ITEM_STATUSES } from '../src/db/schema.js';
+import { defineCommand } from '../src/discord/command.js';
 import { NOTE_MAX_LENGTH, parseNote } from '../src/roadmaps/check-item.js';
 import { respondWithItemChoices } from '../src/roadmaps/item-option.js';
-import { changeItemStatus, itemOption } from '../src/roadmaps/status-command.js';
+import { changeItemStatus, ITEM_OPTION } from '../src/roadmaps/status-command.js';
 import { optionalLink } from '../src/sharing/limits.js';
 import { MAX_URL_LENGTH } from '../src/sharing/normalize-url.js';
 
-export const checkCommand = {
-  data: new SlashCommandBuilder()
-    .setName('check')
-    .setDescription('Set an item of your roadmap to done (or learning, skipped, to do)')
-    .setContexts(InteractionContextType.Guild)
-    .addStringOption(itemOption)
-    .addStringOption((option) =>
-      option
-        .setName('status')
-        .setDescription('The new status (default: done)')
-        .addChoices(ITEM_STATUSES.map((status) => ({ name: status, value: status }))),
-    )
-    .addStringOption((option) =>
-      option.setName('note').setDescription('A note on this step').setMaxLength(NOTE_MAX_LENGTH),
-    )
-    .addStringOption((option) =>
-      option.setName('link').setDescription('A link (http or https)').setMaxLength(MAX_URL_LENGTH),
-    )
-    .toJSON(),
-  async execute(interaction, ctx) {
-    const status = (interaction.options.getString('status') ?? 'done') as ItemStatus;
-    const note = parseNote(interaction.options.getString('note'));
-    const link = optionalLink(interaction.options.getString('link'), 'Link');
-    await changeItemStatus(interaction, ctx, { status, note, link });
+export const checkCommand = defineCommand(
+  {
+    name: 'check',
+    description: 'Set an item of your roadmap to done (or learning, skipped, to do)',
+    contexts: [InteractionContextType.Guild],
+    options: [
+      ITEM_OPTION,
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'status',
+        description: 'The new status (default: done)',
+        choices: ITEM_STATUSES.map((status) => ({ name: status, value: status })),
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'note',
+        description: 'A note on this step',
+        max_length: NOTE_MAX_LENGTH,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'link',
+        description: 'A link (http or https)',
+        max_length: MAX_URL_LENGTH,
+      },
+    ],
   },
-  async autocomplete(interaction, ctx) {
-    await respondWithItemChoices(interaction, ctx);
+  {
+    async execute(interaction, ctx, options) {
+      await changeItemStatus(interaction, ctx, options.item, {
+        status: options.status ?? 'done',
+        note: parseNote(options.note),
+        link: optionalLink(options.link, 'Link'),
+      });
+    },
+    autocomplete: { item: (interaction, ctx) => respondWithItemChoices(interaction, ctx) },
   },
-} satisfies SlashCommand;
+);

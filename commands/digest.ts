@@ -26,7 +26,7 @@ import {
 } from '../src/digest/digest-status.js';
 import { digestTimezone, prepareDigest } from '../src/digest/publish-digest.js';
 import { sendDigestNow } from '../src/digest/send-digest-now.js';
-import type { SlashCommand } from '../src/discord/command.js';
+import type { LegacySlashCommand } from '../src/discord/command.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
 import { discordTime, relativeTime } from '../src/discord/format.js';
 import { UserError } from '../src/discord/user-error.js';
@@ -213,4 +213,4 @@ export const digestCommand = {
       ranked.slice(0, AUTOCOMPLETE_LIMIT).map((zone) => ({ name: zone, value: zone })),
     );
   },
-} satisfies SlashCommand;
+} satisfies LegacySlashCommand;

@@ -19,7 +19,7 @@ import {
 import { renderClosingNote, renderOpenRequestLine } from '../src/accountability/feedback-view.js';
 import { assertCanHostFeedback, postFeedbackRequest } from '../src/accountability/open-feedback-thread.js';
 import type { AppContext } from '../src/context.js';
-import type { SlashCommand } from '../src/discord/command.js';
+import type { LegacySlashCommand } from '../src/discord/command.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
 import { NO_MENTIONS } from '../src/discord/mentions.js';
 import { chunkLines, type PagedView, replyWithPages, turnPage } from '../src/discord/pagination.js';
@@ -178,4 +178,4 @@ export const feedbackCommand = {
       throw new UserError('This button has expired. Run /feedback list again.');
     }
   },
-} satisfies SlashCommand;
+} satisfies LegacySlashCommand;

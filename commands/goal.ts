@@ -16,7 +16,7 @@ import { renderGoalLine, renderGoalList, summarizeGoals } from '../src/accountab
 import { findCurrentGuildWeek } from '../src/accountability/guild-week.js';
 import { readShownMember } from '../src/accountability/profile-privacy.js';
 import type { AppContext } from '../src/context.js';
-import type { SlashCommand } from '../src/discord/command.js';
+import type { LegacySlashCommand } from '../src/discord/command.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
 import { discordTime, relativeTime } from '../src/discord/format.js';
 import { resolveItemOption, respondWithItemChoices } from '../src/roadmaps/item-option.js';
@@ -129,4 +129,4 @@ export const goalCommand = {
         .map((goal) => ({ name: truncate(goal.text, AUTOCOMPLETE_NAME_MAX_LENGTH), value: String(goal.id) })),
     );
   },
-} satisfies SlashCommand;
+} satisfies LegacySlashCommand;

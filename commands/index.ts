@@ -1,4 +1,4 @@
-import type { SlashCommand } from '../src/discord/command.js';
+import { legacyCommand, type SlashCommand } from '../src/discord/command.js';
 import { aboutCommand } from './about.js';
 import { checkCommand } from './check.js';
 import { digestCommand } from './digest.js';
@@ -17,19 +17,19 @@ import { uncheckCommand } from './uncheck.js';
 
 /** Every slash command the bot registers and routes; one explicit list, no folder scanning. */
 export const COMMANDS: readonly SlashCommand[] = [
-  roadmapCommand,
+  legacyCommand(roadmapCommand),
   checkCommand,
   uncheckCommand,
-  learnedCommand,
-  learningsCommand,
-  resourcesCommand,
-  projectCommand,
-  feedbackCommand,
-  goalCommand,
-  journeyCommand,
-  settingsCommand,
-  privacyCommand,
-  digestCommand,
+  legacyCommand(learnedCommand),
+  legacyCommand(learningsCommand),
+  legacyCommand(resourcesCommand),
+  legacyCommand(projectCommand),
+  legacyCommand(feedbackCommand),
+  legacyCommand(goalCommand),
+  legacyCommand(journeyCommand),
+  legacyCommand(settingsCommand),
+  legacyCommand(privacyCommand),
+  legacyCommand(digestCommand),
   aboutCommand,
   helpCommand,
 ];

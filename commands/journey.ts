@@ -3,7 +3,7 @@ import { loadJourney } from '../src/accountability/journey.js';
 import { renderJourneyEmbed } from '../src/accountability/journey-view.js';
 import { readShownMember } from '../src/accountability/profile-privacy.js';
 import { renderJourneyCard } from '../src/accountability/render-journey-card.js';
-import type { SlashCommand } from '../src/discord/command.js';
+import type { LegacySlashCommand } from '../src/discord/command.js';
 
 const JOURNEY_CARD = 'journey.png';
 
@@ -25,4 +25,4 @@ export const journeyCommand = {
     const embed = renderJourneyEmbed(journey).setImage(`attachment://${JOURNEY_CARD}`);
     await interaction.editReply({ embeds: [embed], files: [card] });
   },
-} satisfies SlashCommand;
+} satisfies LegacySlashCommand;

@@ -15,7 +15,7 @@ import {
   TextInputStyle,
 } from 'discord.js';
 import type { AppContext } from '../src/context.js';
-import type { SlashCommand } from '../src/discord/command.js';
+import type { LegacySlashCommand } from '../src/discord/command.js';
 import { buildCustomId } from '../src/discord/custom-id.js';
 import { NO_MENTIONS } from '../src/discord/mentions.js';
 import { UserError } from '../src/discord/user-error.js';
@@ -225,4 +225,4 @@ export const learnedCommand = {
     if (id.action !== DISCUSS_ACTION) throw new UserError('This button has expired.');
     await openDiscussion(interaction, ctx, Number(id.args[0]));
   },
-} satisfies SlashCommand;
+} satisfies LegacySlashCommand;

@@ -1,6 +1,6 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { readShownMember } from '../src/accountability/profile-privacy.js';
-import type { SlashCommand } from '../src/discord/command.js';
+import type { LegacySlashCommand } from '../src/discord/command.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
 import { type PagedView, replyWithPages, turnPage } from '../src/discord/pagination.js';
 import { UserError } from '../src/discord/user-error.js';
@@ -81,4 +81,4 @@ export const learningsCommand = {
       throw new UserError('This button has expired. Run /learnings again.');
     }
   },
-} satisfies SlashCommand;
+} satisfies LegacySlashCommand;

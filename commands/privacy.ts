@@ -12,7 +12,7 @@ import {
   type User,
 } from 'discord.js';
 import type { AppContext } from '../src/context.js';
-import type { SlashCommand } from '../src/discord/command.js';
+import type { LegacySlashCommand } from '../src/discord/command.js';
 import { assertComponentOwner } from '../src/discord/custom-id.js';
 import { readMemberOption } from '../src/discord/member-option.js';
 import { UserError } from '../src/discord/user-error.js';
@@ -146,4 +146,4 @@ export const privacyCommand = {
     }
     await erase(interaction, ctx, confirmation);
   },
-} satisfies SlashCommand;
+} satisfies LegacySlashCommand;

@@ -13,7 +13,7 @@ import {
 } from '../src/accountability/profile-privacy.js';
 import type { AppContext } from '../src/context.js';
 import { PROJECT_STATUSES, type Project, type ProjectStatus } from '../src/db/schema.js';
-import type { SlashCommand } from '../src/discord/command.js';
+import type { LegacySlashCommand } from '../src/discord/command.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
 import {
   chunkLines,
@@ -282,4 +282,4 @@ export const projectCommand = {
       throw new UserError('This button has expired. Run /project list again.');
     }
   },
-} satisfies SlashCommand;
+} satisfies LegacySlashCommand;

@@ -8,7 +8,7 @@ import {
 } from 'discord.js';
 import type { AppContext } from '../src/context.js';
 import { RESOURCE_CATEGORIES, type ResourceCategory } from '../src/db/schema.js';
-import type { SlashCommand } from '../src/discord/command.js';
+import type { LegacySlashCommand } from '../src/discord/command.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
 import {
   chunkLines,
@@ -236,4 +236,4 @@ export const resourcesCommand = {
       throw new UserError('This button has expired. Run /resources list again.');
     }
   },
-} satisfies SlashCommand;
+} satisfies LegacySlashCommand;

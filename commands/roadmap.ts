@@ -10,7 +10,7 @@ import {
 import { canSeeProfile, profileViewerOf, readShownMember } from '../src/accountability/profile-privacy.js';
 import type { AppContext } from '../src/context.js';
 import type { Roadmap } from '../src/db/schema.js';
-import type { SlashCommand } from '../src/discord/command.js';
+import type { LegacySlashCommand } from '../src/discord/command.js';
 import { replyWithPages, turnPage } from '../src/discord/pagination.js';
 import { UserError } from '../src/discord/user-error.js';
 import { exportMemberRoadmap } from '../src/roadmaps/export-member-roadmap.js';
@@ -292,4 +292,4 @@ export const roadmapCommand = {
     if (interaction.isButton() && (await turnPage(interaction, ctx, roadmapPages, id))) return;
     throw new UserError('This button has expired. Run the command again.');
   },
-} satisfies SlashCommand;
+} satisfies LegacySlashCommand;

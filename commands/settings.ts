@@ -1,5 +1,5 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import type { SlashCommand } from '../src/discord/command.js';
+import type { LegacySlashCommand } from '../src/discord/command.js';
 import { UserError } from '../src/discord/user-error.js';
 import {
   findGuildNudgeSettings,
@@ -102,4 +102,4 @@ export const settingsCommand = {
     const typed = interaction.options.getFocused();
     await interaction.respond(matchTimeZones(typed).map((zone) => ({ name: zone, value: zone })));
   },
-} satisfies SlashCommand;
+} satisfies LegacySlashCommand;

@@ -1,19 +1,19 @@
-import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import type { SlashCommand } from '../src/discord/command.js';
+import { InteractionContextType } from 'discord.js';
+import { defineCommand } from '../src/discord/command.js';
 import { respondWithItemChoices } from '../src/roadmaps/item-option.js';
-import { changeItemStatus, itemOption } from '../src/roadmaps/status-command.js';
+import { changeItemStatus, ITEM_OPTION } from '../src/roadmaps/status-command.js';
 
-export const uncheckCommand = {
-  data: new SlashCommandBuilder()
-    .setName('uncheck')
-    .setDescription('Set an item of your roadmap back to to do')
-    .setContexts(InteractionContextType.Guild)
-    .addStringOption(itemOption)
-    .toJSON(),
-  async execute(interaction, ctx) {
-    await changeItemStatus(interaction, ctx, { status: 'todo', note: null, link: null });
+export const uncheckCommand = defineCommand(
+  {
+    name: 'uncheck',
+    description: 'Set an item of your roadmap back to to do',
+    contexts: [InteractionContextType.Guild],
+    options: [ITEM_OPTION],
   },
-  async autocomplete(interaction, ctx) {
-    await respondWithItemChoices(interaction, ctx, 'finished');
+  {
+    async execute(interaction, ctx, options) {
+      await changeItemStatus(interaction, ctx, options.item, { status: 'todo', note: null, link: null });
+    },
+    autocomplete: { item: (interaction, ctx) => respondWithItemChoices(interaction, ctx, 'finished') },
   },
-} satisfies SlashCommand;
+);

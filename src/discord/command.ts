@@ -1,45 +1,195 @@
 import type {
   AutocompleteInteraction,
+  ButtonInteraction,
   ChatInputCommandInteraction,
   MessageComponentInteraction,
   ModalSubmitInteraction,
   PermissionResolvable,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
+  StringSelectMenuInteraction,
 } from 'discord.js';
 import type { AppContext } from '../context.js';
+import type {
+  CommandDefinition,
+  OptionDefinition,
+  OptionValues,
+  SubcommandOptions,
+} from './command-options.js';
 import type { CustomId } from './custom-id.js';
 import type { RateLimitRule } from './rate-limiter.js';
 
 /**
- * One top-level slash command: its definition and its handlers. Handlers stay thin: read
- * options, call domain and data functions, format the reply.
+ * A named check the router runs before a handler, so "who may do this" is declared beside the
+ * subcommand and tested once, not re-implemented inside handlers. It throws a `UserError` to
+ * refuse; the handler never runs and nothing changes.
  */
+export interface Precondition<Options = Record<string, unknown>> {
+  readonly name: string;
+  check(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext, options: Options): Promise<void>;
+}
+
+/** What runs for one subcommand path (or for a command without subcommands). */
+export interface CommandRoute<Options = Record<string, unknown>> {
+  /** Checked by the router: `default_member_permissions` only hides commands and can be overridden. */
+  permissions?: PermissionResolvable;
+  /** Overrides the default per-member rate limit for this route. */
+  rateLimit?: RateLimitRule;
+  preconditions?: readonly Precondition<Options>[];
+  execute(
+    interaction: ChatInputCommandInteraction<'cached'>,
+    ctx: AppContext,
+    options: Options,
+  ): Promise<void>;
+}
+
+export type AutocompleteHandler = (
+  interaction: AutocompleteInteraction<'cached'>,
+  ctx: AppContext,
+) => Promise<void>;
+export type ButtonHandler = (
+  interaction: ButtonInteraction<'cached'>,
+  ctx: AppContext,
+  id: CustomId,
+) => Promise<void>;
+export type SelectHandler = (
+  interaction: StringSelectMenuInteraction<'cached'>,
+  ctx: AppContext,
+  id: CustomId,
+) => Promise<void>;
+export type ModalHandler = (
+  interaction: ModalSubmitInteraction<'cached'>,
+  ctx: AppContext,
+  id: CustomId,
+) => Promise<void>;
+
+/** Everything the router needs of one top-level command. Built with `defineCommand`. */
 export interface SlashCommand {
+  readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  readonly definition: CommandDefinition;
+  /** Keyed by subcommand path (`""`, `"sub"`, `"group sub"`). */
+  readonly routes: ReadonlyMap<string, CommandRoute>;
+  /** Keyed by the name of the option being typed in. */
+  readonly autocomplete: ReadonlyMap<string, AutocompleteHandler>;
+  /** Keyed by the custom id's action (`command:action:args…`). */
+  readonly buttons: ReadonlyMap<string, ButtonHandler>;
+  readonly selects: ReadonlyMap<string, SelectHandler>;
+  readonly modals: ReadonlyMap<string, ModalHandler>;
+}
+
+type DeepReadonly<T> = T extends (infer E)[]
+  ? readonly DeepReadonly<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+/** A command definition exactly as Discord takes it, written as data so option types can be inferred. */
+export type SlashCommandData = DeepReadonly<RESTPostAPIChatInputApplicationCommandsJSONBody>;
+
+type AutocompleteNames<Options extends readonly OptionDefinition[] | undefined> =
+  Options extends readonly OptionDefinition[]
+    ? {
+        [O in Options[number] as O['name']]: O extends { readonly autocomplete: true }
+          ? O['name']
+          : AutocompleteNames<O['options']>;
+      } extends infer M
+      ? M[keyof M] & string
+      : never
+    : never;
+
+type HasSubcommands<C extends CommandDefinition> = keyof SubcommandOptions<C> extends never ? false : true;
+
+type Routes<C extends CommandDefinition> =
+  HasSubcommands<C> extends true
+    ? { subcommands: { [Path in keyof SubcommandOptions<C>]: CommandRoute<SubcommandOptions<C>[Path]> } }
+    : CommandRoute<OptionValues<C['options']>>;
+
+type Handlers<C extends CommandDefinition> = Routes<C> & {
+  autocomplete?: { [Name in AutocompleteNames<C['options']>]: AutocompleteHandler };
+  buttons?: Record<string, ButtonHandler>;
+  selects?: Record<string, SelectHandler>;
+  modals?: Record<string, ModalHandler>;
+};
+
+function entries<V>(record: Record<string, V> | undefined): ReadonlyMap<string, V> {
+  return new Map(Object.entries(record ?? {}));
+}
+
+/**
+ * One top-level slash command: its definition (plain data) and a handler per subcommand, whose
+ * options are typed from the definition. The router dispatches; handlers never switch on names.
+ */
+export function defineCommand<const C extends SlashCommandData>(
+  data: C,
+  handlers: Handlers<C>,
+): SlashCommand {
+  const routes: Map<string, CommandRoute> =
+    'subcommands' in handlers
+      ? new Map(Object.entries(handlers.subcommands as Record<string, CommandRoute>))
+      : new Map([['', handlers as CommandRoute]]);
+  return {
+    data: data as unknown as RESTPostAPIChatInputApplicationCommandsJSONBody,
+    definition: data,
+    routes,
+    autocomplete: entries(handlers.autocomplete as Record<string, AutocompleteHandler> | undefined),
+    buttons: entries(handlers.buttons),
+    selects: entries(handlers.selects),
+    modals: entries(handlers.modals),
+  };
+}
+
+/** The pre-`defineCommand` shape, while commands move over one by one. */
+export interface LegacySlashCommand {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
-  /**
-   * Permissions checked by the router before `execute`, keyed by subcommand path
-   * (`"import"`, `"group sub"`) or `"*"` for the whole command. Discord's
-   * `default_member_permissions` only hides commands and can be overridden by admins,
-   * so the bot checks for itself.
-   */
   permissions?: Readonly<Record<string, PermissionResolvable>>;
-  /** Overrides the default per-member rate limit. */
   rateLimit?: RateLimitRule;
   execute(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction<'cached'>, ctx: AppContext): Promise<void>;
-  /** Buttons and select menus whose custom id starts with this command's name. */
   handleComponent?(
     interaction: MessageComponentInteraction<'cached'>,
     ctx: AppContext,
     id: CustomId,
   ): Promise<void>;
-  /** Modals whose custom id starts with this command's name. */
   handleModal?(interaction: ModalSubmitInteraction<'cached'>, ctx: AppContext, id: CustomId): Promise<void>;
 }
 
-/** The subcommand path of an interaction: `""`, `"sub"` or `"group sub"`. */
-export function subcommandPath(interaction: ChatInputCommandInteraction | AutocompleteInteraction): string {
-  const group = interaction.options.getSubcommandGroup(false);
-  const sub = interaction.options.getSubcommand(false);
-  return [group, sub].filter(Boolean).join(' ');
+function routePaths(options: readonly OptionDefinition[] | undefined, prefix = ''): string[] {
+  const groupings = (options ?? []).filter((option) => option.type <= 2);
+  if (groupings.length === 0) return [prefix.trim()];
+  return groupings.flatMap((option) =>
+    option.type === 2 ? routePaths(option.options, `${prefix}${option.name} `) : [`${prefix}${option.name}`],
+  );
+}
+
+function autocompleteNames(options: readonly OptionDefinition[] | undefined): string[] {
+  return (options ?? []).flatMap((option) => [
+    ...((option as { autocomplete?: boolean }).autocomplete ? [option.name] : []),
+    ...autocompleteNames(option.options),
+  ]);
+}
+
+export function legacyCommand(command: LegacySlashCommand): SlashCommand {
+  const definition = command.data as CommandDefinition;
+  const routes = new Map(
+    routePaths(definition.options).map((path) => [
+      path,
+      {
+        permissions: command.permissions?.[path] ?? command.permissions?.['*'],
+        rateLimit: command.rateLimit,
+        execute: (interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext) =>
+          command.execute(interaction, ctx),
+      } satisfies CommandRoute,
+    ]),
+  );
+  const { autocomplete, handleComponent, handleModal } = command;
+  return {
+    data: command.data,
+    definition,
+    routes,
+    autocomplete: new Map(
+      autocomplete ? autocompleteNames(definition.options).map((name) => [name, autocomplete]) : [],
+    ),
+    buttons: new Map(handleComponent ? [['*', handleComponent]] : []),
+    selects: new Map(handleComponent ? [['*', handleComponent]] : []),
+    modals: new Map(handleModal ? [['*', handleModal]] : []),
+  };
 }

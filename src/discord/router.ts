@@ -1,12 +1,12 @@
 import {
-  type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
   MessageFlags,
   PermissionsBitField,
 } from 'discord.js';
 import type { AppContext } from '../context.js';
-import { type SlashCommand, subcommandPath } from './command.js';
+import type { CommandRoute, SlashCommand } from './command.js';
+import { readCommandOptions } from './command-options.js';
 import { parseCustomId } from './custom-id.js';
 import { handleInteractionError } from './error-boundary.js';
 import { relativeTime } from './format.js';
@@ -34,17 +34,14 @@ function describeMissing(missing: readonly string[]): string {
 }
 
 function checkPermissions(
-  command: SlashCommand,
-  interaction: ChatInputCommandInteraction<'cached'> | AutocompleteInteraction<'cached'>,
+  route: CommandRoute,
+  commandLabel: string,
+  interaction: ChatInputCommandInteraction<'cached'>,
 ): void {
-  const path = subcommandPath(interaction);
-  const required = command.permissions?.[path] ?? command.permissions?.['*'];
-  if (!required) return;
-  const needed = new PermissionsBitField(required);
-  const missing = interaction.memberPermissions.missing(needed);
+  if (!route.permissions) return;
+  const missing = interaction.memberPermissions.missing(new PermissionsBitField(route.permissions));
   if (missing.length > 0) {
-    const commandName = `/${[interaction.commandName, path].filter(Boolean).join(' ')}`;
-    throw new UserError(`${commandName} needs the ${describeMissing(missing)} permission.`);
+    throw new UserError(`${commandLabel} needs the ${describeMissing(missing)} permission.`);
   }
 }
 
@@ -57,16 +54,27 @@ export function createInteractionRouter(
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
 
-  function enforceRateLimit(command: SlashCommand, userId: string): void {
-    const verdict = rateLimiter.take(
-      `${userId}:${command.data.name}`,
-      command.rateLimit ?? DEFAULT_RATE_LIMIT,
-    );
+  function enforceRateLimit(key: string, label: string, rule: RateLimitRule | undefined): void {
+    const verdict = rateLimiter.take(key, rule ?? DEFAULT_RATE_LIMIT);
     if (!verdict.allowed) {
-      throw new UserError(
-        `Easy there — you can use /${command.data.name} again ${relativeTime(verdict.retryAt)}.`,
-      );
+      throw new UserError(`Easy there — you can use ${label} again ${relativeTime(verdict.retryAt)}.`);
     }
+  }
+
+  async function runCommand(interaction: ChatInputCommandInteraction<'cached'>): Promise<void> {
+    const command = byName.get(interaction.commandName);
+    const { path, values } = command
+      ? readCommandOptions(command.definition, interaction.options.data)
+      : { path: '', values: {} };
+    const route = command?.routes.get(path);
+    if (!command || !route) {
+      throw new UserError('This command is no longer available. It may take a minute to disappear.');
+    }
+    const label = `/${[interaction.commandName, path].filter(Boolean).join(' ')}`;
+    checkPermissions(route, label, interaction);
+    enforceRateLimit(`${interaction.user.id}:${label}`, label, route.rateLimit);
+    for (const precondition of route.preconditions ?? []) await precondition.check(interaction, ctx, values);
+    await route.execute(interaction, ctx, values);
   }
 
   async function dispatch(interaction: Interaction): Promise<void> {
@@ -80,35 +88,32 @@ export function createInteractionRouter(
       }
       return;
     }
-    if (interaction.isChatInputCommand()) {
-      const command = byName.get(interaction.commandName);
-      if (!command)
-        throw new UserError('This command is no longer available. It may take a minute to disappear.');
-      checkPermissions(command, interaction);
-      enforceRateLimit(command, interaction.user.id);
-      await command.execute(interaction, ctx);
-      return;
-    }
+    if (interaction.isChatInputCommand()) return runCommand(interaction);
     if (interaction.isAutocomplete()) {
-      const command = byName.get(interaction.commandName);
-      if (!command?.autocomplete) return interaction.respond([]);
-      await command.autocomplete(interaction, ctx);
-      return;
+      const focused = interaction.options.getFocused(true);
+      const respond = byName.get(interaction.commandName)?.autocomplete.get(focused.name);
+      if (!respond) return interaction.respond([]);
+      return respond(interaction, ctx);
     }
-    if (interaction.isMessageComponent() || interaction.isModalSubmit()) {
-      const id = parseCustomId(interaction.customId);
-      const command = byName.get(id.command);
-      if (interaction.isModalSubmit() && command?.handleModal) {
-        enforceRateLimit(command, interaction.user.id);
-        await command.handleModal(interaction, ctx, id);
-        return;
+    if (!interaction.isMessageComponent() && !interaction.isModalSubmit()) return;
+    const id = parseCustomId(interaction.customId);
+    const command = byName.get(id.command);
+    if (interaction.isModalSubmit()) {
+      const submit = command?.modals.get(id.action) ?? command?.modals.get('*');
+      if (submit) {
+        // A form finishes what its command started, so it spends that command's budget.
+        const label = `/${id.command}`;
+        enforceRateLimit(`${interaction.user.id}:${label}`, label, command?.routes.get('')?.rateLimit);
+        return submit(interaction, ctx, id);
       }
-      if (interaction.isMessageComponent() && command?.handleComponent) {
-        await command.handleComponent(interaction, ctx, id);
-        return;
-      }
-      throw new UserError('This button has expired. Run the command again.');
+    } else if (interaction.isButton()) {
+      const press = command?.buttons.get(id.action) ?? command?.buttons.get('*');
+      if (press) return press(interaction, ctx, id);
+    } else if (interaction.isStringSelectMenu()) {
+      const select = command?.selects.get(id.action) ?? command?.selects.get('*');
+      if (select) return select(interaction, ctx, id);
     }
+    throw new UserError('This button has expired. Run the command again.');
   }
 
   return {

@@ -1,4 +1,4 @@
-import { type ChatInputCommandInteraction, MessageFlags, type SlashCommandStringOption } from 'discord.js';
+import { ApplicationCommandOptionType, type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
 import { findCurrentGuildWeek } from '../accountability/guild-week.js';
 import { describeStreak } from '../accountability/streaks.js';
 import { findMemberStreak } from '../accountability/streaks-queries.js';
@@ -9,13 +9,13 @@ import { checkItem, describeCheck, describePhaseCompleted } from './check-item.j
 import { resolveItemOption } from './item-option.js';
 
 /** The `item` option of /check and /uncheck: any item of the member's roadmap, by autocomplete. */
-export function itemOption(option: SlashCommandStringOption): SlashCommandStringOption {
-  return option
-    .setName('item')
-    .setDescription('The item (type a few words)')
-    .setRequired(true)
-    .setAutocomplete(true);
-}
+export const ITEM_OPTION = {
+  type: ApplicationCommandOptionType.String,
+  name: 'item',
+  description: 'The item (type a few words)',
+  required: true,
+  autocomplete: true,
+} as const;
 
 /**
  * What /check and /uncheck share: resolve the `item` option on the member's roadmap, set the
@@ -24,10 +24,11 @@ export function itemOption(option: SlashCommandStringOption): SlashCommandString
 export async function changeItemStatus(
   interaction: ChatInputCommandInteraction<'cached'>,
   ctx: AppContext,
+  itemInput: string,
   change: { status: ItemStatus; note: string | null; link: string | null },
 ): Promise<void> {
   const member = { guildId: interaction.guildId, userId: interaction.user.id };
-  const { item, roadmap } = await resolveItemOption(ctx, member, interaction.options.getString('item', true));
+  const { item, roadmap } = await resolveItemOption(ctx, member, itemInput);
   const outcome = await checkItem(ctx.db, {
     ...member,
     item,

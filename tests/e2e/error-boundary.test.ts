@@ -1,42 +1,40 @@
-import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { ApplicationCommandOptionType, InteractionContextType, MessageFlags } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SlashCommand } from '../../src/discord/command.js';
+import { defineCommand } from '../../src/discord/command.js';
 import { UserError } from '../../src/discord/user-error.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 
-type Stage = 'before' | 'ephemeral-defer' | 'public-defer' | 'replied';
+const STAGES = ['before', 'ephemeral-defer', 'public-defer', 'replied'] as const;
+type Stage = (typeof STAGES)[number];
 
 /** A command that fails at a chosen point of its life, to exercise the one error boundary. */
-const failingCommand: SlashCommand = {
-  data: new SlashCommandBuilder()
-    .setName('fail')
-    .setDescription('fails on purpose')
-    .setContexts(InteractionContextType.Guild)
-    .addStringOption((option) =>
-      option
-        .setName('stage')
-        .setDescription('when to fail')
-        .setRequired(true)
-        .addChoices(
-          ...['before', 'ephemeral-defer', 'public-defer', 'replied'].map((value) => ({
-            name: value,
-            value,
-          })),
-        ),
-    )
-    .addBooleanOption((option) => option.setName('unexpected').setDescription('throw a plain Error'))
-    .toJSON(),
-  permissions: { admin: PermissionFlagsBits.ManageGuild },
-  async execute(interaction) {
-    const stage = interaction.options.getString('stage', true) as Stage;
-    if (stage === 'ephemeral-defer') await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    if (stage === 'public-defer') await interaction.deferReply();
-    if (stage === 'replied')
-      await interaction.reply({ content: 'working on it', flags: MessageFlags.Ephemeral });
-    if (interaction.options.getBoolean('unexpected')) throw new Error('database exploded');
-    throw new UserError('That item does not exist.');
+const failingCommand = defineCommand(
+  {
+    name: 'fail',
+    description: 'fails on purpose',
+    contexts: [InteractionContextType.Guild],
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'stage',
+        description: 'when to fail',
+        required: true,
+        choices: STAGES.map((value) => ({ name: value, value })),
+      },
+      { type: ApplicationCommandOptionType.Boolean, name: 'unexpected', description: 'throw a plain Error' },
+    ],
   },
-};
+  {
+    async execute(interaction, _ctx, { stage, unexpected }) {
+      if (stage === 'ephemeral-defer') await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      if (stage === 'public-defer') await interaction.deferReply();
+      if (stage === 'replied')
+        await interaction.reply({ content: 'working on it', flags: MessageFlags.Ephemeral });
+      if (unexpected) throw new Error('database exploded');
+      throw new UserError('That item does not exist.');
+    },
+  },
+);
 
 describe('the error boundary', () => {
   let bot: TestBot;

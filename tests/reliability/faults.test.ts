@@ -1,6 +1,7 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { aboutCommand } from '../../commands/about.js';
+import type { SlashCommand } from '../../src/discord/command.js';
 import type { InteractionHandle } from '../discord-double/index.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 import { dmCommand, postCommand, slowCommand } from './test-commands.js';
@@ -8,7 +9,15 @@ import { dmCommand, postCommand, slowCommand } from './test-commands.js';
 const CALLBACK = /^\/interactions\/\d+\/[^/]+\/callback$/;
 
 /** /about checks the bot after every fault; the per-member rate limit is tested on its own. */
-const unlimitedAbout = { ...aboutCommand, rateLimit: { uses: 1_000, windowMs: 20_000 } };
+const unlimitedAbout: SlashCommand = {
+  ...aboutCommand,
+  routes: new Map(
+    [...aboutCommand.routes].map(([path, route]) => [
+      path,
+      { ...route, rateLimit: { uses: 1_000, windowMs: 20_000 } },
+    ]),
+  ),
+};
 
 describe('faults in Discord: the bot resumes, retries what should be retried and never acknowledges twice', () => {
   let bot: TestBot;

@@ -1,8 +1,13 @@
 import { Writable } from 'node:stream';
-import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+} from 'discord.js';
 import { describe, expect, it, vi } from 'vitest';
 import { aboutCommand } from '../../commands/about.js';
-import type { SlashCommand } from '../../src/discord/command.js';
+import { defineCommand } from '../../src/discord/command.js';
 import { createLogger } from '../../src/logger.js';
 import { startTestBot, TEST_TOKEN } from '../support/bot.js';
 import { postCommand } from './test-commands.js';
@@ -10,19 +15,22 @@ import { postCommand } from './test-commands.js';
 const MEMBER_TEXT = 'my-private-note-7f3a';
 
 /** Reads what a member wrote, then fails unexpectedly: the worst case for what ends up in logs. */
-const explodeCommand: SlashCommand = {
-  data: new SlashCommandBuilder()
-    .setName('explode')
-    .setDescription('fails after reading member text')
-    .setContexts(InteractionContextType.Guild)
-    .addStringOption((option) => option.setName('text').setDescription('what').setRequired(true))
-    .toJSON(),
-  async execute(interaction) {
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    interaction.options.getString('text', true);
-    throw new Error('the database is on fire');
+const explodeCommand = defineCommand(
+  {
+    name: 'explode',
+    description: 'fails after reading member text',
+    contexts: [InteractionContextType.Guild],
+    options: [
+      { type: ApplicationCommandOptionType.String, name: 'text', description: 'what', required: true },
+    ],
   },
-};
+  {
+    async execute(interaction) {
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      throw new Error('the database is on fire');
+    },
+  },
+);
 
 function captureLogs(): { destination: Writable; lines: () => string[] } {
   const chunks: string[] = [];
