@@ -1,6 +1,6 @@
 import { userMention } from 'discord.js';
 import { UserError } from '../discord/user-error.js';
-import { optionalLink } from '../sharing/limits.js';
+import { assertReadableText, optionalLink } from '../sharing/limits.js';
 
 /** Thread names are limited to 100 characters, and the topic becomes one. */
 export const FEEDBACK_TOPIC_MAX_LENGTH = 90;
@@ -27,8 +27,12 @@ export function parseFeedbackRequest(options: {
   const topic = options.topic.trim().replace(/\s+/g, ' ');
   if (topic === '') throw new UserError('Say what you would like feedback on, e.g. “my first Flask API”.');
   checkLength('topic', topic, FEEDBACK_TOPIC_MAX_LENGTH);
+  assertReadableText(topic, 'The topic');
   const details = options.details?.trim() || null;
-  if (details) checkLength('details', details, FEEDBACK_DETAILS_MAX_LENGTH);
+  if (details) {
+    checkLength('details', details, FEEDBACK_DETAILS_MAX_LENGTH);
+    assertReadableText(details, 'The details text');
+  }
   return { topic, details, link: optionalLink(options.link, 'Link') };
 }
 

@@ -373,6 +373,12 @@ describe('/feedback through the Discord double', () => {
   it.each([
     ['a link that is not http(s)', { topic: 'Parser', link: 'ftp://example.com/x' }, /https:\/\//],
     ['a blank topic', { topic: '   ' }, /what you would like feedback on/],
+    ['a topic of zero-width characters', { topic: '\u200b\u200c\u200d' }, /only invisible characters/],
+    [
+      'details with a masked link that hides its target',
+      { topic: 'Parser', details: 'See [https://github.com/me/parser](https://evil.example/parser)' },
+      /shows https:\/\/github\.com\/me\/parser but leads to https:\/\/evil\.example\/parser/,
+    ],
   ])('GIVEN %s THEN the request is refused and nothing is posted', async (_case, options, message) => {
     const before = bot.double.messagesIn(bot.double.channels.general.id).length;
     const reply = await run({ name: 'feedback', subcommand: 'request', user: requester.id, options });

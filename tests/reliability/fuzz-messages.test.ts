@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseFeedbackRequest } from '../../src/accountability/feedback-input.js';
+import { type FeedbackRequestInput, parseFeedbackRequest } from '../../src/accountability/feedback-input.js';
 import {
   feedbackThreadName,
   renderClosingNote,
@@ -24,6 +24,7 @@ import { buildDigestEmbed, DIGEST_CHART_FILE, digestFooter } from '../../src/dig
 import { type DigestActivity, EMPTY_TOTALS } from '../../src/digest/digest-queries.js';
 import { waymarkEmbed } from '../../src/discord/embeds.js';
 import { chunkLines, PAGE_DESCRIPTION_LIMIT } from '../../src/discord/pagination.js';
+import { UserError } from '../../src/discord/user-error.js';
 import { describeCheck, describePhaseCompleted } from '../../src/roadmaps/check-item.js';
 import { describeImport, ROADMAP_NAME_MAX } from '../../src/roadmaps/import-roadmap.js';
 import {
@@ -226,7 +227,14 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
         fc.option(memberText(1_000, { minLength: 1 }), { nil: null }),
         fc.array(fc.constant(USER), { maxLength: 60 }),
         (topic, details, helpers) => {
-          const input = parseFeedbackRequest({ topic, link: 'https://github.com/example/repo', details });
+          let input: FeedbackRequestInput;
+          try {
+            input = parseFeedbackRequest({ topic, link: 'https://github.com/example/repo', details });
+          } catch (error) {
+            // Text that renders as nothing is refused before anything is formatted.
+            expect(error).toBeInstanceOf(UserError);
+            return;
+          }
           expectSendable({ embeds: [renderFeedbackRequestEmbed(USER, input)] });
           expect(feedbackThreadName(input.topic).length).toBeLessThanOrEqual(100);
           const request: FeedbackRequest = {

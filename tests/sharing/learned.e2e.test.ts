@@ -174,6 +174,11 @@ describe('/learned', () => {
   it.each([
     [{ text: 'x', link: 'javascript:alert(1)' }, 'Link: Only http:// and https:// links are accepted.'],
     [{ text: '   ' }, 'What you learned cannot be empty.'],
+    [{ text: '\u200b\u200d\u2060\ufeff\u3164' }, 'What you learned has only invisible characters'],
+    [
+      { text: 'Read [https://docs.python.org/3](https://evil.example/login) first' },
+      'shows https://docs.python.org/3 but leads to https://evil.example/login',
+    ],
     [{ text: 'x', tags: `${'t'.repeat(31)}` }, 'Tags can be at most 30 characters'],
     [{ text: 'x', item: 'no such item anywhere' }, 'No single item in **python** matches'],
     [{ link: 'javascript:alert(1)' }, 'Link: Only http:// and https:// links are accepted.'],

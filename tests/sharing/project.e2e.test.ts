@@ -104,6 +104,11 @@ describe('/project', () => {
       'Demo link: Only http:// and https:// links are accepted.',
     ],
     ['add', { title: '  ' }, 'The title cannot be empty.'],
+    [
+      'add',
+      { title: '\u200b\u200b' },
+      'The title has only invisible characters (such as zero-width spaces): write something others can read.',
+    ],
   ])('GIVEN /project %s with %j THEN it is refused privately', async (subcommand, options, message) => {
     const resolved = Object.fromEntries(
       Object.entries(options).map(([name, value]) => [name, value === 'PROJECT' ? String(projectId) : value]),
