@@ -2,20 +2,32 @@ import { type EmbedBuilder, userMention } from 'discord.js';
 import type { FeedbackRequest } from '../db/schema.js';
 import { waymarkEmbed } from '../discord/embeds.js';
 import { relativeTime } from '../discord/format.js';
+import { type MentionNames, readableText } from '../discord/readable-mentions.js';
 import type { FeedbackRequestInput } from './feedback-input.js';
 import type { OpenFeedbackRequest } from './feedback-queries.js';
 
-export function feedbackThreadName(topic: string): string {
-  return `Feedback: ${topic}`;
+const THREAD_NAME_MAX = 100;
+const THREAD_PREFIX = 'Feedback: ';
+export const EMBED_TITLE_MAX = 256;
+
+/** Discord shows a thread name as typed, so its mentions are spelled out as names. */
+export function feedbackThreadName(topic: string, names: MentionNames): string {
+  return `${THREAD_PREFIX}${readableText(topic, names, THREAD_NAME_MAX - THREAD_PREFIX.length)}`;
 }
 
 /** The public post peers see in the channel; the thread opens on it. */
-export function renderFeedbackRequestEmbed(requesterId: string, input: FeedbackRequestInput): EmbedBuilder {
+export function renderFeedbackRequestEmbed(
+  requesterId: string,
+  input: FeedbackRequestInput,
+  names: MentionNames,
+): EmbedBuilder {
   const lines = [`${userMention(requesterId)} would like feedback.`];
   if (input.details) lines.push('', input.details);
   if (input.link) lines.push('', input.link);
   lines.push('', 'Reply in the thread below: every helper is credited when the request is closed.');
-  return waymarkEmbed().setTitle(input.topic).setDescription(lines.join('\n'));
+  return waymarkEmbed()
+    .setTitle(readableText(input.topic, names, EMBED_TITLE_MAX))
+    .setDescription(lines.join('\n'));
 }
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;

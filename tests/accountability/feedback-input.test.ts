@@ -7,6 +7,7 @@ import {
   renderOpenRequestLine,
 } from '../../src/accountability/feedback-view.js';
 import type { FeedbackRequest } from '../../src/db/schema.js';
+import { NO_MENTION_NAMES } from '../../src/discord/readable-mentions.js';
 import { UserError } from '../../src/discord/user-error.js';
 
 describe('parseFeedbackRequest', () => {
@@ -41,7 +42,7 @@ describe('parseFeedbackRequest', () => {
   });
 
   it('GIVEN the longest topic THEN the thread name fits Discord’s 100 characters', () => {
-    expect(feedbackThreadName('x'.repeat(90)).length).toBeLessThanOrEqual(100);
+    expect(feedbackThreadName('x'.repeat(90), NO_MENTION_NAMES).length).toBeLessThanOrEqual(100);
   });
 });
 

@@ -99,6 +99,15 @@ describe('/feedback through the Discord double', () => {
     });
   });
 
+  it('GIVEN a topic with user, role and channel mentions THEN the thread name and post title show names, never ids', async () => {
+    const role = bot.double.state.addRole(bot.double.guild.id, { name: 'Reviewers', permissions: 0n });
+    const general = bot.double.channels.general.id;
+    const threadId = await openRequest(`Ask <@${peerA.id}> or <@&${role.id}> in <#${general}>`);
+    const readable = 'Ask @ada or @Reviewers in #general';
+    expect(bot.double.threads.find((thread) => thread.id === threadId)?.name).toBe(`Feedback: ${readable}`);
+    expect(bot.double.messagesIn(general).at(-1)?.embeds[0]?.title).toBe(readable);
+  });
+
   it('GIVEN two peers reply in the thread THEN /feedback list counts both helpers, not the requester or bots', async () => {
     const threadId = await openRequest();
     bot.double.userMessage({ channelId: threadId, userId: peerA.id, content: 'Nice routing!' });

@@ -45,7 +45,14 @@ import { duplicateResourceMessage, groupedResourceLines } from '../../src/sharin
 import { parseTags, SHARING_LIMITS } from '../../src/sharing/limits.js';
 import { markdownLink } from '../../src/sharing/markdown-link.js';
 import { normalizeUrl } from '../../src/sharing/normalize-url.js';
-import { expectSendable, FUZZ_RUNS, FUZZ_SEED, memberText } from './member-text.js';
+import {
+  BAIT_MENTION_NAMES,
+  expectReadableTitle,
+  expectSendable,
+  FUZZ_RUNS,
+  FUZZ_SEED,
+  memberText,
+} from './member-text.js';
 
 const RUNS = { seed: FUZZ_SEED, numRuns: FUZZ_RUNS };
 const AT = '2026-11-26T10:00:00.000Z';
@@ -116,7 +123,7 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
             createdAt: new Date(AT),
           });
           expectSendable({ embeds: [post] });
-          expect(learningThreadName(text).length).toBeLessThanOrEqual(100);
+          expectReadableTitle(learningThreadName(text, BAIT_MENTION_NAMES), 100);
           const learning = {
             id: 1,
             guild_id: '1',
@@ -173,10 +180,9 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
             text,
             created_at: AT,
           }));
-          expectSendable({
-            content: 'Updated, and your reflection is added.',
-            embeds: [projectEmbed(project, rows)],
-          });
+          const card = projectEmbed(project, rows, BAIT_MENTION_NAMES);
+          expectSendable({ content: 'Updated, and your reflection is added.', embeds: [card] });
+          expectReadableTitle(card.data.title ?? '', 256);
           expectPagesFit(
             Array.from({ length: 40 }, () => projectLine(project)),
             `<@${USER}>’s projects\n\n`,
@@ -235,8 +241,10 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
             expect(error).toBeInstanceOf(UserError);
             return;
           }
-          expectSendable({ embeds: [renderFeedbackRequestEmbed(USER, input)] });
-          expect(feedbackThreadName(input.topic).length).toBeLessThanOrEqual(100);
+          const post = renderFeedbackRequestEmbed(USER, input, BAIT_MENTION_NAMES);
+          expectSendable({ embeds: [post] });
+          expectReadableTitle(post.data.title ?? '', 256);
+          expectReadableTitle(feedbackThreadName(input.topic, BAIT_MENTION_NAMES), 100);
           const request: FeedbackRequest = {
             id: 1,
             guild_id: '1',

@@ -120,6 +120,18 @@ describe('/project', () => {
     expect(await bot.ctx.db.selectFrom('projects').selectAll().execute()).toEqual(before);
   });
 
+  it('GIVEN a title mentioning a member, a former member, an unknown user and a role THEN the card’s title shows names, never ids', async () => {
+    const role = bot.double.roles.admin;
+    const stranger = bot.double.addUser({ username: 'stranger', globalName: 'Former Member' });
+    const reply = await run('add', {
+      title: `Pairing with <@${bot.otherId}>, <@!${stranger.id}> and <@99999999999999999> for <@&${role.id}>`,
+    });
+    expect(reply.embeds[0]?.title).toBe(
+      `Pairing with @other, @Former Member and @unknown-user for @${role.name}`,
+    );
+    await bot.ctx.db.deleteFrom('projects').where('title', 'like', 'Pairing with%').execute();
+  });
+
   it('GIVEN projects THEN anyone can list a member’s and show one with its reflections', async () => {
     await run('add', { title: 'Blog', status: 'planned' });
     const list = await (
