@@ -6,6 +6,7 @@ import {
   SlashCommandBuilder,
 } from 'discord.js';
 import {
+  assertThanksEarned,
   FEEDBACK_DETAILS_MAX_LENGTH,
   FEEDBACK_TOPIC_MAX_LENGTH,
   parseFeedbackRequest,
@@ -16,8 +17,13 @@ import {
   findOpenFeedbackRequests,
   resolveFeedbackRequest,
 } from '../src/accountability/feedback-queries.js';
-import { renderClosingNote, renderOpenRequestLine } from '../src/accountability/feedback-view.js';
+import {
+  renderAlreadyClosed,
+  renderClosingNote,
+  renderOpenRequestLine,
+} from '../src/accountability/feedback-view.js';
 import { assertCanHostFeedback, postFeedbackRequest } from '../src/accountability/open-feedback-thread.js';
+import { findThreadRepliers } from '../src/accountability/threads-queries.js';
 import type { AppContext } from '../src/context.js';
 import type { LegacySlashCommand } from '../src/discord/command.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
@@ -81,7 +87,7 @@ async function close(interaction: Interaction, ctx: AppContext): Promise<void> {
   if (!found) {
     throw new UserError('Run /feedback close inside the thread of the feedback request you want to close.');
   }
-  if (found.status !== 'open') throw new UserError('This feedback request is already closed.');
+  if (found.status !== 'open') throw new UserError(renderAlreadyClosed(found));
   const isRequester = found.requester_id === interaction.user.id;
   if (!isRequester && !interaction.memberPermissions.has(PermissionFlagsBits.ManageThreads)) {
     throw new UserError(
@@ -89,11 +95,13 @@ async function close(interaction: Interaction, ctx: AppContext): Promise<void> {
     );
   }
   const thanked = interaction.options.getUser('thanks');
-  if (thanked?.bot) throw new UserError('Thank a member who helped you; bots do not collect credit.');
-  if (thanked?.id === found.requester_id) {
-    throw new UserError('Thank someone who helped with this request, not the member who asked.');
-  }
-  await interaction.deferReply();
+  assertThanksEarned(thanked && { id: thanked.id, bot: thanked.bot }, {
+    closerId: interaction.user.id,
+    requesterId: found.requester_id,
+    repliers: await findThreadRepliers(ctx.db, found.thread_id),
+  });
+  // Resolved before answering (it takes milliseconds), so a member who loses a race with another
+  // closer is told privately: a deferral would already have made the answer public.
   const result = await resolveFeedbackRequest(
     ctx.db,
     {
@@ -104,8 +112,11 @@ async function close(interaction: Interaction, ctx: AppContext): Promise<void> {
     },
     ctx.config.defaultTimezone,
   );
-  if (!result) throw new UserError('This feedback request is already closed.');
-  await interaction.editReply({
+  if (!result) {
+    const closed = await findFeedbackRequestByThread(ctx.db, found.thread_id);
+    throw new UserError(closed ? renderAlreadyClosed(closed) : 'This feedback request is no longer open.');
+  }
+  await interaction.reply({
     content: renderClosingNote(result.request, result.helpers),
     allowedMentions: NO_MENTIONS,
   });

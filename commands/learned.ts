@@ -18,9 +18,15 @@ import type { AppContext } from '../src/context.js';
 import type { LegacySlashCommand } from '../src/discord/command.js';
 import { buildCustomId } from '../src/discord/custom-id.js';
 import { NO_MENTIONS } from '../src/discord/mentions.js';
+import { resolveMentionNames } from '../src/discord/readable-mentions.js';
 import { UserError } from '../src/discord/user-error.js';
 import { respondWithItemChoices } from '../src/roadmaps/item-option.js';
-import { learningPostEmbed, learningThreadName } from '../src/sharing/format-learning.js';
+import {
+  LEARNING_THREAD_NAME_MAX,
+  learningPostEmbed,
+  learningThreadName,
+  learningThreadTopic,
+} from '../src/sharing/format-learning.js';
 import { readOptionalItem, resolveSharedItem, type SharedItem } from '../src/sharing/item-option.js';
 import {
   createLearning,
@@ -151,7 +157,12 @@ async function openDiscussion(
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   let threadId: string;
   try {
-    const thread = await interaction.message.startThread({ name: learningThreadName(learning.text) });
+    const names = await resolveMentionNames(
+      interaction.guild,
+      learningThreadTopic(learning.text),
+      LEARNING_THREAD_NAME_MAX,
+    );
+    const thread = await interaction.message.startThread({ name: learningThreadName(learning.text, names) });
     threadId = thread.id;
   } catch (error) {
     if (!(error instanceof DiscordAPIError)) throw error;

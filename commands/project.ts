@@ -1,5 +1,6 @@
 import {
   type ChatInputCommandInteraction,
+  type EmbedBuilder,
   InteractionContextType,
   MessageFlags,
   SlashCommandBuilder,
@@ -22,9 +23,11 @@ import {
   replyWithPages,
   turnPage,
 } from '../src/discord/pagination.js';
+import { resolveMentionNames } from '../src/discord/readable-mentions.js';
 import { UserError } from '../src/discord/user-error.js';
 import {
   PROJECT_STATUS_LABELS,
+  PROJECT_TITLE_MAX,
   projectChoiceName,
   projectEmbed,
   projectLine,
@@ -121,6 +124,19 @@ async function findChosenProject(
   return project;
 }
 
+/** The project's card with its reflections, and the mentions in its title as names. */
+async function projectCard(
+  interaction: ChatInputCommandInteraction<'cached'>,
+  ctx: AppContext,
+  project: Project,
+): Promise<EmbedBuilder> {
+  const [reflections, names] = await Promise.all([
+    listProjectReflections(ctx.db, project.id),
+    resolveMentionNames(interaction.guild, project.title, PROJECT_TITLE_MAX),
+  ]);
+  return projectEmbed(project, reflections, names);
+}
+
 async function addProject(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext) {
   const title = requireText(interaction.options.getString('title', true), 'The title', SHARING_LIMITS.title);
   const details = readDetails(interaction);
@@ -143,7 +159,7 @@ async function addProject(interaction: ChatInputCommandInteraction<'cached'>, ct
   );
   await interaction.reply({
     content: 'Project added. Add reflections as you go with `/project update`.',
-    embeds: [projectEmbed(project, [])],
+    embeds: [await projectCard(interaction, ctx, project)],
     flags: MessageFlags.Ephemeral,
   });
 }
@@ -173,7 +189,7 @@ async function changeProject(interaction: ChatInputCommandInteraction<'cached'>,
   const updated = await updateProject(ctx.db, project, changes, ctx.clock.now(), ctx.config.defaultTimezone);
   await interaction.reply({
     content: changes.reflection ? 'Updated, and your reflection is added.' : 'Updated.',
-    embeds: [projectEmbed(updated, await listProjectReflections(ctx.db, updated.id))],
+    embeds: [await projectCard(interaction, ctx, updated)],
     flags: MessageFlags.Ephemeral,
   });
 }
@@ -182,7 +198,7 @@ async function showProject(interaction: ChatInputCommandInteraction<'cached'>, c
   const project = await findChosenProject(interaction, ctx);
   await assertProfileVisible(ctx.db, interaction.guildId, profileViewerOf(interaction), project.user_id);
   await interaction.reply({
-    embeds: [projectEmbed(project, await listProjectReflections(ctx.db, project.id))],
+    embeds: [await projectCard(interaction, ctx, project)],
     flags: MessageFlags.Ephemeral,
   });
 }

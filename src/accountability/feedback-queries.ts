@@ -90,8 +90,8 @@ export interface FeedbackResolution {
 }
 
 /**
- * Resolves an open request and credits its helpers: everyone who replied in the thread, and
- * the thanked member (who may have helped elsewhere), each get one `feedback_given`.
+ * Resolves an open request and credits its helpers: everyone who replied in the thread gets one
+ * `feedback_given`. Thanks add no credit of their own (they single out one of the repliers).
  * Returns the credited members, or undefined when the request was no longer open.
  */
 export async function resolveFeedbackRequest(
@@ -114,10 +114,7 @@ export async function resolveFeedbackRequest(
       .returningAll()
       .executeTakeFirst();
     if (!request) return undefined;
-    const repliers = await findThreadRepliers(trx, request.thread_id);
-    const helpers = [
-      ...new Set([...repliers, ...(request.thanked_user_id ? [request.thanked_user_id] : [])]),
-    ];
+    const helpers = await findThreadRepliers(trx, request.thread_id);
     await recordActivity(
       trx,
       {

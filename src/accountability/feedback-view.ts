@@ -2,30 +2,76 @@ import { type EmbedBuilder, userMention } from 'discord.js';
 import type { FeedbackRequest } from '../db/schema.js';
 import { waymarkEmbed } from '../discord/embeds.js';
 import { relativeTime } from '../discord/format.js';
+import { type MentionNames, readableText } from '../discord/readable-mentions.js';
 import type { FeedbackRequestInput } from './feedback-input.js';
 import type { OpenFeedbackRequest } from './feedback-queries.js';
 
-export function feedbackThreadName(topic: string): string {
-  return `Feedback: ${topic}`;
+const THREAD_NAME_MAX = 100;
+const THREAD_PREFIX = 'Feedback: ';
+export const EMBED_TITLE_MAX = 256;
+
+/** Discord shows a thread name as typed, so its mentions are spelled out as names. */
+export function feedbackThreadName(topic: string, names: MentionNames): string {
+  return `${THREAD_PREFIX}${readableText(topic, names, THREAD_NAME_MAX - THREAD_PREFIX.length)}`;
 }
 
 /** The public post peers see in the channel; the thread opens on it. */
-export function renderFeedbackRequestEmbed(requesterId: string, input: FeedbackRequestInput): EmbedBuilder {
+export function renderFeedbackRequestEmbed(
+  requesterId: string,
+  input: FeedbackRequestInput,
+  names: MentionNames,
+): EmbedBuilder {
   const lines = [`${userMention(requesterId)} would like feedback.`];
   if (input.details) lines.push('', input.details);
   if (input.link) lines.push('', input.link);
   lines.push('', 'Reply in the thread below: every helper is credited when the request is closed.');
-  return waymarkEmbed().setTitle(input.topic).setDescription(lines.join('\n'));
+  return waymarkEmbed()
+    .setTitle(readableText(input.topic, names, EMBED_TITLE_MAX))
+    .setDescription(lines.join('\n'));
 }
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
-/** The closing note posted in the thread before it is archived. */
+/** Discord's limit for a message's content. */
+const MESSAGE_CONTENT_MAX = 2_000;
+
+/** `<@a>, <@b>.` within `budget` characters, ending with how many were left out. */
+function mentionList(userIds: readonly string[], budget: number): string {
+  let shown = userIds.length;
+  const render = () => {
+    const hidden = userIds.length - shown;
+    const names = userIds.slice(0, shown).map((id) => userMention(id));
+    return `${names.join(', ')}${hidden > 0 ? ` and ${hidden} more` : ''}.`;
+  };
+  while (shown > 0 && render().length > budget) shown -= 1;
+  return render();
+}
+
+/**
+ * The closing note posted in the thread before it is archived. It thanks only when someone
+ * replied, names who is credited, and who closed it when that was not the requester.
+ */
 export function renderClosingNote(request: FeedbackRequest, helpers: readonly string[]): string {
-  const parts = [`✅ This request is resolved — thank you for the feedback!`];
-  if (request.thanked_user_id) parts.push(`Special thanks to ${userMention(request.thanked_user_id)}.`);
-  if (helpers.length > 0) parts.push(`Credited: ${helpers.map((helper) => userMention(helper)).join(', ')}.`);
-  return parts.join(' ');
+  const closedBy =
+    request.resolved_by && request.resolved_by !== request.requester_id
+      ? ` Closed by ${userMention(request.resolved_by)}.`
+      : '';
+  if (helpers.length === 0) {
+    return `☑️ This request is closed without replies, so no feedback is credited.${closedBy}`;
+  }
+  const thanks = request.thanked_user_id ? ` Special thanks to ${userMention(request.thanked_user_id)}.` : '';
+  const head = `✅ This request is resolved — thank you for the feedback!${thanks}${closedBy} Credited: `;
+  return `${head}${mentionList(helpers, MESSAGE_CONTENT_MAX - head.length)}`;
+}
+
+/** Why a request can no longer be closed, e.g. to the slower of two members closing at once. */
+export function renderAlreadyClosed(request: FeedbackRequest): string {
+  if (request.status === 'abandoned') {
+    return 'This feedback request is no longer open: its thread was deleted or locked by a moderator.';
+  }
+  const by = request.resolved_by ? ` by ${userMention(request.resolved_by)}` : '';
+  const when = request.resolved_at ? ` ${relativeTime(request.resolved_at)}` : '';
+  return `This feedback request was already closed${by}${when}.`;
 }
 
 /** One line of `/feedback list`: topic, who asked and when, how much help so far, the thread. */

@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import type { Goal } from '../db/schema.js';
 import { UserError } from '../discord/user-error.js';
 import type { CalendarWeek } from '../shared/calendar-week.js';
+import { assertReadableText } from '../sharing/limits.js';
 import { completeGoal, countOpenGoals, createGoal, findGoal } from './goals-queries.js';
 import { findCurrentGuildWeek } from './guild-week.js';
 
@@ -27,6 +28,7 @@ export async function setWeeklyGoal(
       `Keep a goal within ${GOAL_TEXT_MAX_LENGTH} characters (yours has ${text.length}); a short goal is easier to keep.`,
     );
   }
+  assertReadableText(text, 'A goal');
   const week = await findCurrentGuildWeek(ctx, member.guildId);
   const now = ctx.clock.now().toISOString();
   return ctx.db.transaction().execute(async (trx) => {

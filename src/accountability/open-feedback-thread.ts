@@ -8,9 +8,10 @@ import {
 } from 'discord.js';
 import { type ChannelPermission, missingPermissions } from '../discord/channel-permissions.js';
 import { NO_MENTIONS } from '../discord/mentions.js';
+import { resolveMentionNames } from '../discord/readable-mentions.js';
 import { UserError } from '../discord/user-error.js';
 import type { FeedbackRequestInput } from './feedback-input.js';
-import { feedbackThreadName, renderFeedbackRequestEmbed } from './feedback-view.js';
+import { EMBED_TITLE_MAX, feedbackThreadName, renderFeedbackRequestEmbed } from './feedback-view.js';
 
 const PERMISSION_ERRORS: ReadonlySet<number> = new Set([
   RESTJSONErrorCodes.MissingAccess,
@@ -66,14 +67,15 @@ export async function postFeedbackRequest(
   const refusal = new UserError(
     `I need ${missingPermissions(null, FEEDBACK_CHANNEL_PERMISSIONS).join(', ')} here to open a feedback thread. Ask an admin, or try another channel.`,
   );
+  const names = await resolveMentionNames(channel.guild, input.topic, EMBED_TITLE_MAX);
   const message = await channel
-    .send({ embeds: [renderFeedbackRequestEmbed(requesterId, input)], allowedMentions: NO_MENTIONS })
+    .send({ embeds: [renderFeedbackRequestEmbed(requesterId, input, names)], allowedMentions: NO_MENTIONS })
     .catch((error: unknown) => {
       throw isPermissionError(error) ? refusal : error;
     });
   try {
     const thread = await message.startThread({
-      name: feedbackThreadName(input.topic),
+      name: feedbackThreadName(input.topic, names),
       autoArchiveDuration: ThreadAutoArchiveDuration.OneWeek,
     });
     return { messageId: message.id, threadId: thread.id };

@@ -3,6 +3,7 @@ import type { Db } from '../db/connection.js';
 import type { ItemStatus } from '../db/schema.js';
 import { UserError } from '../discord/user-error.js';
 import { truncate } from '../shared/text.js';
+import { assertReadableText } from '../sharing/limits.js';
 import { isFinished } from './item-status.js';
 import { renderProgressBar } from './progress-bar.js';
 import {
@@ -22,6 +23,7 @@ export function parseNote(note: string | null): string | null {
   if (trimmed.length > NOTE_MAX_LENGTH) {
     throw new UserError(`Notes can be at most ${NOTE_MAX_LENGTH} characters (yours has ${trimmed.length}).`);
   }
+  assertReadableText(trimmed, 'The note');
   return trimmed;
 }
 

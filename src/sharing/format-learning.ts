@@ -2,6 +2,7 @@ import type { EmbedBuilder } from 'discord.js';
 import { waymarkEmbed } from '../discord/embeds.js';
 import { discordTime, relativeTime } from '../discord/format.js';
 import { PAGE_DESCRIPTION_LIMIT } from '../discord/pagination.js';
+import { type MentionNames, readableText } from '../discord/readable-mentions.js';
 import { truncate } from '../shared/text.js';
 import type { LearningWithItem } from './learnings-queries.js';
 
@@ -42,10 +43,22 @@ export function learningPostEmbed(post: LearningPost): EmbedBuilder {
   return embed;
 }
 
-/** The name of the discussion thread opened from a learning's post (Discord allows 100). */
-export function learningThreadName(text: string): string {
-  const firstLine = text.split('\n', 1)[0] ?? '';
-  return truncate(`Discuss: ${firstLine}`, 100);
+export const LEARNING_THREAD_NAME_MAX = 100;
+const LEARNING_THREAD_PREFIX = 'Discuss: ';
+
+/** What of a learning names its discussion thread: the first line. */
+export function learningThreadTopic(text: string): string {
+  return text.split('\n', 1)[0] ?? '';
+}
+
+/** The name of the discussion thread opened from a learning's post, its mentions as names. */
+export function learningThreadName(text: string, names: MentionNames): string {
+  const topic = readableText(
+    learningThreadTopic(text),
+    names,
+    LEARNING_THREAD_NAME_MAX - LEARNING_THREAD_PREFIX.length,
+  );
+  return `${LEARNING_THREAD_PREFIX}${topic}`;
 }
 
 export const LEARNINGS_PAGE_SIZE = 4;

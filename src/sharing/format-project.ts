@@ -2,6 +2,7 @@ import type { EmbedBuilder } from 'discord.js';
 import type { Project, ProjectReflection, ProjectStatus } from '../db/schema.js';
 import { waymarkEmbed } from '../discord/embeds.js';
 import { discordTime } from '../discord/format.js';
+import { type MentionNames, readableText } from '../discord/readable-mentions.js';
 import { truncate } from '../shared/text.js';
 import { markdownLink } from './markdown-link.js';
 
@@ -32,13 +33,22 @@ function reflectionsSection(reflections: readonly ProjectReflection[], room: num
   return [heading, ...lines].join('\n');
 }
 
-/** A project with its details and its reflections, newest first, within Discord's limits. */
-export function projectEmbed(project: Project, reflections: readonly ProjectReflection[]): EmbedBuilder {
+export const PROJECT_TITLE_MAX = 256;
+
+/**
+ * A project with its details and its reflections, newest first, within Discord's limits; the
+ * title (where Discord shows mentions as typed) with mentions as names.
+ */
+export function projectEmbed(
+  project: Project,
+  reflections: readonly ProjectReflection[],
+  names: MentionNames,
+): EmbedBuilder {
   const description = project.description ?? '';
   const reflectionText = reflectionsSection(reflections, DESCRIPTION_LIMIT - description.length - 2);
   const body = [description, reflectionText].filter((part) => part !== '').join('\n\n');
   const embed = waymarkEmbed()
-    .setTitle(truncate(project.title, 256))
+    .setTitle(readableText(project.title, names, PROJECT_TITLE_MAX))
     .addFields(
       { name: 'Owner', value: `<@${project.user_id}>`, inline: true },
       { name: 'Status', value: PROJECT_STATUS_LABELS[project.status], inline: true },

@@ -1,5 +1,6 @@
 import type { RateLimitRule } from '../discord/rate-limiter.js';
 import { UserError } from '../discord/user-error.js';
+import { truncate } from '../shared/text.js';
 import { normalizeUrl } from './normalize-url.js';
 
 /** Per-field limits, shared by the slash option definitions, the modal and validation. */
@@ -23,7 +24,68 @@ export const SHARING_LIMITS = {
  */
 export const SHARING_RATE_LIMIT: RateLimitRule = { uses: 10, windowMs: 5 * 60_000 };
 
-/** `value` trimmed, refused when empty or longer than `max`. */
+/**
+ * What takes no room on screen: whitespace, zero-width and other format or default-ignorable
+ * characters (ZWSP, ZWJ, word joiner, BOM, Hangul fillers) and the blank Braille pattern.
+ */
+const INVISIBLE = /[\s\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/gu;
+
+/** `[label](target)`, the masked link Discord renders in embeds and messages. */
+const MASKED_LINK = /\[((?:\\.|[^\]\\])*)\]\(\s*<?([^\s<>)]*)>?[^)]*\)/g;
+
+/** An address a reader would take for the link's destination: with a scheme, or `www.`. */
+const SHOWN_ADDRESS = /\b(?:https?:\/\/|www\.)[^\s<>()[\]]+/giu;
+
+const MAX_QUOTED_URL = 100;
+
+function comparableUrl(address: string): { host: string; url: string } | undefined {
+  const result = normalizeUrl(/^www\./i.test(address) ? `https://${address}` : address);
+  if (!result.ok) return undefined;
+  const url = new URL(result.url);
+  return {
+    host: url.hostname.replace(/^www\./, ''),
+    url: `${url.host.replace(/^www\./, '')}${result.url.slice(url.origin.length)}`,
+  };
+}
+
+/**
+ * Whether a masked link shows an address it does not lead to: an address in its text on another
+ * host than the target, or a text that is one whole address different from the target.
+ */
+function misleadingAddress(label: string, target: string): string | undefined {
+  const visible = label.replace(INVISIBLE, ' ').replace(/[*_~|`\\]/g, '');
+  const destination = comparableUrl(target);
+  for (const shown of visible.match(SHOWN_ADDRESS) ?? []) {
+    const address = comparableUrl(shown.replace(/[.,;:!?]+$/, ''));
+    if (!address || !destination) return shown;
+    if (address.host !== destination.host) return shown;
+    if (shown === visible.trim() && address.url !== destination.url) return shown;
+  }
+  return undefined;
+}
+
+/**
+ * Refuses text a reader would be misled by: text that renders as nothing (only invisible
+ * characters), and masked links whose text shows an address other than where they lead.
+ */
+export function assertReadableText(text: string, label: string): void {
+  if (text.replace(INVISIBLE, '') === '') {
+    throw new UserError(
+      `${label} has only invisible characters (such as zero-width spaces): write something others can read.`,
+    );
+  }
+  for (const [, linkText = '', target = ''] of text.matchAll(MASKED_LINK)) {
+    const shown = misleadingAddress(linkText, target);
+    if (shown !== undefined) {
+      throw new UserError(
+        `${label} has a link that shows ${truncate(shown, MAX_QUOTED_URL)} but leads to ${truncate(target, MAX_QUOTED_URL)}. ` +
+          'Links must go where they say: show the real address, or describe the link in words.',
+      );
+    }
+  }
+}
+
+/** `value` trimmed, refused when empty, unreadable (see `assertReadableText`) or longer than `max`. */
 export function requireText(value: string, label: string, max: number): string {
   const text = value.trim();
   if (text === '') throw new UserError(`${label} cannot be empty.`);
@@ -32,6 +94,7 @@ export function requireText(value: string, label: string, max: number): string {
       `${label} can be at most ${max.toLocaleString('en-US')} characters (yours has ${text.length.toLocaleString('en-US')}).`,
     );
   }
+  assertReadableText(text, label);
   return text;
 }
 

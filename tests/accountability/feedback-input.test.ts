@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseFeedbackRequest } from '../../src/accountability/feedback-input.js';
+import { assertThanksEarned, parseFeedbackRequest } from '../../src/accountability/feedback-input.js';
 import {
   feedbackThreadName,
+  renderAlreadyClosed,
   renderClosingNote,
   renderOpenRequestLine,
 } from '../../src/accountability/feedback-view.js';
 import type { FeedbackRequest } from '../../src/db/schema.js';
+import { NO_MENTION_NAMES } from '../../src/discord/readable-mentions.js';
 import { UserError } from '../../src/discord/user-error.js';
 
 describe('parseFeedbackRequest', () => {
@@ -40,7 +42,7 @@ describe('parseFeedbackRequest', () => {
   });
 
   it('GIVEN the longest topic THEN the thread name fits Discord’s 100 characters', () => {
-    expect(feedbackThreadName('x'.repeat(90)).length).toBeLessThanOrEqual(100);
+    expect(feedbackThreadName('x'.repeat(90), NO_MENTION_NAMES).length).toBeLessThanOrEqual(100);
   });
 });
 
@@ -69,6 +71,34 @@ describe('feedback messages', () => {
     );
   });
 
+  it('GIVEN nobody replied and a moderator closed it THEN the note thanks nobody and says who closed it', () => {
+    const note = renderClosingNote(
+      { ...request, thanked_user_id: null, resolved_by: '200000000000000007' },
+      [],
+    );
+    expect(note).toBe(
+      '☑️ This request is closed without replies, so no feedback is credited. Closed by <@200000000000000007>.',
+    );
+  });
+
+  it('GIVEN more helpers than one message can name THEN the note counts the rest and fits 2,000 characters', () => {
+    const helpers = Array.from(
+      { length: 120 },
+      (_, index) => `2000000000000${String(index).padStart(5, '0')}`,
+    );
+    const note = renderClosingNote(request, helpers);
+    expect(note.length).toBeLessThanOrEqual(2_000);
+    expect(note).toMatch(/and \d+ more\.$/);
+  });
+
+  it('GIVEN a request closed by someone else or abandoned THEN the refusal says so', () => {
+    const closed = { ...request, resolved_by: '200000000000000007', resolved_at: '2026-11-24T12:00:00.000Z' };
+    expect(renderAlreadyClosed(closed)).toBe(
+      'This feedback request was already closed by <@200000000000000007> <t:1795521600:R>.',
+    );
+    expect(renderAlreadyClosed({ ...request, status: 'abandoned' })).toMatch(/deleted or locked/);
+  });
+
   it('GIVEN an unanswered, archived request THEN its list line says so and links the thread', () => {
     const line = renderOpenRequestLine({
       ...request,
@@ -86,5 +116,30 @@ describe('feedback messages', () => {
     expect(renderOpenRequestLine({ ...request, status: 'open', helper_count: 2, reply_count: 3 })).toContain(
       '2 helpers · 3 replies',
     );
+  });
+});
+
+describe('assertThanksEarned', () => {
+  const context = { closerId: 'mod', requesterId: 'asker', repliers: ['ada', 'grace'] };
+
+  it('GIVEN no thanks or thanks to a replier THEN closing may go on', () => {
+    expect(() => assertThanksEarned(null, context)).not.toThrow();
+    expect(() => assertThanksEarned({ id: 'grace', bot: false }, context)).not.toThrow();
+  });
+
+  it.each([
+    ['a bot', { id: 'ada', bot: true }, context, /bots do not collect credit/],
+    ['the requester', { id: 'asker', bot: false }, context, /not the member who asked/],
+    ['the closer', { id: 'mod', bot: false }, context, /cannot thank yourself/],
+    ['a member who never replied', { id: 'linus', bot: false }, context, /<@linus> has not replied/],
+    [
+      'anyone, when nobody replied',
+      { id: 'linus', bot: false },
+      { ...context, repliers: [] },
+      /Nobody has replied yet/,
+    ],
+  ])('GIVEN thanks to %s THEN it is refused', (_case, thanked, ctx, message) => {
+    expect(() => assertThanksEarned(thanked, ctx)).toThrow(UserError);
+    expect(() => assertThanksEarned(thanked, ctx)).toThrow(message);
   });
 });

@@ -20,7 +20,6 @@ const GUILD = '100000000000000001';
 const REQUESTER = '200000000000000001';
 const PEER_A = '200000000000000002';
 const PEER_B = '200000000000000003';
-const THANKED_ELSEWHERE = '200000000000000004';
 
 describe('feedback requests and thread replies', () => {
   let handle: DatabaseHandle;
@@ -85,7 +84,7 @@ describe('feedback requests and thread replies', () => {
     expect(topics).toEqual(['older, unanswered', 'newer, unanswered', 'oldest, answered']);
   });
 
-  it('GIVEN a resolved request THEN repliers and the thanked member are credited once each and streaks advance', async () => {
+  it('GIVEN a resolved request THEN each replier is credited once and streaks advance, and thanks add no credit', async () => {
     const request = await openRequest('500000000000000001', '2026-11-24T10:00:00Z');
     await post('500000000000000001', PEER_A);
     await post('500000000000000001', PEER_B);
@@ -95,30 +94,27 @@ describe('feedback requests and thread replies', () => {
       {
         requestId: request.id,
         resolvedBy: REQUESTER,
-        thankedUserId: THANKED_ELSEWHERE,
+        thankedUserId: PEER_B,
         at: new Date('2026-11-25T10:00:00Z'),
       },
       'UTC',
     );
-    expect(result?.helpers).toEqual([PEER_A, PEER_B, THANKED_ELSEWHERE]);
-    expect(result?.request).toMatchObject({ status: 'resolved', thanked_user_id: THANKED_ELSEWHERE });
+    expect(result?.helpers).toEqual([PEER_A, PEER_B]);
+    expect(result?.request).toMatchObject({ status: 'resolved', thanked_user_id: PEER_B });
     expect((await events('feedback_given')).map((event) => [event.user_id, event.target_user_id])).toEqual([
       [PEER_A, REQUESTER],
       [PEER_B, REQUESTER],
-      [THANKED_ELSEWHERE, REQUESTER],
     ]);
-    expect(await events('feedback_resolved')).toMatchObject([
-      { user_id: REQUESTER, target_user_id: THANKED_ELSEWHERE },
-    ]);
+    expect(await events('feedback_resolved')).toMatchObject([{ user_id: REQUESTER, target_user_id: PEER_B }]);
     const streaks = await handle.db
       .selectFrom('member_streaks')
       .select('user_id')
       .orderBy('user_id')
       .execute();
-    expect(streaks.map((row) => row.user_id)).toEqual([PEER_A, PEER_B, THANKED_ELSEWHERE]);
+    expect(streaks.map((row) => row.user_id)).toEqual([PEER_A, PEER_B]);
     expect(await countMemberFeedback(handle.db, GUILD, REQUESTER)).toEqual({
       given: 0,
-      received: 3,
+      received: 2,
       openRequests: 0,
     });
     expect(await countMemberFeedback(handle.db, GUILD, PEER_A)).toEqual({
@@ -126,6 +122,13 @@ describe('feedback requests and thread replies', () => {
       received: 0,
       openRequests: 0,
     });
+  });
+
+  it('GIVEN a request nobody answered THEN resolving it credits nobody', async () => {
+    const request = await openRequest('500000000000000001', '2026-11-24T10:00:00Z');
+    const resolution = { requestId: request.id, resolvedBy: REQUESTER, thankedUserId: null, at: new Date() };
+    expect((await resolveFeedbackRequest(handle.db, resolution, 'UTC'))?.helpers).toEqual([]);
+    expect(await events('feedback_given')).toEqual([]);
   });
 
   it('GIVEN a request resolved twice THEN the second attempt changes nothing', async () => {

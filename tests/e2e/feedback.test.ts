@@ -68,6 +68,15 @@ describe('/feedback through the Discord double', () => {
       expect(rows).toHaveLength(count);
     });
 
+  const closeRequest = (threadId: string, user: string, thanks?: string) =>
+    run({
+      name: 'feedback',
+      subcommand: 'close',
+      user,
+      channelId: threadId,
+      ...(thanks ? { options: { thanks: { user: thanks } } } : {}),
+    });
+
   const listReply = () => run({ name: 'feedback', subcommand: 'list', user: peerA.id });
 
   it('GIVEN a request THEN it is posted in the channel with a public week-long thread on it, pinging nobody', async () => {
@@ -88,6 +97,15 @@ describe('/feedback through the Discord double', () => {
       status: 'open',
       requester_id: requester.id,
     });
+  });
+
+  it('GIVEN a topic with user, role and channel mentions THEN the thread name and post title show names, never ids', async () => {
+    const role = bot.double.state.addRole(bot.double.guild.id, { name: 'Reviewers', permissions: 0n });
+    const general = bot.double.channels.general.id;
+    const threadId = await openRequest(`Ask <@${peerA.id}> or <@&${role.id}> in <#${general}>`);
+    const readable = 'Ask @ada or @Reviewers in #general';
+    expect(bot.double.threads.find((thread) => thread.id === threadId)?.name).toBe(`Feedback: ${readable}`);
+    expect(bot.double.messagesIn(general).at(-1)?.embeds[0]?.title).toBe(readable);
   });
 
   it('GIVEN two peers reply in the thread THEN /feedback list counts both helpers, not the requester or bots', async () => {
@@ -116,7 +134,7 @@ describe('/feedback through the Discord double', () => {
 
   it('GIVEN a peer who did not ask THEN /feedback close is refused and the request stays open', async () => {
     const threadId = await openRequest();
-    const reply = await run({ name: 'feedback', subcommand: 'close', user: peerA.id, channelId: threadId });
+    const reply = await closeRequest(threadId, peerA.id);
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toMatch(/Only the member who asked for feedback/);
     expect(await findFeedbackRequestByThread(bot.ctx.db, threadId)).toMatchObject({ status: 'open' });
@@ -133,13 +151,7 @@ describe('/feedback through the Discord double', () => {
     bot.double.userMessage({ channelId: threadId, userId: peerA.id, content: 'Use type hints' });
     bot.double.userMessage({ channelId: threadId, userId: peerB.id, content: 'Split the module' });
     await waitForHelpers(threadId, 2);
-    const reply = await run({
-      name: 'feedback',
-      subcommand: 'close',
-      user: requester.id,
-      channelId: threadId,
-      options: { thanks: { user: peerB.id } },
-    });
+    const reply = await closeRequest(threadId, requester.id, peerB.id);
     expect(reply.ephemeral).toBe(false);
     expect(reply.message.channel_id).toBe(threadId);
     expect(reply.content).toContain(`Special thanks to <@${peerB.id}>`);
@@ -169,13 +181,8 @@ describe('/feedback through the Discord double', () => {
 
   it('GIVEN a moderator with Manage Threads THEN they may close someone else’s request', async () => {
     const threadId = await openRequest();
-    const reply = await run({
-      name: 'feedback',
-      subcommand: 'close',
-      user: bot.double.users.admin.id,
-      channelId: threadId,
-    });
-    expect(reply.content).toContain('resolved');
+    const reply = await closeRequest(threadId, bot.double.users.admin.id);
+    expect(reply.content).toContain(`Closed by <@${bot.double.users.admin.id}>`);
     expect(await findFeedbackRequestByThread(bot.ctx.db, threadId)).toMatchObject({
       status: 'resolved',
       resolved_by: bot.double.users.admin.id,
@@ -184,23 +191,80 @@ describe('/feedback through the Discord double', () => {
 
   it('GIVEN thanks to the requester themselves or to a bot THEN closing is refused', async () => {
     const threadId = await openRequest();
-    const self = await run({
-      name: 'feedback',
-      subcommand: 'close',
-      user: requester.id,
-      channelId: threadId,
-      options: { thanks: { user: requester.id } },
-    });
+    const self = await closeRequest(threadId, requester.id, requester.id);
     expect(self.content).toMatch(/not the member who asked/);
-    const toBot = await run({
-      name: 'feedback',
-      subcommand: 'close',
-      user: requester.id,
-      channelId: threadId,
-      options: { thanks: { user: bot.double.bot.id } },
-    });
+    const toBot = await closeRequest(threadId, requester.id, bot.double.bot.id);
     expect(toBot.content).toMatch(/bots do not collect credit/);
     expect(await findFeedbackRequestByThread(bot.ctx.db, threadId)).toMatchObject({ status: 'open' });
+  });
+
+  const feedbackEvents = () =>
+    bot.ctx.db
+      .selectFrom('activity_events')
+      .select(['kind', 'user_id'])
+      .where('kind', 'in', ['feedback_given', 'feedback_resolved'])
+      .execute();
+
+  it('GIVEN a moderator closes a request nobody answered and thanks themselves THEN it is refused privately and nothing changes', async () => {
+    const threadId = await openRequest();
+    const admin = bot.double.users.admin.id;
+    const reply = await closeRequest(threadId, admin, admin);
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(/cannot thank yourself/);
+    expect(await findFeedbackRequestByThread(bot.ctx.db, threadId)).toMatchObject({ status: 'open' });
+    expect(await feedbackEvents()).toEqual([]);
+    expect(bot.double.messagesIn(threadId)).toEqual([]);
+  });
+
+  it('GIVEN thanks to a member who never replied in the thread THEN closing is refused privately and nothing changes', async () => {
+    const threadId = await openRequest();
+    bot.double.userMessage({ channelId: threadId, userId: peerA.id, content: 'Use type hints' });
+    await waitForHelpers(threadId, 1);
+    const reply = await closeRequest(threadId, requester.id, peerB.id);
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toContain(`<@${peerB.id}> has not replied in this thread`);
+    expect(reply.allowedMentions?.parse).toEqual([]);
+    expect(await findFeedbackRequestByThread(bot.ctx.db, threadId)).toMatchObject({ status: 'open' });
+    expect(await feedbackEvents()).toEqual([]);
+  });
+
+  it('GIVEN nobody replied THEN closing posts an honest note that credits nobody', async () => {
+    const threadId = await openRequest();
+    const reply = await closeRequest(threadId, requester.id);
+    expect(reply.ephemeral).toBe(false);
+    expect(reply.content).not.toMatch(/thank you for the feedback/i);
+    expect(reply.content).toMatch(/closed without replies/);
+    expect(reply.content).not.toContain('Credited');
+    expect(await feedbackEvents()).toEqual([{ kind: 'feedback_resolved', user_id: requester.id }]);
+  });
+
+  it('GIVEN the requester and a moderator close at the same moment THEN one note is posted and the other learns privately who closed it', async () => {
+    const threadId = await openRequest();
+    bot.double.userMessage({ channelId: threadId, userId: peerA.id, content: 'Looks good' });
+    await waitForHelpers(threadId, 1);
+    const closers = [requester.id, bot.double.users.admin.id];
+    const handles = await Promise.all(
+      closers.map((user) =>
+        bot.double.interact(
+          bot.double.slash({ name: 'feedback', subcommand: 'close', user, channelId: threadId }),
+        ),
+      ),
+    );
+    const replies = await Promise.all(handles.map((handle) => handle.final()));
+    const closedBy = (await findFeedbackRequestByThread(bot.ctx.db, threadId))?.resolved_by;
+    const winner = closers.indexOf(closedBy ?? '');
+    expect(winner).toBeGreaterThanOrEqual(0);
+    const [won, lost] = winner === 0 ? replies : [replies[1], replies[0]];
+    expect(won).toMatchObject({ ephemeral: false });
+    expect(won?.content).toContain(`Credited: <@${peerA.id}>`);
+    expect(lost?.ephemeral).toBe(true);
+    expect(lost?.content).toContain(`already closed by <@${closedBy}>`);
+    expect(lost?.allowedMentions?.parse).toEqual([]);
+    const publicInThread = bot.double
+      .messagesIn(threadId)
+      .filter((message) => message.author.id === bot.double.bot.id && !message.ephemeral);
+    expect(publicInThread.map((message) => message.content)).toEqual([won?.content]);
+    expect(await feedbackEvents()).toHaveLength(2);
   });
 
   it('GIVEN the thread is deleted by a moderator THEN the request is abandoned and leaves the list', async () => {
@@ -236,12 +300,7 @@ describe('/feedback through the Discord double', () => {
     bot.double.userMessage({ channelId: threadId, userId: peerA.id, content: 'Late but useful' });
     await waitForHelpers(threadId, 1);
     forget();
-    const reply = await run({
-      name: 'feedback',
-      subcommand: 'close',
-      user: requester.id,
-      channelId: threadId,
-    });
+    const reply = await closeRequest(threadId, requester.id);
     expect(reply.content).toContain(`Credited: <@${peerA.id}>`);
     await vi.waitFor(() =>
       expect(bot.double.threads.find((thread) => thread.id === threadId)?.thread_metadata?.archived).toBe(
@@ -323,6 +382,12 @@ describe('/feedback through the Discord double', () => {
   it.each([
     ['a link that is not http(s)', { topic: 'Parser', link: 'ftp://example.com/x' }, /https:\/\//],
     ['a blank topic', { topic: '   ' }, /what you would like feedback on/],
+    ['a topic of zero-width characters', { topic: '\u200b\u200c\u200d' }, /only invisible characters/],
+    [
+      'details with a masked link that hides its target',
+      { topic: 'Parser', details: 'See [https://github.com/me/parser](https://evil.example/parser)' },
+      /shows https:\/\/github\.com\/me\/parser but leads to https:\/\/evil\.example\/parser/,
+    ],
   ])('GIVEN %s THEN the request is refused and nothing is posted', async (_case, options, message) => {
     const before = bot.double.messagesIn(bot.double.channels.general.id).length;
     const reply = await run({ name: 'feedback', subcommand: 'request', user: requester.id, options });

@@ -83,6 +83,13 @@ describe('/goal through the Discord double', () => {
     expect(reply.content).toMatch(/already have 3 open goals/);
   });
 
+  it('GIVEN a goal of only zero-width characters THEN it is refused privately and nothing is stored', async () => {
+    const reply = await goal('set', member.id, { text: '\u200b\u2060\u200b' });
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(/only invisible characters/);
+    expect(await bot.ctx.db.selectFrom('goals').selectAll().execute()).toEqual([]);
+  });
+
   it('GIVEN an item that is not on the roadmap THEN the goal is refused', async () => {
     const reply = await goal('set', member.id, { text: 'Learn Rust', item: 'borrow checker internals' });
     expect(reply.content).toMatch(/No single item/);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseFeedbackRequest } from '../../src/accountability/feedback-input.js';
+import { type FeedbackRequestInput, parseFeedbackRequest } from '../../src/accountability/feedback-input.js';
 import {
   feedbackThreadName,
   renderClosingNote,
@@ -26,6 +26,7 @@ import { PERMISSION_LABELS } from '../../src/discord/channel-permissions.js';
 import { mentionCommands } from '../../src/discord/command-mentions.js';
 import { waymarkEmbed } from '../../src/discord/embeds.js';
 import { chunkLines, PAGE_DESCRIPTION_LIMIT } from '../../src/discord/pagination.js';
+import { UserError } from '../../src/discord/user-error.js';
 import { renderHelpEmbed, renderWelcomeEmbed } from '../../src/onboarding/help-view.js';
 import { buildSetupChecklist } from '../../src/onboarding/setup-checklist.js';
 import { describeCheck, describePhaseCompleted } from '../../src/roadmaps/check-item.js';
@@ -48,7 +49,14 @@ import { duplicateResourceMessage, groupedResourceLines } from '../../src/sharin
 import { parseTags, SHARING_LIMITS } from '../../src/sharing/limits.js';
 import { markdownLink } from '../../src/sharing/markdown-link.js';
 import { normalizeUrl } from '../../src/sharing/normalize-url.js';
-import { expectSendable, FUZZ_RUNS, FUZZ_SEED, memberText } from './member-text.js';
+import {
+  BAIT_MENTION_NAMES,
+  expectReadableTitle,
+  expectSendable,
+  FUZZ_RUNS,
+  FUZZ_SEED,
+  memberText,
+} from './member-text.js';
 
 const RUNS = { seed: FUZZ_SEED, numRuns: FUZZ_RUNS };
 const AT = '2026-11-26T10:00:00.000Z';
@@ -119,7 +127,7 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
             createdAt: new Date(AT),
           });
           expectSendable({ embeds: [post] });
-          expect(learningThreadName(text).length).toBeLessThanOrEqual(100);
+          expectReadableTitle(learningThreadName(text, BAIT_MENTION_NAMES), 100);
           const learning = {
             id: 1,
             guild_id: '1',
@@ -176,10 +184,9 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
             text,
             created_at: AT,
           }));
-          expectSendable({
-            content: 'Updated, and your reflection is added.',
-            embeds: [projectEmbed(project, rows)],
-          });
+          const card = projectEmbed(project, rows, BAIT_MENTION_NAMES);
+          expectSendable({ content: 'Updated, and your reflection is added.', embeds: [card] });
+          expectReadableTitle(card.data.title ?? '', 256);
           expectPagesFit(
             Array.from({ length: 40 }, () => projectLine(project)),
             `<@${USER}>’s projects\n\n`,
@@ -230,9 +237,18 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
         fc.option(memberText(1_000, { minLength: 1 }), { nil: null }),
         fc.array(fc.constant(USER), { maxLength: 60 }),
         (topic, details, helpers) => {
-          const input = parseFeedbackRequest({ topic, link: 'https://github.com/example/repo', details });
-          expectSendable({ embeds: [renderFeedbackRequestEmbed(USER, input)] });
-          expect(feedbackThreadName(input.topic).length).toBeLessThanOrEqual(100);
+          let input: FeedbackRequestInput;
+          try {
+            input = parseFeedbackRequest({ topic, link: 'https://github.com/example/repo', details });
+          } catch (error) {
+            // Text that renders as nothing is refused before anything is formatted.
+            expect(error).toBeInstanceOf(UserError);
+            return;
+          }
+          const post = renderFeedbackRequestEmbed(USER, input, BAIT_MENTION_NAMES);
+          expectSendable({ embeds: [post] });
+          expectReadableTitle(post.data.title ?? '', 256);
+          expectReadableTitle(feedbackThreadName(input.topic, BAIT_MENTION_NAMES), 100);
           const request: FeedbackRequest = {
             id: 1,
             guild_id: '1',

@@ -1,19 +1,23 @@
 import type { EmbedBuilder } from 'discord.js';
 import fc from 'fast-check';
+import { expect } from 'vitest';
+import type { MentionNames } from '../../src/discord/readable-mentions.js';
 import { DiscordHttpError } from '../discord-double/errors.js';
 import { validateMessage } from '../discord-double/validation.js';
 
 /** One seed for every fuzz property, so a failure replays the same way on every machine. */
 export const FUZZ_SEED = 20261126;
 
+const BAIT_ID = '123456789012345678';
+
 /** What members paste that could ping, format, or break lengths. */
 const BAIT = [
   '@everyone',
   '@here',
-  '<@123456789012345678>',
-  '<@!123456789012345678>',
-  '<@&123456789012345678>',
-  '<#123456789012345678>',
+  `<@${BAIT_ID}>`,
+  `<@!${BAIT_ID}>`,
+  `<@&${BAIT_ID}>`,
+  `<#${BAIT_ID}>`,
   '<t:0:R>',
   '**',
   '__',
@@ -40,6 +44,19 @@ const BAIT = [
   '\r\n',
   '   ',
 ] as const;
+
+/** Names for the bait's mentions, as long as Discord allows (32), so titles are cut at names. */
+export const BAIT_MENTION_NAMES: MentionNames = {
+  users: new Map([[BAIT_ID, 'A display name of 32 characters.']]),
+  roles: new Map([[BAIT_ID, 'A role name']]),
+  channels: new Map([[BAIT_ID, 'a-channel']]),
+};
+
+/** A thread name or embed title: within `max`, and no mention syntax left for Discord to show raw. */
+export function expectReadableTitle(title: string, max: number): void {
+  expect(title.length).toBeLessThanOrEqual(max);
+  expect(title).not.toMatch(/<(@[!&]?|#)\d+>/);
+}
 
 const piece = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...BAIT) },

@@ -154,4 +154,11 @@ describe('parseNote', () => {
     expect(() => parseNote('x'.repeat(501))).toThrow(/at most 500/);
     expect(parseNote(` ${'x'.repeat(500)} `)).toHaveLength(500);
   });
+
+  it('GIVEN a note of zero-width characters or with a link hiding its target THEN it is refused', () => {
+    expect(() => parseNote('\u200b\u200d')).toThrow(/The note has only invisible characters/);
+    expect(() => parseNote('[https://good.example](https://evil.example)')).toThrow(
+      /The note has a link that shows https:\/\/good\.example but leads to https:\/\/evil\.example/,
+    );
+  });
 });

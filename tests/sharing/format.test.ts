@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Project, ProjectReflection } from '../../src/db/schema.js';
 import { PAGE_DESCRIPTION_LIMIT } from '../../src/discord/pagination.js';
+import { NO_MENTION_NAMES } from '../../src/discord/readable-mentions.js';
 import {
   LEARNINGS_PAGE_SIZE,
   learningPostEmbed,
@@ -51,8 +52,10 @@ describe('learning formatting', () => {
   });
 
   it('GIVEN a long first line THEN the thread name stays within 100 characters', () => {
-    expect(learningThreadName(`${'word '.repeat(40)}\nsecond line`).length).toBeLessThanOrEqual(100);
-    expect(learningThreadName('Short\nmore')).toBe('Discuss: Short');
+    expect(
+      learningThreadName(`${'word '.repeat(40)}\nsecond line`, NO_MENTION_NAMES).length,
+    ).toBeLessThanOrEqual(100);
+    expect(learningThreadName('Short\nmore', NO_MENTION_NAMES)).toBe('Discuss: Short');
   });
 
   it('GIVEN a full page of the longest learnings THEN the page stays within the description limit', () => {
@@ -145,7 +148,7 @@ describe('project formatting', () => {
       text: `${10 - index} ${'r'.repeat(995)}`,
       created_at: '2026-11-26T10:00:00.000Z',
     }));
-    const embed = projectEmbed(project, reflections);
+    const embed = projectEmbed(project, reflections, NO_MENTION_NAMES);
     const description = embed.toJSON().description ?? '';
     expect(description.length).toBeLessThanOrEqual(4_096);
     expect(description).toContain('**Reflections**');

@@ -85,6 +85,30 @@ describe('/learned', () => {
     expect((await learnings()).at(-1)?.thread_id).toBe(thread.id);
   });
 
+  it('GIVEN a learning whose first line is long and full of mentions THEN its thread name shows names, cut between them', async () => {
+    const peer = bot.double.addUser({ username: 'peer', globalName: 'Grace Hopper' });
+    bot.double.addMember(peer.id, { nick: 'Amazing Grace' });
+    const role = bot.double.roles.admin;
+    const text = `Thanks <@${peer.id}> and <@&${role.id}> for ${'explaining '.repeat(4)}<@${peer.id}> <@${peer.id}>\nmore`;
+    const post = await (
+      await bot.double.interact(bot.double.slash({ name: 'learned', options: { text } }))
+    ).final();
+    await (
+      await bot.double.interact(
+        bot.double.button({
+          customId: customIdsOf(post.components)[0]!,
+          message: post.message,
+          user: bot.otherId,
+        }),
+      )
+    ).final();
+    const name = bot.double.threads.at(-1)?.name ?? '';
+    expect(name).toBe(
+      `Discuss: Thanks @Amazing Grace and @${role.name} for ${'explaining '.repeat(4).trimEnd()}…`,
+    );
+    expect(name.length).toBeLessThanOrEqual(100);
+  });
+
   it('GIVEN a peer replies in a learning’s Discuss thread THEN it counts as feedback given to the author', async () => {
     const post = await (
       await bot.double.interact(
@@ -174,6 +198,11 @@ describe('/learned', () => {
   it.each([
     [{ text: 'x', link: 'javascript:alert(1)' }, 'Link: Only http:// and https:// links are accepted.'],
     [{ text: '   ' }, 'What you learned cannot be empty.'],
+    [{ text: '\u200b\u200d\u2060\ufeff\u3164' }, 'What you learned has only invisible characters'],
+    [
+      { text: 'Read [https://docs.python.org/3](https://evil.example/login) first' },
+      'shows https://docs.python.org/3 but leads to https://evil.example/login',
+    ],
     [{ text: 'x', tags: `${'t'.repeat(31)}` }, 'Tags can be at most 30 characters'],
     [{ text: 'x', item: 'no such item anywhere' }, 'No single item in **python** matches'],
     [{ link: 'javascript:alert(1)' }, 'Link: Only http:// and https:// links are accepted.'],

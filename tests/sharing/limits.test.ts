@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/discord/user-error.js';
-import { optionalLink, optionalText, parseTags, requireText } from '../../src/sharing/limits.js';
+import {
+  assertReadableText,
+  optionalLink,
+  optionalText,
+  parseTags,
+  requireText,
+} from '../../src/sharing/limits.js';
 
 describe('sharing input limits', () => {
   it('GIVEN text within the limit THEN it is kept as written, trimmed', () => {
@@ -44,5 +50,43 @@ describe('sharing input limits', () => {
     ['<@&123>', 'Tags can use letters, digits'],
   ])('GIVEN tags %j THEN they are refused', (tags, message) => {
     expect(() => parseTags(tags)).toThrow(message);
+  });
+
+  it.each([
+    ['zero-width spaces', '\u200b\u200b'],
+    ['a zero-width joiner, word joiner and BOM', '\u200d\u2060\ufeff'],
+    ['Hangul fillers and a blank Braille pattern', '\u3164\u115f\u2800'],
+    ['bidi controls between spaces', ' \u202e \u2066 '],
+  ])('GIVEN text of only %s THEN it is refused as unreadable', (_case, text) => {
+    expect(() => requireText(text, 'The note', 100)).toThrow(
+      new UserError(
+        'The note has only invisible characters (such as zero-width spaces): write something others can read.',
+      ),
+    );
+  });
+
+  it.each([
+    ['an emoji joined by ZWJ', '👩‍💻'],
+    ['a word with a zero-width space', 'x\u200b'],
+    ['a link with words as its text', 'See [the docs](https://evil.example)'],
+    ['a link showing its own address', '[https://docs.python.org/3](https://docs.python.org/3/)'],
+    ['an address on the same site in a sentence', '[more on https://good.example/a](https://good.example/b)'],
+    ['a name that looks like a domain', '[Node.js](https://nodejs.org)'],
+    ['a bracketed word, no link', 'arrays [i] (zero-based)'],
+  ])('GIVEN %s THEN the text is accepted', (_case, text) => {
+    expect(() => assertReadableText(text, 'Text')).not.toThrow();
+  });
+
+  it.each([
+    ['another host', '[https://good.example](https://evil.example)'],
+    ['another host, www. only', '[www.good.example](https://evil.example)'],
+    ['another page, as the whole text', '[https://good.example/a](https://good.example/b)'],
+    ['another host, in bold', '[**https://good.example**](https://evil.example)'],
+    ['another host, split by a zero-width space', '[https://good\u200b.example](https://evil.example)'],
+    ['another host, target in angle brackets', 'x [https://good.example](<https://evil.example>)'],
+    ['a target that is no web link', '[https://good.example](javascript:alert(1))'],
+  ])('GIVEN a masked link showing an address on %s THEN it is refused, naming both', (_case, text) => {
+    expect(() => assertReadableText(text, 'Text')).toThrow(UserError);
+    expect(() => assertReadableText(text, 'Text')).toThrow(/^Text has a link that shows .+ but leads to /);
   });
 });

@@ -104,6 +104,11 @@ describe('/project', () => {
       'Demo link: Only http:// and https:// links are accepted.',
     ],
     ['add', { title: '  ' }, 'The title cannot be empty.'],
+    [
+      'add',
+      { title: '\u200b\u200b' },
+      'The title has only invisible characters (such as zero-width spaces): write something others can read.',
+    ],
   ])('GIVEN /project %s with %j THEN it is refused privately', async (subcommand, options, message) => {
     const resolved = Object.fromEntries(
       Object.entries(options).map(([name, value]) => [name, value === 'PROJECT' ? String(projectId) : value]),
@@ -113,6 +118,18 @@ describe('/project', () => {
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toBe(message);
     expect(await bot.ctx.db.selectFrom('projects').selectAll().execute()).toEqual(before);
+  });
+
+  it('GIVEN a title mentioning a member, a former member, an unknown user and a role THEN the card’s title shows names, never ids', async () => {
+    const role = bot.double.roles.admin;
+    const stranger = bot.double.addUser({ username: 'stranger', globalName: 'Former Member' });
+    const reply = await run('add', {
+      title: `Pairing with <@${bot.otherId}>, <@!${stranger.id}> and <@99999999999999999> for <@&${role.id}>`,
+    });
+    expect(reply.embeds[0]?.title).toBe(
+      `Pairing with @other, @Former Member and @unknown-user for @${role.name}`,
+    );
+    await bot.ctx.db.deleteFrom('projects').where('title', 'like', 'Pairing with%').execute();
   });
 
   it('GIVEN projects THEN anyone can list a member’s and show one with its reflections', async () => {
