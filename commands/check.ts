@@ -3,7 +3,7 @@ import { ITEM_STATUSES, type ItemStatus } from '../src/db/schema.js';
 import type { SlashCommand } from '../src/discord/command.js';
 import { NOTE_MAX_LENGTH, parseNote } from '../src/roadmaps/check-item.js';
 import { respondWithItemChoices } from '../src/roadmaps/item-option.js';
-import { changeItemStatus, itemOption } from '../src/roadmaps/status-command.js';
+import { changeItemStatus, itemOption, STATUS_RATE_LIMIT } from '../src/roadmaps/status-command.js';
 import { optionalLink } from '../src/sharing/limits.js';
 import { MAX_URL_LENGTH } from '../src/sharing/normalize-url.js';
 
@@ -26,6 +26,7 @@ export const checkCommand = {
       option.setName('link').setDescription('A link (http or https)').setMaxLength(MAX_URL_LENGTH),
     )
     .toJSON(),
+  rateLimit: { '*': STATUS_RATE_LIMIT },
   async execute(interaction, ctx) {
     const status = (interaction.options.getString('status') ?? 'done') as ItemStatus;
     const note = parseNote(interaction.options.getString('note'));

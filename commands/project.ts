@@ -242,7 +242,7 @@ export const projectCommand = {
         ),
     )
     .toJSON(),
-  rateLimit: SHARING_RATE_LIMIT,
+  rateLimit: { '*': SHARING_RATE_LIMIT },
   async execute(interaction, ctx) {
     const subcommand = interaction.options.getSubcommand();
     if (subcommand === 'add') return addProject(interaction, ctx);

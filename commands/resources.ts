@@ -208,7 +208,7 @@ export const resourcesCommand = {
         ),
     )
     .toJSON(),
-  rateLimit: SHARING_RATE_LIMIT,
+  rateLimit: { '*': SHARING_RATE_LIMIT },
   async execute(interaction, ctx) {
     const subcommand = interaction.options.getSubcommand();
     if (subcommand === 'add') return addResource(interaction, ctx);

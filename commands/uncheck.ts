@@ -1,7 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../src/discord/command.js';
 import { respondWithItemChoices } from '../src/roadmaps/item-option.js';
-import { changeItemStatus, itemOption } from '../src/roadmaps/status-command.js';
+import { changeItemStatus, itemOption, STATUS_RATE_LIMIT } from '../src/roadmaps/status-command.js';
 
 export const uncheckCommand = {
   data: new SlashCommandBuilder()
@@ -10,6 +10,7 @@ export const uncheckCommand = {
     .setContexts(InteractionContextType.Guild)
     .addStringOption(itemOption)
     .toJSON(),
+  rateLimit: { '*': STATUS_RATE_LIMIT },
   async execute(interaction, ctx) {
     await changeItemStatus(interaction, ctx, { status: 'todo', note: null, link: null });
   },

@@ -23,8 +23,13 @@ export interface SlashCommand {
    * so the bot checks for itself.
    */
   permissions?: Readonly<Record<string, PermissionResolvable>>;
-  /** Overrides the default per-member rate limit. */
-  rateLimit?: RateLimitRule;
+  /**
+   * Per-member rate limits, keyed like `permissions` by subcommand path or `"*"`, where the
+   * work differs (an admin's setup steps, ticking off a phase). A path with a rule of its own
+   * has a budget of its own; the other paths share the command's budget (`"*"`, else the
+   * router's default).
+   */
+  rateLimit?: Readonly<Record<string, RateLimitRule>>;
   execute(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction<'cached'>, ctx: AppContext): Promise<void>;
   /** Buttons and select menus whose custom id starts with this command's name. */

@@ -57,15 +57,16 @@ export function createInteractionRouter(
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
 
-  function enforceRateLimit(command: SlashCommand, userId: string): void {
+  function enforceRateLimit(command: SlashCommand, userId: string, path: string): void {
+    const own = path === '' ? undefined : command.rateLimit?.[path];
+    const scope = own ? path : '*';
     const verdict = rateLimiter.take(
-      `${userId}:${command.data.name}`,
-      command.rateLimit ?? DEFAULT_RATE_LIMIT,
+      `${userId}:${command.data.name}:${scope}`,
+      own ?? command.rateLimit?.['*'] ?? DEFAULT_RATE_LIMIT,
     );
     if (!verdict.allowed) {
-      throw new UserError(
-        `Easy there — you can use /${command.data.name} again ${relativeTime(verdict.retryAt)}.`,
-      );
+      const name = [command.data.name, own ? path : ''].filter(Boolean).join(' ');
+      throw new UserError(`Easy there — you can use /${name} again ${relativeTime(verdict.retryAt)}.`);
     }
   }
 
@@ -85,7 +86,7 @@ export function createInteractionRouter(
       if (!command)
         throw new UserError('This command is no longer available. It may take a minute to disappear.');
       checkPermissions(command, interaction);
-      enforceRateLimit(command, interaction.user.id);
+      enforceRateLimit(command, interaction.user.id, subcommandPath(interaction));
       await command.execute(interaction, ctx);
       return;
     }
@@ -99,7 +100,8 @@ export function createInteractionRouter(
       const id = parseCustomId(interaction.customId);
       const command = byName.get(id.command);
       if (interaction.isModalSubmit() && command?.handleModal) {
-        enforceRateLimit(command, interaction.user.id);
+        // A form belongs to its command as a whole, so its submits share the command's budget.
+        enforceRateLimit(command, interaction.user.id, '');
         await command.handleModal(interaction, ctx, id);
         return;
       }
