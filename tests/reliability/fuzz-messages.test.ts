@@ -40,7 +40,11 @@ import {
   learningThreadName,
 } from '../../src/sharing/format-learning.js';
 import { projectChoiceName, projectEmbed, projectLine } from '../../src/sharing/format-project.js';
-import { duplicateResourceMessage, groupedResourceLines } from '../../src/sharing/format-resource.js';
+import {
+  describeResourceFilter,
+  duplicateResourceMessage,
+  groupedResourceLines,
+} from '../../src/sharing/format-resource.js';
 import { parseTags, SHARING_LIMITS } from '../../src/sharing/limits.js';
 import { markdownLink } from '../../src/sharing/markdown-link.js';
 import { normalizeUrl } from '../../src/sharing/normalize-url.js';
@@ -206,8 +210,13 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
             note,
             created_at: AT,
           };
+          const filterLine = describeResourceFilter(
+            { category: 'book', itemLabel: itemLabel ?? undefined, search: title.slice(0, 100) },
+            1_000,
+          );
           expectPagesFit(
             groupedResourceLines(Array.from({ length: 30 }, () => ({ ...resource, item_label: itemLabel }))),
+            `${filterLine}\n`,
           );
           expectSendable({ content: duplicateResourceMessage(resource) });
           expectSendable({

@@ -8,7 +8,11 @@ import {
   learningThreadName,
 } from '../../src/sharing/format-learning.js';
 import { projectChoiceName, projectEmbed } from '../../src/sharing/format-project.js';
-import { duplicateResourceMessage, groupedResourceLines } from '../../src/sharing/format-resource.js';
+import {
+  describeResourceFilter,
+  duplicateResourceMessage,
+  groupedResourceLines,
+} from '../../src/sharing/format-resource.js';
 import type { LearningWithItem } from '../../src/sharing/learnings-queries.js';
 import { markdownLink } from '../../src/sharing/markdown-link.js';
 import type { ResourceWithItem } from '../../src/sharing/resources-queries.js';
@@ -113,6 +117,16 @@ describe('resource formatting', () => {
       '**🎬 Videos**',
       '• [Resource 1](https://example.com/1) · added by <@800000000000000001>',
     ]);
+  });
+
+  it('GIVEN filters THEN the filter line names each and the count; none THEN no line', () => {
+    expect(describeResourceFilter({}, 12)).toBeNull();
+    expect(describeResourceFilter({ category: 'practice', search: 'a*b' }, 1_234)).toBe(
+      '🔎 Filtered by category Hands-on practice · search “a\\*b”: 1,234 resources.',
+    );
+    expect(describeResourceFilter({ itemLabel: 'x'.repeat(80) }, 0)).toBe(
+      `🔎 Filtered by item 📍 ${'x'.repeat(59)}…: no resources.`,
+    );
   });
 
   it('GIVEN an existing resource THEN the duplicate message points at it', () => {

@@ -151,6 +151,31 @@ describe('/resources', () => {
     expect(byItem.embeds[0]?.footer?.text).toBe('1 resource');
   });
 
+  it('GIVEN a filtered list THEN the reply says it is filtered, by what, and how many match', async () => {
+    const list = async (options: Record<string, string>) =>
+      (
+        await bot.double.interact(bot.double.slash({ name: 'resources', subcommand: 'list', options }))
+      ).final();
+    const bySearch = await list({ search: 'python' });
+    expect(bySearch.embeds[0]?.description?.split('\n')[0]).toBe(
+      '🔎 Filtered by search “python”: 3 resources.',
+    );
+    const narrowed = await list({ category: 'book', search: 'fluent' });
+    expect(narrowed.embeds[0]?.description?.split('\n')[0]).toBe(
+      '🔎 Filtered by category Book · search “fluent”: 1 resource.',
+    );
+    const byItem = await list({ item: String(bot.itemId) });
+    expect(byItem.embeds[0]?.description?.split('\n')[0]).toBe(
+      '🔎 Filtered by item 📍 List comprehensions: 1 resource.',
+    );
+    const none = await list({ search: 'haskell' });
+    expect(none.embeds[0]?.description).toBe(
+      '🔎 Filtered by search “haskell”: no resources.\nNo resources match. Try another filter.',
+    );
+    const all = await list({});
+    expect(all.embeds[0]?.description).not.toContain('Filtered');
+  });
+
   it('GIVEN a long library THEN the list is paginated with buttons', async () => {
     for (let index = 0; index < 40; index++) {
       await bot.ctx.db
