@@ -36,7 +36,7 @@ import {
   deleteResource,
   findRemovableResources,
   findResource,
-  findResourceByUrl,
+  findResourceByKey,
   listResources,
   type ResourceFilter,
 } from '../src/sharing/resources-queries.js';
@@ -89,7 +89,7 @@ async function addResource(interaction: ChatInputCommandInteraction<'cached'>, c
   if (!RESOURCE_CATEGORIES.includes(category)) throw new UserError('Pick a category from the list.');
   const note = optionalText(interaction.options.getString('note'), 'The note', SHARING_LIMITS.note);
   const item = await readOptionalItem(interaction, ctx);
-  const existing = await findResourceByUrl(ctx.db, interaction.guildId, normalized.url);
+  const existing = await findResourceByKey(ctx.db, interaction.guildId, normalized.key);
   if (existing) throw new UserError(duplicateResourceMessage(existing));
   const created = await createResource(
     ctx.db,
@@ -108,7 +108,7 @@ async function addResource(interaction: ChatInputCommandInteraction<'cached'>, c
   );
   if (!created) {
     // Someone added the same link between our check and our insert.
-    const winner = await findResourceByUrl(ctx.db, interaction.guildId, normalized.url);
+    const winner = await findResourceByKey(ctx.db, interaction.guildId, normalized.key);
     throw new UserError(winner ? duplicateResourceMessage(winner) : 'That link was just added. Try again.');
   }
   await interaction.reply({

@@ -39,7 +39,12 @@ import {
   learningsPageDescription,
   learningThreadName,
 } from '../../src/sharing/format-learning.js';
-import { projectChoiceName, projectEmbed, projectLine } from '../../src/sharing/format-project.js';
+import {
+  duplicateProjectMessage,
+  projectChoiceName,
+  projectEmbed,
+  projectLine,
+} from '../../src/sharing/format-project.js';
 import {
   describeResourceFilter,
   duplicateResourceMessage,
@@ -162,6 +167,7 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
             guild_id: '1',
             user_id: USER,
             title,
+            title_key: title,
             description,
             tech,
             repo_url: repo,
@@ -169,6 +175,7 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
             status: 'active',
             created_at: AT,
             updated_at: AT,
+            duplicate_of: null,
           };
           const rows: ProjectReflection[] = reflections.map((text, index) => ({
             id: index,
@@ -185,6 +192,8 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
             `<@${USER}>’s projects\n\n`,
           );
           expect(projectChoiceName(project).length).toBeLessThanOrEqual(100);
+          expect(projectChoiceName(project, title).length).toBeLessThanOrEqual(100);
+          expectSendable({ content: duplicateProjectMessage(project) });
         },
       ),
       RUNS,
@@ -204,11 +213,13 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
             guild_id: '1',
             user_id: USER,
             url: link,
+            url_key: link,
             title,
             category: 'book',
             item_id: null,
             note,
             created_at: AT,
+            duplicate_of: null,
           };
           const filterLine = describeResourceFilter(
             { category: 'book', itemLabel: itemLabel ?? undefined, search: title.slice(0, 100) },
@@ -309,6 +320,7 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
               guild_id: '1',
               user_id: USER,
               title: text,
+              title_key: text,
               description: null,
               tech: text,
               repo_url: 'https://github.com/example/repo',
@@ -316,6 +328,7 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
               status: 'active',
               created_at: AT,
               updated_at: AT,
+              duplicate_of: null,
             })),
             recentLearnings: texts.slice(0, 3).map((text, index) => ({
               id: index,

@@ -95,12 +95,14 @@ describe('resource formatting', () => {
     guild_id: 'g',
     user_id: userId,
     url: `https://example.com/${id}`,
+    url_key: `example.com/${id}`,
     title: `Resource ${id}`,
     category,
     item_id: null,
     item_label: id === 2 ? 'Decorators' : null,
     note: id === 3 ? 'Read chapter\n2 first' : null,
     created_at: '2026-11-26T10:00:00.000Z',
+    duplicate_of: null,
   });
 
   it('GIVEN resources in several categories THEN lines are grouped under headings in the offered order', () => {
@@ -143,6 +145,7 @@ describe('project formatting', () => {
     guild_id: 'g',
     user_id: '800000000000000001',
     title: 't'.repeat(200),
+    title_key: 't'.repeat(200),
     description: 'd'.repeat(1_000),
     tech: 'x'.repeat(200),
     repo_url: `https://github.com/${'r'.repeat(490)}`,
@@ -150,6 +153,7 @@ describe('project formatting', () => {
     status: 'active',
     created_at: '2026-11-20T10:00:00.000Z',
     updated_at: '2026-11-26T10:00:00.000Z',
+    duplicate_of: null,
   };
 
   it('GIVEN many long reflections THEN the newest are shown, the rest counted, within embed limits', () => {
@@ -172,5 +176,15 @@ describe('project formatting', () => {
     const name = projectChoiceName(project);
     expect(name.length).toBeLessThanOrEqual(100);
     expect(name.endsWith(' · active')).toBe(true);
+  });
+
+  it('GIVEN another member’s project THEN the choice names its owner, or says they left, within 100 characters', () => {
+    expect(projectChoiceName({ ...project, title: 'Todo CLI' }, 'Ada')).toBe('Todo CLI — @Ada · active');
+    expect(projectChoiceName({ ...project, title: 'Todo CLI' }, null)).toBe(
+      'Todo CLI — a former member · active',
+    );
+    const long = projectChoiceName(project, 'n'.repeat(40));
+    expect(long.length).toBeLessThanOrEqual(100);
+    expect(long).toMatch(/^t+… — @n{31}… · active$/);
   });
 });
