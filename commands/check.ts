@@ -3,7 +3,7 @@ import { ITEM_STATUSES } from '../src/db/schema.js';
 import { defineCommand } from '../src/discord/command.js';
 import { NOTE_MAX_LENGTH, parseNote } from '../src/roadmaps/check-item.js';
 import { respondWithItemChoices } from '../src/roadmaps/item-option.js';
-import { changeItemStatus, ITEM_OPTION } from '../src/roadmaps/status-command.js';
+import { changeItemStatus, ITEM_OPTION, STATUS_RATE_LIMIT } from '../src/roadmaps/status-command.js';
 import { optionalLink } from '../src/sharing/limits.js';
 import { MAX_URL_LENGTH } from '../src/sharing/normalize-url.js';
 
@@ -35,6 +35,7 @@ export const checkCommand = defineCommand(
     ],
   },
   {
+    rateLimit: STATUS_RATE_LIMIT,
     async execute(interaction, ctx, options) {
       await changeItemStatus(interaction, ctx, options.item, {
         status: options.status ?? 'done',

@@ -29,6 +29,7 @@ import { sendDigestNow } from '../src/digest/send-digest-now.js';
 import type { LegacySlashCommand } from '../src/discord/command.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
 import { discordTime, relativeTime } from '../src/discord/format.js';
+import { ADMIN_SETUP_RATE_LIMIT } from '../src/discord/rate-limiter.js';
 import { UserError } from '../src/discord/user-error.js';
 import { fitLines } from '../src/shared/text.js';
 import { isValidTimeZone, TIME_ZONES } from '../src/shared/time-zones.js';
@@ -197,6 +198,7 @@ async function status(interaction: ChatInputCommandInteraction<'cached'>, ctx: A
 export const digestCommand = {
   data,
   permissions: { '*': PermissionFlagsBits.ManageGuild },
+  rateLimit: { '*': ADMIN_SETUP_RATE_LIMIT },
   async execute(interaction, ctx) {
     const handlers = { setup, preview, send, pause, status } as const;
     const sub = interaction.options.getSubcommand(true) as keyof typeof handlers;

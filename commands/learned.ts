@@ -202,7 +202,7 @@ export const learnedCommand = {
         .setMaxLength(SHARING_LIMITS.tagsInput),
     )
     .toJSON(),
-  rateLimit: SHARING_RATE_LIMIT,
+  rateLimit: { '*': SHARING_RATE_LIMIT },
   async execute(interaction, ctx) {
     const text = interaction.options.getString('text');
     const link = interaction.options.getString('link');

@@ -14,6 +14,7 @@ import {
 } from '../src/accountability/profile-privacy.js';
 import type { AppContext } from '../src/context.js';
 import { PROJECT_STATUSES, type Project, type ProjectStatus } from '../src/db/schema.js';
+import { resolveDisplayNames } from '../src/digest/member-names.js';
 import type { LegacySlashCommand } from '../src/discord/command.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
 import {
@@ -26,6 +27,7 @@ import {
 import { resolveMentionNames } from '../src/discord/readable-mentions.js';
 import { UserError } from '../src/discord/user-error.js';
 import {
+  duplicateProjectMessage,
   PROJECT_STATUS_LABELS,
   PROJECT_TITLE_MAX,
   projectChoiceName,
@@ -42,6 +44,7 @@ import {
 import {
   createProject,
   findProject,
+  findProjectByTitle,
   findProjectsByTitle,
   listMemberProjects,
   listProjectReflections,
@@ -140,6 +143,9 @@ async function projectCard(
 async function addProject(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext) {
   const title = requireText(interaction.options.getString('title', true), 'The title', SHARING_LIMITS.title);
   const details = readDetails(interaction);
+  const member = { guildId: interaction.guildId, userId: interaction.user.id };
+  const existing = await findProjectByTitle(ctx.db, member, title);
+  if (existing) throw new UserError(duplicateProjectMessage(existing));
   const now = ctx.clock.now().toISOString();
   const project = await createProject(
     ctx.db,
@@ -157,6 +163,11 @@ async function addProject(interaction: ChatInputCommandInteraction<'cached'>, ct
     },
     ctx.config.defaultTimezone,
   );
+  if (!project) {
+    // The same title was added between our check and our insert (a double submit).
+    const winner = await findProjectByTitle(ctx.db, member, title);
+    throw new UserError(winner ? duplicateProjectMessage(winner) : 'That project was just added. Try again.');
+  }
   await interaction.reply({
     content: 'Project added. Add reflections as you go with `/project update`.',
     embeds: [await projectCard(interaction, ctx, project)],
@@ -265,7 +276,7 @@ export const projectCommand = {
         ),
     )
     .toJSON(),
-  rateLimit: SHARING_RATE_LIMIT,
+  rateLimit: { '*': SHARING_RATE_LIMIT },
   async execute(interaction, ctx) {
     const subcommand = interaction.options.getSubcommand();
     if (subcommand === 'add') return addProject(interaction, ctx);
@@ -289,8 +300,19 @@ export const projectCommand = {
       interaction.options.getFocused(),
       25,
     );
+    const ownerNames = await resolveDisplayNames(
+      ctx.client,
+      interaction.guildId,
+      projects.map((project) => project.user_id).filter((userId) => userId !== interaction.user.id),
+    );
     await interaction.respond(
-      projects.map((project) => ({ name: projectChoiceName(project), value: String(project.id) })),
+      projects.map((project) => ({
+        name: projectChoiceName(
+          project,
+          project.user_id === interaction.user.id ? undefined : (ownerNames.get(project.user_id) ?? null),
+        ),
+        value: String(project.id),
+      })),
     );
   },
   async handleComponent(interaction, ctx, id) {

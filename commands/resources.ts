@@ -13,6 +13,7 @@ import { waymarkEmbed } from '../src/discord/embeds.js';
 import {
   chunkLines,
   clampPage,
+  PAGE_DESCRIPTION_LIMIT,
   type PagedView,
   replyWithPages,
   turnPage,
@@ -21,6 +22,7 @@ import { UserError } from '../src/discord/user-error.js';
 import { respondWithItemChoices } from '../src/roadmaps/item-option.js';
 import { truncate } from '../src/shared/text.js';
 import {
+  describeResourceFilter,
   duplicateResourceMessage,
   groupedResourceLines,
   RESOURCE_CATEGORY_LABELS,
@@ -34,7 +36,7 @@ import {
   deleteResource,
   findRemovableResources,
   findResource,
-  findResourceByUrl,
+  findResourceByKey,
   listResources,
   type ResourceFilter,
 } from '../src/sharing/resources-queries.js';
@@ -48,21 +50,28 @@ const CATEGORY_CHOICES = RESOURCE_CATEGORIES.map((category) => ({
 
 interface ResourcesState {
   filter: ResourceFilter;
-  filtered: boolean;
+  /** The chosen item's label, kept with the page so every page names the filter. */
+  itemLabel?: string | undefined;
 }
 
 const resourcesView: PagedView<ResourcesState> = {
   command: COMMAND,
   async render(ctx, state, page) {
     const resources = await listResources(ctx.db, state.filter);
-    const pages = chunkLines(groupedResourceLines(resources));
+    const { category, search } = state.filter;
+    const filterLine = describeResourceFilter(
+      { category, search, itemLabel: state.itemLabel },
+      resources.length,
+    );
+    const header = filterLine ? `${filterLine}\n` : '';
+    const pages = chunkLines(groupedResourceLines(resources), PAGE_DESCRIPTION_LIMIT - header.length);
     const lines = pages[clampPage(page, pages.length)] ?? [];
-    const empty = state.filtered
+    const empty = filterLine
       ? 'No resources match. Try another filter.'
       : 'The library is empty. Add the first resource with `/resources add`.';
     const embed = waymarkEmbed()
       .setTitle('Resource library')
-      .setDescription(resources.length === 0 ? empty : lines.join('\n'))
+      .setDescription(`${header}${resources.length === 0 ? empty : lines.join('\n')}`)
       .setFooter({ text: `${resources.length} resource${resources.length === 1 ? '' : 's'}` });
     return { embed, pageCount: pages.length };
   },
@@ -80,7 +89,7 @@ async function addResource(interaction: ChatInputCommandInteraction<'cached'>, c
   if (!RESOURCE_CATEGORIES.includes(category)) throw new UserError('Pick a category from the list.');
   const note = optionalText(interaction.options.getString('note'), 'The note', SHARING_LIMITS.note);
   const item = await readOptionalItem(interaction, ctx);
-  const existing = await findResourceByUrl(ctx.db, interaction.guildId, normalized.url);
+  const existing = await findResourceByKey(ctx.db, interaction.guildId, normalized.key);
   if (existing) throw new UserError(duplicateResourceMessage(existing));
   const created = await createResource(
     ctx.db,
@@ -99,7 +108,7 @@ async function addResource(interaction: ChatInputCommandInteraction<'cached'>, c
   );
   if (!created) {
     // Someone added the same link between our check and our insert.
-    const winner = await findResourceByUrl(ctx.db, interaction.guildId, normalized.url);
+    const winner = await findResourceByKey(ctx.db, interaction.guildId, normalized.key);
     throw new UserError(winner ? duplicateResourceMessage(winner) : 'That link was just added. Try again.');
   }
   await interaction.reply({
@@ -120,7 +129,7 @@ async function listLibrary(interaction: ChatInputCommandInteraction<'cached'>, c
       itemId: item?.id,
       search: search ?? undefined,
     },
-    filtered: category !== null || item !== null || search !== null,
+    itemLabel: item?.label,
   };
   await replyWithPages(interaction, ctx, resourcesView, state, { ephemeral: true });
 }
@@ -208,7 +217,7 @@ export const resourcesCommand = {
         ),
     )
     .toJSON(),
-  rateLimit: SHARING_RATE_LIMIT,
+  rateLimit: { '*': SHARING_RATE_LIMIT },
   async execute(interaction, ctx) {
     const subcommand = interaction.options.getSubcommand();
     if (subcommand === 'add') return addResource(interaction, ctx);

@@ -12,6 +12,7 @@ import type { AppContext } from '../src/context.js';
 import type { Roadmap } from '../src/db/schema.js';
 import type { LegacySlashCommand } from '../src/discord/command.js';
 import { replyWithPages, turnPage } from '../src/discord/pagination.js';
+import { ADMIN_SETUP_RATE_LIMIT } from '../src/discord/rate-limiter.js';
 import { UserError } from '../src/discord/user-error.js';
 import { exportMemberRoadmap } from '../src/roadmaps/export-member-roadmap.js';
 import { findFollowedRoadmap } from '../src/roadmaps/followed-roadmap.js';
@@ -233,6 +234,7 @@ async function exportProgress(
 export const roadmapCommand = {
   data,
   permissions: { template: PermissionFlagsBits.ManageGuild, import: PermissionFlagsBits.ManageGuild },
+  rateLimit: { template: ADMIN_SETUP_RATE_LIMIT, import: ADMIN_SETUP_RATE_LIMIT },
   async execute(interaction, ctx) {
     switch (interaction.options.getSubcommand(true)) {
       case 'template':

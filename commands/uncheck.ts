@@ -1,7 +1,7 @@
 import { InteractionContextType } from 'discord.js';
 import { defineCommand } from '../src/discord/command.js';
 import { respondWithItemChoices } from '../src/roadmaps/item-option.js';
-import { changeItemStatus, ITEM_OPTION } from '../src/roadmaps/status-command.js';
+import { changeItemStatus, ITEM_OPTION, STATUS_RATE_LIMIT } from '../src/roadmaps/status-command.js';
 
 export const uncheckCommand = defineCommand(
   {
@@ -11,6 +11,7 @@ export const uncheckCommand = defineCommand(
     options: [ITEM_OPTION],
   },
   {
+    rateLimit: STATUS_RATE_LIMIT,
     async execute(interaction, ctx, options) {
       await changeItemStatus(interaction, ctx, options.item, { status: 'todo', note: null, link: null });
     },

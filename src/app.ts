@@ -14,6 +14,7 @@ import { createLogger, type Logger } from './logger.js';
 import { registerWelcome } from './onboarding/welcome.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
 import { type Clock, systemClock } from './shared/clock.js';
+import { listMarkedDuplicates } from './sharing/marked-duplicates.js';
 
 export interface AppOptions {
   clock?: Clock;
@@ -79,7 +80,16 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     scheduler,
     async start() {
       const migrations = await migrateToLatest(database.db);
-      if (migrations.length > 0) logger.info({ migrations }, 'database migrated');
+      if (migrations.length > 0) {
+        logger.info({ migrations }, 'database migrated');
+        const duplicates = await listMarkedDuplicates(database.db);
+        if (duplicates.length > 0) {
+          logger.warn(
+            { duplicates },
+            'duplicates from before links and project titles were unique are kept, marked',
+          );
+        }
+      }
       const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
       await client.login(config.discordToken);
       const readyClient = await ready;

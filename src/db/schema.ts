@@ -195,13 +195,17 @@ export interface ResourcesTable {
   guild_id: string;
   /** Null once the member who added it has erased their data. */
   user_id: string | null;
-  /** Normalized (see src/sharing/normalize-url.ts); unique per guild. */
+  /** Normalized (see src/sharing/normalize-url.ts), as shown. */
   url: string;
+  /** The link's identity (`normalizeUrl(url).key`); unique per guild, duplicates aside. */
+  url_key: string;
   title: string;
   category: ResourceCategory;
   item_id: number | null;
   note: string | null;
   created_at: string;
+  /** Set only on rows that repeated an older one before links were unique by key: that row's id. */
+  duplicate_of: Generated<number | null>;
 }
 
 export const PROJECT_STATUSES = ['planned', 'active', 'paused', 'done'] as const;
@@ -212,6 +216,8 @@ export interface ProjectsTable {
   guild_id: string;
   user_id: string;
   title: string;
+  /** `projectTitleKey(title)`; unique per member, duplicates aside. */
+  title_key: string;
   description: string | null;
   tech: string | null;
   repo_url: string | null;
@@ -219,6 +225,8 @@ export interface ProjectsTable {
   status: ProjectStatus;
   created_at: string;
   updated_at: string;
+  /** Set only on projects that repeated an older title before titles were unique: that one's id. */
+  duplicate_of: Generated<number | null>;
 }
 
 export interface ProjectReflectionsTable {

@@ -32,7 +32,11 @@ export interface Precondition<Options = Record<string, unknown>> {
 export interface CommandRoute<Options = Record<string, unknown>> {
   /** Checked by the router: `default_member_permissions` only hides commands and can be overridden. */
   permissions?: PermissionResolvable;
-  /** Overrides the default per-member rate limit for this route. */
+  /**
+   * A per-member budget of this subcommand's own, where its work differs from the rest of the
+   * command (an admin's setup steps, ticking off a phase). Without one, a subcommand shares the
+   * command's budget.
+   */
   rateLimit?: RateLimitRule;
   preconditions?: readonly Precondition<Options>[];
   execute(
@@ -66,6 +70,8 @@ export type ModalHandler = (
 export interface SlashCommand {
   readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   readonly definition: CommandDefinition;
+  /** The per-member budget its subcommands share (the router's default when absent). */
+  readonly rateLimit?: RateLimitRule;
   /** Keyed by subcommand path (`""`, `"sub"`, `"group sub"`). */
   readonly routes: ReadonlyMap<string, CommandRoute>;
   /** Keyed by the name of the option being typed in. */
@@ -100,7 +106,10 @@ type HasSubcommands<C extends CommandDefinition> = keyof SubcommandOptions<C> ex
 
 type Routes<C extends CommandDefinition> =
   HasSubcommands<C> extends true
-    ? { subcommands: { [Path in keyof SubcommandOptions<C>]: CommandRoute<SubcommandOptions<C>[Path]> } }
+    ? {
+        rateLimit?: RateLimitRule;
+        subcommands: { [Path in keyof SubcommandOptions<C>]: CommandRoute<SubcommandOptions<C>[Path]> };
+      }
     : CommandRoute<OptionValues<C['options']>>;
 
 type Handlers<C extends CommandDefinition> = Routes<C> & {
@@ -129,6 +138,7 @@ export function defineCommand<const C extends SlashCommandData>(
   return {
     data: data as unknown as RESTPostAPIChatInputApplicationCommandsJSONBody,
     definition: data,
+    ...(handlers.rateLimit ? { rateLimit: handlers.rateLimit } : {}),
     routes,
     autocomplete: entries(handlers.autocomplete as Record<string, AutocompleteHandler> | undefined),
     buttons: entries(handlers.buttons),
@@ -141,7 +151,8 @@ export function defineCommand<const C extends SlashCommandData>(
 export interface LegacySlashCommand {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   permissions?: Readonly<Record<string, PermissionResolvable>>;
-  rateLimit?: RateLimitRule;
+  /** Keyed like `permissions`, by subcommand path or `"*"` for the command's shared budget. */
+  rateLimit?: Readonly<Record<string, RateLimitRule>>;
   execute(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction<'cached'>, ctx: AppContext): Promise<void>;
   handleComponent?(
@@ -174,7 +185,7 @@ export function legacyCommand(command: LegacySlashCommand): SlashCommand {
       path,
       {
         permissions: command.permissions?.[path] ?? command.permissions?.['*'],
-        rateLimit: command.rateLimit,
+        rateLimit: command.rateLimit?.[path],
         execute: (interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext) =>
           command.execute(interaction, ctx),
       } satisfies CommandRoute,
@@ -184,6 +195,7 @@ export function legacyCommand(command: LegacySlashCommand): SlashCommand {
   return {
     data: command.data,
     definition,
+    ...(command.rateLimit?.['*'] ? { rateLimit: command.rateLimit['*'] } : {}),
     routes,
     autocomplete: new Map(
       autocomplete ? autocompleteNames(definition.options).map((name) => [name, autocomplete]) : [],

@@ -6,6 +6,12 @@ export interface RateLimitRule {
   windowMs: number;
 }
 
+/**
+ * Admin setup (importing and refining a roadmap, scheduling the digest) comes in bursts of
+ * deliberate steps; the budget fits a setup session and still stops a script.
+ */
+export const ADMIN_SETUP_RATE_LIMIT: RateLimitRule = { uses: 20, windowMs: 60_000 };
+
 export type RateLimitVerdict = { allowed: true } | { allowed: false; retryAt: Date };
 
 /**

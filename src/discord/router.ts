@@ -54,10 +54,20 @@ export function createInteractionRouter(
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
 
-  function enforceRateLimit(key: string, label: string, rule: RateLimitRule | undefined): void {
-    const verdict = rateLimiter.take(key, rule ?? DEFAULT_RATE_LIMIT);
+  /**
+   * A subcommand with a budget of its own spends that; every other use of the command spends
+   * the command's shared budget, so a script cannot multiply its allowance across subcommands.
+   */
+  function enforceRateLimit(command: SlashCommand, userId: string, path: string): void {
+    const own = path === '' ? undefined : command.routes.get(path)?.rateLimit;
+    const scope = own ? path : '*';
+    const verdict = rateLimiter.take(
+      `${userId}:${command.data.name}:${scope}`,
+      own ?? command.rateLimit ?? command.routes.get('')?.rateLimit ?? DEFAULT_RATE_LIMIT,
+    );
     if (!verdict.allowed) {
-      throw new UserError(`Easy there — you can use ${label} again ${relativeTime(verdict.retryAt)}.`);
+      const name = [command.data.name, own ? path : ''].filter(Boolean).join(' ');
+      throw new UserError(`Easy there — you can use /${name} again ${relativeTime(verdict.retryAt)}.`);
     }
   }
 
@@ -72,7 +82,7 @@ export function createInteractionRouter(
     }
     const label = `/${[interaction.commandName, path].filter(Boolean).join(' ')}`;
     checkPermissions(route, label, interaction);
-    enforceRateLimit(`${interaction.user.id}:${label}`, label, route.rateLimit);
+    enforceRateLimit(command, interaction.user.id, path);
     for (const precondition of route.preconditions ?? []) await precondition.check(interaction, ctx, values);
     await route.execute(interaction, ctx, values);
   }
@@ -100,10 +110,9 @@ export function createInteractionRouter(
     const command = byName.get(id.command);
     if (interaction.isModalSubmit()) {
       const submit = command?.modals.get(id.action) ?? command?.modals.get('*');
-      if (submit) {
-        // A form finishes what its command started, so it spends that command's budget.
-        const label = `/${id.command}`;
-        enforceRateLimit(`${interaction.user.id}:${label}`, label, command?.routes.get('')?.rateLimit);
+      if (submit && command) {
+        // A form belongs to its command as a whole, so its submits share the command's budget.
+        enforceRateLimit(command, interaction.user.id, '');
         return submit(interaction, ctx, id);
       }
     } else if (interaction.isButton()) {

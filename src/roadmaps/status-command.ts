@@ -5,8 +5,15 @@ import { findMemberStreak } from '../accountability/streaks-queries.js';
 import type { AppContext } from '../context.js';
 import type { ItemStatus } from '../db/schema.js';
 import { NO_MENTIONS } from '../discord/mentions.js';
+import type { RateLimitRule } from '../discord/rate-limiter.js';
 import { checkItem, describeCheck, describePhaseCompleted } from './check-item.js';
 import { resolveItemOption } from './item-option.js';
+
+/**
+ * Finishing a phase ticks many items in a row, so /check and /uncheck allow a burst; a runaway
+ * script still stops at 30 a minute.
+ */
+export const STATUS_RATE_LIMIT: RateLimitRule = { uses: 30, windowMs: 60_000 };
 
 /** The `item` option of /check and /uncheck: any item of the member's roadmap, by autocomplete. */
 export const ITEM_OPTION = {

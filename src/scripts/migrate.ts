@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DATABASE_URL_DEFAULT, databasePathFromUrl } from '../config.js';
 import { openDatabase } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrator.js';
+import { listMarkedDuplicates } from '../sharing/marked-duplicates.js';
 
 // Migrating needs only the database, so this does not ask for a Discord token.
 loadDotenv({ quiet: true });
@@ -11,6 +12,11 @@ const handle = openDatabase(databasePathFromUrl(url));
 try {
   const ran = await migrateToLatest(handle.db);
   process.stdout.write(ran.length > 0 ? `applied: ${ran.join(', ')}\n` : 'database already up to date\n');
+  for (const duplicate of ran.length > 0 ? await listMarkedDuplicates(handle.db) : []) {
+    process.stdout.write(
+      `kept duplicate: ${duplicate.table} ${duplicate.id} repeats ${duplicate.duplicateOf} (server ${duplicate.guildId})\n`,
+    );
+  }
 } catch (error) {
   process.stderr.write(`waymark: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;

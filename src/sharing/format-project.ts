@@ -1,4 +1,4 @@
-import type { EmbedBuilder } from 'discord.js';
+import { type EmbedBuilder, escapeMarkdown } from 'discord.js';
 import type { Project, ProjectReflection, ProjectStatus } from '../db/schema.js';
 import { waymarkEmbed } from '../discord/embeds.js';
 import { discordTime } from '../discord/format.js';
@@ -70,7 +70,22 @@ export function projectLine(project: Project): string {
   return `${PROJECT_STATUS_LABELS[project.status]} — ${title}${tech}`;
 }
 
-/** How a project appears in autocomplete (Discord allows 100 characters). */
-export function projectChoiceName(project: Project): string {
-  return `${truncate(project.title, 88)} · ${project.status}`;
+/** The refusal of a second project with the same title, pointing at the first. */
+export function duplicateProjectMessage(existing: Project): string {
+  return (
+    `You already have a project called **${escapeMarkdown(truncate(existing.title, 120))}** ` +
+    `(${PROJECT_STATUS_LABELS[existing.status]}, added ${discordTime(existing.created_at, 'D')}). ` +
+    'Add to it with `/project update`, or pick another title.'
+  );
+}
+
+/**
+ * How a project appears in autocomplete (Discord allows 100 characters). Another member's
+ * project names its owner (`null`: one who left), so two projects of the same title tell apart.
+ */
+export function projectChoiceName(project: Project, owner?: string | null): string {
+  const ownerPart =
+    owner === undefined ? '' : ` — ${owner === null ? 'a former member' : `@${truncate(owner, 32)}`}`;
+  const suffix = `${ownerPart} · ${project.status}`;
+  return `${truncate(project.title, 100 - suffix.length)}${suffix}`;
 }

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from 'discord.js';
 import { RESOURCE_CATEGORIES, type Resource, type ResourceCategory } from '../db/schema.js';
 import { discordTime } from '../discord/format.js';
 import { truncate } from '../shared/text.js';
@@ -53,4 +54,27 @@ export function duplicateResourceMessage(existing: Resource): string {
     `(${RESOURCE_CATEGORY_LABELS[existing.category].choice.toLowerCase()}, added by ${addedBy(existing.user_id)} ` +
     `on ${discordTime(existing.created_at, 'D')}). Find it with \`/resources list\`.`
   );
+}
+
+/** What a resource list is narrowed to, as the member chose it. */
+export interface ResourceFilterLabels {
+  category?: ResourceCategory | undefined;
+  itemLabel?: string | undefined;
+  search?: string | undefined;
+}
+
+/**
+ * The line above a filtered list saying what it is filtered by and how many matched, so a short
+ * list is never mistaken for the whole library; `null` when nothing filters it.
+ */
+export function describeResourceFilter(labels: ResourceFilterLabels, count: number): string | null {
+  const parts = [
+    labels.category === undefined ? null : `category ${RESOURCE_CATEGORY_LABELS[labels.category].choice}`,
+    labels.itemLabel === undefined ? null : `item 📍 ${escapeMarkdown(truncate(labels.itemLabel, 60))}`,
+    labels.search === undefined ? null : `search “${escapeMarkdown(truncate(labels.search, 100))}”`,
+  ].filter((part) => part !== null);
+  if (parts.length === 0) return null;
+  const matched =
+    count === 0 ? 'no resources' : `${count.toLocaleString('en-US')} resource${count === 1 ? '' : 's'}`;
+  return `🔎 Filtered by ${parts.join(' · ')}: ${matched}.`;
 }

@@ -3,11 +3,25 @@ import { recordActivity } from '../activity/record-activity.js';
 import type { Db } from '../db/connection.js';
 import type { NewProject, Project, ProjectReflection, ProjectStatus } from '../db/schema.js';
 import { containsPattern } from './like-pattern.js';
+import { projectTitleKey } from './project-title.js';
 
-/** Stores a project and its `project_created` event together. */
-export async function createProject(db: Db, project: NewProject, defaultTimezone: string): Promise<Project> {
+/**
+ * Stores a project and its `project_created` event together; `undefined` when the member
+ * already has a project of that title, so a race between two adds ends in the same refusal.
+ */
+export async function createProject(
+  db: Db,
+  project: Omit<NewProject, 'title_key'>,
+  defaultTimezone: string,
+): Promise<Project | undefined> {
   return db.transaction().execute(async (trx) => {
-    const created = await trx.insertInto('projects').values(project).returningAll().executeTakeFirstOrThrow();
+    const created = await trx
+      .insertInto('projects')
+      .values({ ...project, title_key: projectTitleKey(project.title) })
+      .onConflict((conflict) => conflict.doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (!created) return undefined;
     await recordActivity(
       trx,
       {
@@ -79,6 +93,22 @@ export async function updateProject(
     );
     return updated;
   });
+}
+
+/** The member's project with this title (by `projectTitleKey`), the oldest if they repeat. */
+export async function findProjectByTitle(
+  db: Db,
+  member: { guildId: string; userId: string },
+  title: string,
+): Promise<Project | undefined> {
+  return db
+    .selectFrom('projects')
+    .selectAll()
+    .where('guild_id', '=', member.guildId)
+    .where('user_id', '=', member.userId)
+    .where('title_key', '=', projectTitleKey(title))
+    .orderBy('id')
+    .executeTakeFirst();
 }
 
 export async function findProject(db: Db, guildId: string, projectId: number): Promise<Project | undefined> {

@@ -3,6 +3,7 @@ import { recordActivity } from '../activity/record-activity.js';
 import type { Db } from '../db/connection.js';
 import type { NewResource, Resource, ResourceCategory } from '../db/schema.js';
 import { containsPattern } from './like-pattern.js';
+import { normalizeUrl } from './normalize-url.js';
 
 export interface ResourceFilter {
   guildId: string;
@@ -13,12 +14,18 @@ export interface ResourceFilter {
 
 export type ResourceWithItem = Resource & { item_label: string | null };
 
-export async function findResourceByUrl(db: Db, guildId: string, url: string): Promise<Resource | undefined> {
+/** The guild's resource with this link identity (`normalizeUrl(…).key`), the oldest if they repeat. */
+export async function findResourceByKey(
+  db: Db,
+  guildId: string,
+  urlKey: string,
+): Promise<Resource | undefined> {
   return db
     .selectFrom('resources')
     .selectAll()
     .where('guild_id', '=', guildId)
-    .where('url', '=', url)
+    .where('url_key', '=', urlKey)
+    .orderBy('id')
     .executeTakeFirst();
 }
 
@@ -36,20 +43,23 @@ export async function findResource(
 }
 
 /**
- * Stores a resource and its activity event together; `undefined` when the guild already has
- * this (normalized) URL, so a race between two members adding it ends in the same refusal.
+ * Stores a resource (its `url` already normalized) and its activity event together; `undefined`
+ * when the guild already has this link by identity, so a race between two members adding it
+ * ends in the same refusal.
  */
 export async function createResource(
   db: Db,
-  resource: NewResource & { user_id: string },
+  resource: Omit<NewResource, 'url_key'> & { user_id: string },
   roadmapId: number | null,
   defaultTimezone: string,
 ): Promise<Resource | undefined> {
+  const normalized = normalizeUrl(resource.url);
+  if (!normalized.ok) throw new Error(`createResource needs a normalized link: ${normalized.reason}`);
   return db.transaction().execute(async (trx) => {
     const created = await trx
       .insertInto('resources')
-      .values(resource)
-      .onConflict((conflict) => conflict.columns(['guild_id', 'url']).doNothing())
+      .values({ ...resource, url_key: normalized.key })
+      .onConflict((conflict) => conflict.doNothing())
       .returningAll()
       .executeTakeFirst();
     if (!created) return undefined;

@@ -1,7 +1,15 @@
+import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  titleKey as frozenTitleKey,
+  urlKey as frozenUrlKey,
+} from '../../migrations/2026-12-01-001-unique-titles-and-urls.js';
 import { type DatabaseHandle, openDatabase } from '../../src/db/connection.js';
-import { migrateDownAll, migrateToLatest } from '../../src/db/migrator.js';
+import { createMigrator, migrateDownAll, migrateToLatest } from '../../src/db/migrator.js';
+import { listMarkedDuplicates } from '../../src/sharing/marked-duplicates.js';
+import { normalizeUrl } from '../../src/sharing/normalize-url.js';
+import { projectTitleKey } from '../../src/sharing/project-title.js';
 
 async function tableNames(handle: DatabaseHandle): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`
@@ -46,5 +54,118 @@ describe('migrations', () => {
     expect(handle.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(handle.sqlite.pragma('synchronous', { simple: true })).toBe(1);
     expect(handle.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+  });
+});
+
+describe('migration 2026-12-01-001: unique project titles and links', () => {
+  const NAME = '2026-12-01-001-unique-titles-and-urls';
+  const BEFORE = '2026-11-26-005-digest';
+  let handle: DatabaseHandle | undefined;
+  afterEach(async () => {
+    await handle?.close();
+  });
+
+  /** Rows as the application stored them before this migration (links normalized the old way). */
+  async function seedOldRows(db: DatabaseHandle['db']): Promise<void> {
+    const at = '2026-11-26T10:00:00.000Z';
+    for (const [guild, url] of [
+      ['g1', 'https://docs.python.org/3'],
+      ['g1', 'http://www.docs.python.org/3'],
+      ['g1', 'https://youtu.be/rfscVS0vtbw'],
+      ['g1', 'https://www.youtube.com/watch?feature=share&v=rfscVS0vtbw'],
+      ['g1', 'https://example.com/a'],
+      ['g2', 'http://docs.python.org/3'],
+    ] as const) {
+      await sql`insert into resources (guild_id, user_id, url, title, category, created_at)
+        values (${guild}, 'u1', ${url}, 'Title', 'other', ${at})`.execute(db);
+    }
+    for (const [user, title] of [
+      ['u1', 'Todo CLI'],
+      ['u1', 'todo cli'],
+      ['u1', 'Blog'],
+      ['u2', 'Todo CLI'],
+    ] as const) {
+      await sql`insert into projects (guild_id, user_id, title, status, created_at, updated_at)
+        values ('g1', ${user}, ${title}, 'active', ${at}, ${at})`.execute(db);
+    }
+  }
+
+  async function marks(db: DatabaseHandle['db']) {
+    const { rows: resources } = await sql<{ id: number; url_key: string; duplicate_of: number | null }>`
+      select id, url_key, duplicate_of from resources order by id
+    `.execute(db);
+    const { rows: projects } = await sql<{ id: number; title_key: string; duplicate_of: number | null }>`
+      select id, title_key, duplicate_of from projects order by id
+    `.execute(db);
+    return { resources, projects };
+  }
+
+  it('GIVEN existing duplicates THEN up keeps every row, marks the newer ones and reports them; down → up gives the same marks', async () => {
+    handle = openDatabase(':memory:');
+    const migrator = createMigrator(handle.db);
+    await migrator.migrateTo(BEFORE);
+    await seedOldRows(handle.db);
+
+    expect(await migrateToLatest(handle.db)).toEqual([NAME]);
+    const first = await marks(handle.db);
+    expect(first.resources).toEqual([
+      { id: 1, url_key: 'docs.python.org/3', duplicate_of: null },
+      { id: 2, url_key: 'docs.python.org/3', duplicate_of: 1 },
+      { id: 3, url_key: 'youtube.com/watch?v=rfscVS0vtbw', duplicate_of: null },
+      { id: 4, url_key: 'youtube.com/watch?v=rfscVS0vtbw', duplicate_of: 3 },
+      { id: 5, url_key: 'example.com/a', duplicate_of: null },
+      { id: 6, url_key: 'docs.python.org/3', duplicate_of: null },
+    ]);
+    expect(first.projects).toEqual([
+      { id: 1, title_key: 'todo cli', duplicate_of: null },
+      { id: 2, title_key: 'todo cli', duplicate_of: 1 },
+      { id: 3, title_key: 'blog', duplicate_of: null },
+      { id: 4, title_key: 'todo cli', duplicate_of: null },
+    ]);
+    expect(await listMarkedDuplicates(handle.db)).toEqual([
+      { table: 'resources', id: 2, guildId: 'g1', duplicateOf: 1 },
+      { table: 'resources', id: 4, guildId: 'g1', duplicateOf: 3 },
+      { table: 'projects', id: 2, guildId: 'g1', duplicateOf: 1 },
+    ]);
+    // From now on the database itself refuses a new duplicate.
+    await expect(
+      sql`insert into projects (guild_id, user_id, title, title_key, status, created_at, updated_at)
+        values ('g1', 'u1', 'TODO CLI', 'todo cli', 'active', 'x', 'x')`.execute(handle.db),
+    ).rejects.toThrow(/UNIQUE constraint failed/);
+
+    await migrator.migrateDown();
+    const { rows: columns } = await sql<{ name: string }>`
+      select name from pragma_table_info('resources') union all select name from pragma_table_info('projects')
+    `.execute(handle.db);
+    const names = columns.map((column) => column.name);
+    for (const added of ['url_key', 'title_key', 'duplicate_of']) expect(names).not.toContain(added);
+    expect(
+      (await sql<{ n: number }>`select count(*) as n from resources`.execute(handle.db)).rows[0]?.n,
+    ).toBe(6);
+
+    await migrateToLatest(handle.db);
+    expect(await marks(handle.db)).toEqual(first);
+  });
+
+  it('GIVEN any stored link THEN the migration’s frozen key is the application’s key today', () => {
+    // If this fails, the application's link identity changed: keys already stored need a new
+    // migration that recomputes them (this one stays as it is).
+    fc.assert(
+      fc.property(fc.webUrl({ withQueryParameters: true }), (input) => {
+        const normalized = normalizeUrl(input);
+        if (!normalized.ok) return;
+        expect(frozenUrlKey(normalized.url)).toBe(normalized.key);
+      }),
+      { numRuns: 300 },
+    );
+    for (const input of [
+      'https://youtu.be/rfscVS0vtbw?si=1&t=4',
+      'http://m.youtube.com/shorts/rfscVS0vtbw/',
+      'https://www.example.com:8080/a/?feature=share&b=1&utm_x=2&a=3',
+    ]) {
+      const normalized = normalizeUrl(input);
+      expect(normalized.ok && frozenUrlKey(normalized.url)).toBe(normalized.ok && normalized.key);
+    }
+    expect(frozenTitleKey('  Ünïcode CLI ')).toBe(projectTitleKey('  Ünïcode CLI '));
   });
 });

@@ -117,6 +117,7 @@ export async function seedMemberData(
     },
     TIMEZONE,
   );
+  if (!project) throw new Error('the seeded project was refused as a duplicate');
   await updateProject(db, project, { status: 'done', reflection: `${word} reflection` }, at, TIMEZONE);
   const request = await createFeedbackRequest(
     db,

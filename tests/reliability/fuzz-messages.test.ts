@@ -44,8 +44,17 @@ import {
   learningsPageDescription,
   learningThreadName,
 } from '../../src/sharing/format-learning.js';
-import { projectChoiceName, projectEmbed, projectLine } from '../../src/sharing/format-project.js';
-import { duplicateResourceMessage, groupedResourceLines } from '../../src/sharing/format-resource.js';
+import {
+  duplicateProjectMessage,
+  projectChoiceName,
+  projectEmbed,
+  projectLine,
+} from '../../src/sharing/format-project.js';
+import {
+  describeResourceFilter,
+  duplicateResourceMessage,
+  groupedResourceLines,
+} from '../../src/sharing/format-resource.js';
 import { parseTags, SHARING_LIMITS } from '../../src/sharing/limits.js';
 import { markdownLink } from '../../src/sharing/markdown-link.js';
 import { normalizeUrl } from '../../src/sharing/normalize-url.js';
@@ -170,6 +179,7 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
             guild_id: '1',
             user_id: USER,
             title,
+            title_key: title,
             description,
             tech,
             repo_url: repo,
@@ -177,6 +187,7 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
             status: 'active',
             created_at: AT,
             updated_at: AT,
+            duplicate_of: null,
           };
           const rows: ProjectReflection[] = reflections.map((text, index) => ({
             id: index,
@@ -192,6 +203,8 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
             `<@${USER}>’s projects\n\n`,
           );
           expect(projectChoiceName(project).length).toBeLessThanOrEqual(100);
+          expect(projectChoiceName(project, title).length).toBeLessThanOrEqual(100);
+          expectSendable({ content: duplicateProjectMessage(project) });
         },
       ),
       RUNS,
@@ -211,14 +224,21 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
             guild_id: '1',
             user_id: USER,
             url: link,
+            url_key: link,
             title,
             category: 'book',
             item_id: null,
             note,
             created_at: AT,
+            duplicate_of: null,
           };
+          const filterLine = describeResourceFilter(
+            { category: 'book', itemLabel: itemLabel ?? undefined, search: title.slice(0, 100) },
+            1_000,
+          );
           expectPagesFit(
             groupedResourceLines(Array.from({ length: 30 }, () => ({ ...resource, item_label: itemLabel }))),
+            `${filterLine}\n`,
           );
           expectSendable({ content: duplicateResourceMessage(resource) });
           expectSendable({
@@ -320,6 +340,7 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
               guild_id: '1',
               user_id: USER,
               title: text,
+              title_key: text,
               description: null,
               tech: text,
               repo_url: 'https://github.com/example/repo',
@@ -327,6 +348,7 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
               status: 'active',
               created_at: AT,
               updated_at: AT,
+              duplicate_of: null,
             })),
             recentLearnings: texts.slice(0, 3).map((text, index) => ({
               id: index,

@@ -26,6 +26,9 @@ const tracking = fc.constantFrom(
   'gclid=1',
   'mc_eid=2',
   'ref=hn',
+  'si=Ab12',
+  'feature=share',
+  'msclkid=3',
 );
 
 describe('fuzz: URL normalization', () => {
@@ -70,7 +73,9 @@ describe('fuzz: URL normalization', () => {
         const url = new URL(result.url);
         expect(url.username + url.password).toBe('');
         expect(result.url).not.toMatch(/[#\s]/);
-        expect(result.url).not.toMatch(/[?&](utm_[^=&]*|mc_[^=&]*|fbclid|gclid|ref)(=|&|$)/i);
+        expect(result.url).not.toMatch(
+          /[?&](utm_[^=&]*|mc_[^=&]*|fbclid|gclid|ref|si|msclkid)(=|&|$)|feature=share/i,
+        );
         expect(result.url.length).toBeLessThanOrEqual(MAX_URL_LENGTH);
       }),
       RUNS,

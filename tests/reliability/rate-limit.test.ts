@@ -1,17 +1,23 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SlashCommand } from '../../src/discord/command.js';
 import { DEFAULT_RATE_LIMIT } from '../../src/discord/router.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { SHARING_RATE_LIMIT } from '../../src/sharing/limits.js';
+import type { OptionInput } from '../discord-double/index.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 import { tallyCommand } from './test-commands.js';
 
 const START = new Date('2026-11-26T12:00:00.000Z');
 
-describe('per-member rate limits (8 uses per 20 s on every command)', () => {
+/**
+ * The real bot (with `commands`, else the registry) on a clock of its own for the enclosing
+ * `describe`, checking after each test that the double saw no unknown call.
+ */
+function useBot(commands?: readonly SlashCommand[]) {
   const clock = fixedClock(START);
-  let bot: TestBot;
+  const bot = {} as TestBot;
   beforeAll(async () => {
-    bot = await startTestBot({ clock, commands: [tallyCommand] });
+    Object.assign(bot, await startTestBot({ clock, ...(commands ? { commands } : {}) }));
   });
   afterAll(async () => {
     await bot.stop();
@@ -19,6 +25,11 @@ describe('per-member rate limits (8 uses per 20 s on every command)', () => {
   afterEach(() => {
     bot.double.assertNoUnhandledRequests();
   });
+  return { bot, clock };
+}
+
+describe('per-member rate limits (8 uses per 20 s on every command)', () => {
+  const { bot, clock } = useBot([tallyCommand]);
 
   async function tally(userId: string) {
     return (await bot.double.interact(bot.double.slash({ name: 'tally', user: userId }))).final();
@@ -60,17 +71,7 @@ describe('per-member rate limits (8 uses per 20 s on every command)', () => {
 });
 
 describe('rate limits on modal submits (the router counts them like commands)', () => {
-  const clock = fixedClock(START);
-  let bot: TestBot;
-  beforeAll(async () => {
-    bot = await startTestBot({ clock });
-  });
-  afterAll(async () => {
-    await bot.stop();
-  });
-  afterEach(() => {
-    bot.double.assertNoUnhandledRequests();
-  });
+  const { bot } = useBot();
 
   const learningsOf = async (userId: string) =>
     (await bot.ctx.db.selectFrom('learnings').select('id').where('user_id', '=', userId).execute()).length;
@@ -98,5 +99,87 @@ describe('rate limits on modal submits (the router counts them like commands)', 
     expect(refused.content).toBe(`Easy there — you can use /learned again <t:${retryAt}:R>.`);
     expect(await learningsOf(member.id)).toBe(1);
     expect(bot.double.messagesIn(bot.double.channels.general.id)).toHaveLength(messagesBefore);
+  });
+});
+
+describe('rate limits that fit the work (per subcommand where it differs)', () => {
+  const { bot, clock } = useBot();
+  afterEach(() => {
+    clock.advance(10 * 60_000);
+  });
+
+  async function asAdmin(name: string, subcommand: string, options: Record<string, OptionInput> = {}) {
+    clock.advance(1_000);
+    return (
+      await bot.double.interact(
+        bot.double.slash({ name, subcommand, options, user: bot.double.users.admin.id }),
+      )
+    ).final({ timeoutMs: 15_000 });
+  }
+
+  const roadmapFile = (round: number) => ({
+    attachment: bot.double.hostAttachment(
+      'web.md',
+      'text/markdown; charset=utf-8',
+      `# Web\n\n## Basics\n\n- [ ] HTML\n- [ ] CSS\n- [ ] Round ${round}\n`,
+    ),
+  });
+
+  it('GIVEN an admin setting up the server THEN 12 setup steps within 20 s all pass', async () => {
+    const steps = [
+      () => asAdmin('roadmap', 'template', { name: 'python-developer' }),
+      () => asAdmin('roadmap', 'import', { file: roadmapFile(1) }),
+      () => asAdmin('roadmap', 'import', { file: roadmapFile(2), replace: true }),
+      () => asAdmin('roadmap', 'import', { file: roadmapFile(3), replace: true }),
+      () => asAdmin('roadmap', 'import', { file: roadmapFile(4), replace: true }),
+      () => asAdmin('roadmap', 'import', { file: roadmapFile(5), replace: true }),
+      () => asAdmin('roadmap', 'template', { name: 'python-developer' }),
+      () => asAdmin('roadmap', 'list'),
+      () => asAdmin('roadmap', 'view'),
+      () =>
+        asAdmin('digest', 'setup', {
+          channel: { channel: bot.double.channels.general.id },
+          day: 'monday',
+          hour: 9,
+        }),
+      () => asAdmin('digest', 'preview'),
+      () => asAdmin('digest', 'status'),
+    ];
+    for (const step of steps) {
+      const reply = await step();
+      expect(reply.content ?? '').not.toMatch(/^Easy there/);
+    }
+    expect(clock.now().getTime() - START.getTime()).toBeLessThanOrEqual(20_000);
+    const roadmaps = await bot.ctx.db.selectFrom('roadmaps').select('name').orderBy('name').execute();
+    expect(roadmaps.map((roadmap) => roadmap.name)).toHaveLength(2);
+  });
+
+  it('GIVEN a member ticking off a phase THEN 20 quick /check pass, and a runaway script is refused at the 31st within a minute, changing nothing', async () => {
+    const items = (
+      await (await bot.double.interact(bot.double.autocomplete({ name: 'check', focused: 'item' }))).choices()
+    ).map((choice) => String(choice.value));
+    expect(items.length).toBeGreaterThanOrEqual(20);
+    const started = clock.now().getTime();
+    const check = async (item: string, status = 'done') => {
+      clock.advance(500);
+      return (
+        await bot.double.interact(bot.double.slash({ name: 'check', options: { item, status } }))
+      ).final();
+    };
+    for (const item of items.slice(0, 20)) {
+      expect((await check(item)).content).not.toMatch(/^Easy there/);
+    }
+    for (let use = 21; use <= 30; use += 1) {
+      expect((await check(items[0]!, use % 2 === 0 ? 'learning' : 'done')).content).not.toMatch(
+        /^Easy there/,
+      );
+    }
+    const statusesBefore = await bot.ctx.db.selectFrom('member_progress').selectAll().execute();
+    const refused = await check(items[1]!, 'skipped');
+    expect(refused.ephemeral).toBe(true);
+    expect(refused.content).toBe(
+      `Easy there — you can use /check again <t:${Math.floor((started + 500 + 60_000) / 1000)}:R>.`,
+    );
+    expect(await bot.ctx.db.selectFrom('member_progress').selectAll().execute()).toEqual(statusesBefore);
   });
 });

@@ -9,7 +9,11 @@ import {
   learningThreadName,
 } from '../../src/sharing/format-learning.js';
 import { projectChoiceName, projectEmbed } from '../../src/sharing/format-project.js';
-import { duplicateResourceMessage, groupedResourceLines } from '../../src/sharing/format-resource.js';
+import {
+  describeResourceFilter,
+  duplicateResourceMessage,
+  groupedResourceLines,
+} from '../../src/sharing/format-resource.js';
 import type { LearningWithItem } from '../../src/sharing/learnings-queries.js';
 import { markdownLink } from '../../src/sharing/markdown-link.js';
 import type { ResourceWithItem } from '../../src/sharing/resources-queries.js';
@@ -94,12 +98,14 @@ describe('resource formatting', () => {
     guild_id: 'g',
     user_id: userId,
     url: `https://example.com/${id}`,
+    url_key: `example.com/${id}`,
     title: `Resource ${id}`,
     category,
     item_id: null,
     item_label: id === 2 ? 'Decorators' : null,
     note: id === 3 ? 'Read chapter\n2 first' : null,
     created_at: '2026-11-26T10:00:00.000Z',
+    duplicate_of: null,
   });
 
   it('GIVEN resources in several categories THEN lines are grouped under headings in the offered order', () => {
@@ -118,6 +124,16 @@ describe('resource formatting', () => {
     ]);
   });
 
+  it('GIVEN filters THEN the filter line names each and the count; none THEN no line', () => {
+    expect(describeResourceFilter({}, 12)).toBeNull();
+    expect(describeResourceFilter({ category: 'practice', search: 'a*b' }, 1_234)).toBe(
+      '🔎 Filtered by category Hands-on practice · search “a\\*b”: 1,234 resources.',
+    );
+    expect(describeResourceFilter({ itemLabel: 'x'.repeat(80) }, 0)).toBe(
+      `🔎 Filtered by item 📍 ${'x'.repeat(59)}…: no resources.`,
+    );
+  });
+
   it('GIVEN an existing resource THEN the duplicate message points at it', () => {
     expect(duplicateResourceMessage(resource(1, 'book', '800000000000000001'))).toBe(
       'That link is already in the library: [Resource 1](https://example.com/1) (book, added by ' +
@@ -132,6 +148,7 @@ describe('project formatting', () => {
     guild_id: 'g',
     user_id: '800000000000000001',
     title: 't'.repeat(200),
+    title_key: 't'.repeat(200),
     description: 'd'.repeat(1_000),
     tech: 'x'.repeat(200),
     repo_url: `https://github.com/${'r'.repeat(490)}`,
@@ -139,6 +156,7 @@ describe('project formatting', () => {
     status: 'active',
     created_at: '2026-11-20T10:00:00.000Z',
     updated_at: '2026-11-26T10:00:00.000Z',
+    duplicate_of: null,
   };
 
   it('GIVEN many long reflections THEN the newest are shown, the rest counted, within embed limits', () => {
@@ -161,5 +179,15 @@ describe('project formatting', () => {
     const name = projectChoiceName(project);
     expect(name.length).toBeLessThanOrEqual(100);
     expect(name.endsWith(' · active')).toBe(true);
+  });
+
+  it('GIVEN another member’s project THEN the choice names its owner, or says they left, within 100 characters', () => {
+    expect(projectChoiceName({ ...project, title: 'Todo CLI' }, 'Ada')).toBe('Todo CLI — @Ada · active');
+    expect(projectChoiceName({ ...project, title: 'Todo CLI' }, null)).toBe(
+      'Todo CLI — a former member · active',
+    );
+    const long = projectChoiceName(project, 'n'.repeat(40));
+    expect(long.length).toBeLessThanOrEqual(100);
+    expect(long).toMatch(/^t+… — @n{31}… · active$/);
   });
 });

@@ -29,6 +29,52 @@ describe('normalizeUrl', () => {
     expect(normalized(input)).toBe(expected);
   });
 
+  it.each([
+    ['https://youtu.be/dQw4w9WgXcQ?si=Ab12', 'https://www.youtube.com/watch?v=dQw4w9WgXcQ'],
+    ['http://youtu.be/dQw4w9WgXcQ?t=42', 'https://www.youtube.com/watch?t=42&v=dQw4w9WgXcQ'],
+    ['https://youtube.com/shorts/abc_DEF-123/?feature=share', 'https://www.youtube.com/watch?v=abc_DEF-123'],
+    ['https://m.youtube.com/watch?v=dQw4w9WgXcQ&pp=ygUE', 'https://www.youtube.com/watch?v=dQw4w9WgXcQ'],
+    ['https://www.youtube.com/embed/dQw4w9WgXcQ', 'https://www.youtube.com/watch?v=dQw4w9WgXcQ'],
+    ['https://www.youtube.com/@channel/videos', 'https://www.youtube.com/@channel/videos'],
+    ['https://example.com/a?si=1&feature=share&msclkid=2&ref_src=tw', 'https://example.com/a'],
+    ['https://example.com/a?feature=dark-mode', 'https://example.com/a?feature=dark-mode'],
+    ['https://youtube.com:8443/shorts/abc', 'https://youtube.com:8443/shorts/abc'],
+  ])('%s → %s (short links expanded, more tracking dropped)', (input, expected) => {
+    expect(normalized(input)).toBe(expected);
+  });
+
+  it.each([
+    ['http://x.com', 'https://x.com/'],
+    ['https://www.x.com/a/', 'http://x.com/a'],
+    ['https://youtu.be/dQw4w9WgXcQ', 'https://www.youtube.com/watch?v=dQw4w9WgXcQ&feature=share'],
+    ['https://youtube.com/shorts/dQw4w9WgXcQ', 'https://m.youtube.com/watch?v=dQw4w9WgXcQ'],
+  ])('GIVEN %s and %s THEN they have the same key', (first, second) => {
+    const [a, b] = [normalizeUrl(first), normalizeUrl(second)];
+    expect(a.ok && b.ok && a.key === b.key).toBe(true);
+  });
+
+  it.each([
+    ['https://x.com/a', 'https://x.com/b'],
+    ['https://x.com/A', 'https://x.com/a'],
+    ['https://x.com:8080/a', 'https://x.com/a'],
+    ['https://youtu.be/aaaaaaaaaaa', 'https://youtu.be/bbbbbbbbbbb'],
+    ['https://sub.x.com/a', 'https://x.com/a'],
+  ])('GIVEN %s and %s THEN their keys differ', (first, second) => {
+    const [a, b] = [normalizeUrl(first), normalizeUrl(second)];
+    expect(a.ok && b.ok && a.key !== b.key).toBe(true);
+  });
+
+  it('GIVEN any accepted link THEN its key is the URL without scheme and leading www.', () => {
+    fc.assert(
+      fc.property(fc.webUrl({ withQueryParameters: true }), (input) => {
+        const result = normalizeUrl(input);
+        if (!result.ok) return;
+        expect(result.key).toBe(result.url.replace(/^https?:\/\/(www\.)?/, ''));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('GIVEN the same page with different tracking parameters THEN both normalize to the same URL', () => {
     expect(normalized('https://Example.com/guide/?utm_source=newsletter&id=7#top')).toBe(
       normalized('https://example.com/guide?id=7&fbclid=abc123'),

@@ -13,6 +13,22 @@ describe('/project', () => {
     return handle.final();
   }
 
+  async function showChoices(typed: string, user: string) {
+    const handle = await bot.double.interact(
+      bot.double.autocomplete({
+        name: 'project',
+        subcommand: 'show',
+        focused: 'project',
+        options: { project: typed },
+        user,
+      }),
+    );
+    return handle.choices();
+  }
+
+  /** The seeded member's display name as Discord shows it (no server nickname). */
+  const memberName = () => bot.double.users.member.global_name ?? bot.double.users.member.username;
+
   const events = (kind: 'project_created' | 'project_updated') =>
     bot.ctx.db.selectFrom('activity_events').selectAll().where('kind', '=', kind).orderBy('id').execute();
 
@@ -149,18 +165,9 @@ describe('/project', () => {
       `<@${bot.double.users.member.id}>’s projects\n\n🗓️ Planned — **Blog**\n✅ Done — [Todo CLI](https://github.com/member/todo) · Python, argparse`,
     );
 
-    const choices = await (
-      await bot.double.interact(
-        bot.double.autocomplete({
-          name: 'project',
-          subcommand: 'show',
-          focused: 'project',
-          options: { project: 'todo' },
-          user: bot.otherId,
-        }),
-      )
-    ).choices();
-    expect(choices).toEqual([{ name: 'Todo CLI · done', value: String(projectId) }]);
+    expect(await showChoices('todo', bot.otherId)).toEqual([
+      { name: `Todo CLI — @${memberName()} · done`, value: String(projectId) },
+    ]);
     const shown = await run('show', { project: String(projectId) }, bot.otherId);
     expect(shown.embeds[0]?.description).toContain('Tests first next time');
   });
@@ -170,5 +177,31 @@ describe('/project', () => {
     expect(list.embeds[0]?.description).toBe(
       `<@${bot.otherId}>’s projects\n\nNo projects yet. Add one with \`/project add\`.`,
     );
+  });
+
+  it('GIVEN a title the member already uses (other case, surrounding spaces) THEN /project add is refused with a pointer to the existing project and nothing is stored', async () => {
+    const before = await bot.ctx.db.selectFrom('projects').selectAll().execute();
+    const eventsBefore = await events('project_created');
+    const reply = await run('add', { title: '  todo CLI ', tech: 'Go' });
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(
+      /^You already have a project called \*\*Todo CLI\*\* \(✅ Done, added <t:\d+:D>\)\. Add to it with `\/project update`, or pick another title\.$/,
+    );
+    expect(reply.allowedMentions?.parse).toEqual([]);
+    expect(await bot.ctx.db.selectFrom('projects').selectAll().execute()).toEqual(before);
+    expect(await events('project_created')).toEqual(eventsBefore);
+  });
+
+  it('GIVEN another member with a project of the same title THEN autocomplete tells the two apart by owner', async () => {
+    await run('add', { title: 'Todo CLI' }, bot.otherId);
+    const theirs = await bot.ctx.db
+      .selectFrom('projects')
+      .select('id')
+      .where('user_id', '=', bot.otherId)
+      .executeTakeFirstOrThrow();
+    expect(await showChoices('todo', bot.otherId)).toEqual([
+      { name: 'Todo CLI · active', value: String(theirs.id) },
+      { name: `Todo CLI — @${memberName()} · done`, value: String(projectId) },
+    ]);
   });
 });

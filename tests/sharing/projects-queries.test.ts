@@ -3,6 +3,7 @@ import type { DatabaseHandle } from '../../src/db/connection.js';
 import type { ProjectStatus } from '../../src/db/schema.js';
 import {
   createProject,
+  findProjectByTitle,
   findProjectsByTitle,
   listMemberProjects,
   listProjectReflections,
@@ -20,7 +21,7 @@ describe('projects queries', () => {
     await handle.close();
   });
 
-  function add(title: string, status: ProjectStatus = 'active', userId = ALICE) {
+  function tryAdd(title: string, status: ProjectStatus = 'active', userId = ALICE) {
     return createProject(
       handle.db,
       {
@@ -38,6 +39,21 @@ describe('projects queries', () => {
       'UTC',
     );
   }
+
+  async function add(title: string, status: ProjectStatus = 'active', userId = ALICE) {
+    const project = await tryAdd(title, status, userId);
+    if (!project) throw new Error(`${title} was refused as a duplicate`);
+    return project;
+  }
+
+  it('GIVEN the same title in another case or with spaces THEN the member’s second project is not stored, while another member may use it', async () => {
+    const first = await add('Todo CLI');
+    expect(await tryAdd('  todo cli ')).toBeUndefined();
+    expect(await add('TODO CLI', 'active', BOB)).toBeDefined();
+    expect((await findProjectByTitle(handle.db, { guildId: GUILD, userId: ALICE }, 'Todo cli '))?.id).toBe(
+      first.id,
+    );
+  });
 
   it('GIVEN a new project THEN a project_created event carries its status', async () => {
     const project = await add('Todo CLI', 'planned');

@@ -5,7 +5,7 @@ import {
   createResource,
   deleteResource,
   findRemovableResources,
-  findResourceByUrl,
+  findResourceByKey,
   listResources,
 } from '../../src/sharing/resources-queries.js';
 import { createTestDatabase } from '../support/database.js';
@@ -68,7 +68,15 @@ describe('resources queries', () => {
     expect(await add('https://docs.python.org', { userId: BOB })).toBeUndefined();
     expect(await add('https://docs.python.org', { guildId: OTHER_GUILD })).toBeDefined();
     expect(await handle.db.selectFrom('activity_events').selectAll().execute()).toHaveLength(2);
-    expect((await findResourceByUrl(handle.db, GUILD, 'https://docs.python.org'))?.user_id).toBe(ALICE);
+    expect((await findResourceByKey(handle.db, GUILD, 'docs.python.org'))?.user_id).toBe(ALICE);
+  });
+
+  it('GIVEN the same link by another spelling (http, www.) THEN it is the same resource', async () => {
+    await add('https://www.docs.python.org/3');
+    expect(await add('http://docs.python.org/3', { userId: BOB })).toBeUndefined();
+    expect((await findResourceByKey(handle.db, GUILD, 'docs.python.org/3'))?.url).toBe(
+      'https://www.docs.python.org/3',
+    );
   });
 
   it('GIVEN filters THEN the list matches category, item and search text (wildcards taken literally)', async () => {

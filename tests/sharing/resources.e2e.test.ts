@@ -87,6 +87,46 @@ describe('/resources', () => {
   });
 
   it.each([
+    ['http instead of https, with a trailing slash', 'http://docs.python.org/3/tutorial/'],
+    ['www. and a share parameter', 'https://www.docs.python.org/3/tutorial?si=XyZ&feature=share'],
+  ])(
+    'GIVEN the same page written another way (%s) THEN it is refused with a pointer to the existing entry',
+    async (_, url) => {
+      const before = await resources();
+      const reply = await add({ url, title: 'Tutorial again', category: 'course' }, bot.otherId);
+      expect(reply.ephemeral).toBe(true);
+      expect(reply.content).toMatch(
+        /^That link is already in the library: \[The Python tutorial\]\(https:\/\/docs\.python\.org\/3\/tutorial\) /,
+      );
+      expect(await resources()).toEqual(before);
+    },
+  );
+
+  it('GIVEN a YouTube video THEN its short link, Shorts and mobile links are the same resource, pointed at', async () => {
+    const first = await add({
+      url: 'https://youtu.be/rfscVS0vtbw?si=Q9bB1',
+      title: 'Learn Python - Full Course',
+      category: 'video',
+    });
+    expect(first.content).toBe(
+      'Added [Learn Python - Full Course](https://www.youtube.com/watch?v=rfscVS0vtbw) to 🎬 Videos. Thanks for sharing!',
+    );
+    const before = await resources();
+    for (const url of [
+      'https://www.youtube.com/watch?v=rfscVS0vtbw&feature=share',
+      'http://m.youtube.com/watch?v=rfscVS0vtbw',
+      'https://youtube.com/shorts/rfscVS0vtbw',
+    ]) {
+      const reply = await add({ url, title: 'Python course', category: 'course' }, bot.otherId);
+      expect(reply.content).toMatch(
+        /^That link is already in the library: \[Learn Python - Full Course\]\(https:\/\/www\.youtube\.com\/watch\?v=rfscVS0vtbw\) /,
+      );
+    }
+    expect(await resources()).toEqual(before);
+    await bot.ctx.db.deleteFrom('resources').where('category', '=', 'video').execute();
+  });
+
+  it.each([
     [
       { url: 'javascript:alert(document.cookie)', title: 'x', category: 'other' },
       'Only http:// and https:// links are accepted.',
@@ -151,6 +191,31 @@ describe('/resources', () => {
     expect(byItem.embeds[0]?.footer?.text).toBe('1 resource');
   });
 
+  it('GIVEN a filtered list THEN the reply says it is filtered, by what, and how many match', async () => {
+    const list = async (options: Record<string, string>) =>
+      (
+        await bot.double.interact(bot.double.slash({ name: 'resources', subcommand: 'list', options }))
+      ).final();
+    const bySearch = await list({ search: 'python' });
+    expect(bySearch.embeds[0]?.description?.split('\n')[0]).toBe(
+      '🔎 Filtered by search “python”: 3 resources.',
+    );
+    const narrowed = await list({ category: 'book', search: 'fluent' });
+    expect(narrowed.embeds[0]?.description?.split('\n')[0]).toBe(
+      '🔎 Filtered by category Book · search “fluent”: 1 resource.',
+    );
+    const byItem = await list({ item: String(bot.itemId) });
+    expect(byItem.embeds[0]?.description?.split('\n')[0]).toBe(
+      '🔎 Filtered by item 📍 List comprehensions: 1 resource.',
+    );
+    const none = await list({ search: 'haskell' });
+    expect(none.embeds[0]?.description).toBe(
+      '🔎 Filtered by search “haskell”: no resources.\nNo resources match. Try another filter.',
+    );
+    const all = await list({});
+    expect(all.embeds[0]?.description).not.toContain('Filtered');
+  });
+
   it('GIVEN a long library THEN the list is paginated with buttons', async () => {
     for (let index = 0; index < 40; index++) {
       await bot.ctx.db
@@ -159,6 +224,7 @@ describe('/resources', () => {
           guild_id: bot.double.guild.id,
           user_id: bot.otherId,
           url: `https://videos.example/${index}`,
+          url_key: `videos.example/${index}`,
           title: `Video number ${index} ${'with a rather long title '.repeat(3)}`,
           category: 'video',
           item_id: null,
