@@ -124,10 +124,17 @@ function countKind(kind: string) {
 // on their own.
 const projectsUpdated = sql<number>`count(distinct case when kind in ('project_created', 'project_updated') then coalesce(subject_id, -id) end)`;
 
+/**
+ * Events that record history or a lapse rather than something a member did that week: statuses
+ * read from an imported file's marks, and goals the week closed on unfinished.
+ */
+const NOT_WEEKLY_WORK = ['item_status_imported', 'goal_missed'] as const;
+
 function inPeriod(eb: Events, period: Period) {
   return eb.and([
     eb('occurred_at', '>=', period.start.toISOString()),
     eb('occurred_at', '<', period.end.toISOString()),
+    eb('kind', 'not in', NOT_WEEKLY_WORK),
   ]);
 }
 
@@ -491,7 +498,8 @@ async function countQuietMembers(db: Db, guildId: string, period: Period, timezo
             .where('recent.guild_id', '=', guildId)
             .whereRef('recent.user_id', '=', 'known.user_id')
             .where('recent.occurred_at', '>=', period.start.toISOString())
-            .where('recent.occurred_at', '<', period.end.toISOString()),
+            .where('recent.occurred_at', '<', period.end.toISOString())
+            .where('recent.kind', 'not in', NOT_WEEKLY_WORK),
         ),
       ),
     )

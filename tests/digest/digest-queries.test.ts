@@ -296,6 +296,20 @@ describe('findDigestActivity', () => {
     expect(activity.days).toHaveLength(7);
   });
 
+  it('GIVEN only statuses read from an imported file and a missed goal in the week THEN nobody counts as active and the chart is empty', async () => {
+    await insertEvents(handle.db, [
+      { user_id: 'ivy', kind: 'item_status_imported', occurred_at: during(1) },
+      { user_id: 'ivy', kind: 'item_status_imported', occurred_at: during(1, 2) },
+      { user_id: 'gus', kind: 'goal_missed', occurred_at: during(2) },
+      { user_id: 'gus', kind: 'goal_set', occurred_at: weeksBefore(1) },
+    ]);
+    const activity = await findDigestActivity(handle.db, options);
+    expect(activity.totals.activeMembers).toBe(0);
+    expect(activity.members).toEqual([]);
+    expect(activity.days.every((day) => day.itemsDone + day.learnings + day.other === 0)).toBe(true);
+    expect(activity.quietMembers).toBe(1);
+  });
+
   it('GIVEN more active members than the limit THEN only the most active are returned, the total still counts all', async () => {
     await insertEvents(
       handle.db,
