@@ -1,0 +1,649 @@
+/**
+ * `npm run bench:load`: Waymark side by side with a bare discord.js bot, both as child processes
+ * against in-process Discord doubles, scenario by scenario (bare, then Waymark), repeated in
+ * rounds; medians are compared. Latency is dispatch on the gateway → the double receiving the
+ * interaction callback. `--quick` runs a small version in seconds; `--profile` runs only the
+ * 500/s overload with `node --cpu-prof` on Waymark.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { APIInteraction } from 'discord-api-types/v10';
+import type { DiscordDouble } from '../tests/discord-double/index.js';
+import { percentile } from './bench-utils.js';
+import {
+  type BotKind,
+  freshDatabasePath,
+  LARGE_ROADMAP,
+  type LoadGuild,
+  largeRoadmapLabels,
+  registerCommands,
+  residentMb,
+  seedDouble,
+  seedWaymarkDatabase,
+  spawnBot,
+  stopBot,
+  templateMarkdown,
+  waitForNewSession,
+  writeBareLabels,
+} from './load-bots.js';
+
+const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
+const KINDS: readonly BotKind[] = ['bare', 'waymark'];
+/** Discord's window to acknowledge an interaction; the double refuses callbacks after it. */
+const ACK_WINDOW_MS = 3_000;
+const CONCURRENCY = 64;
+const WARM_UP_INTERACTIONS = 300;
+const STATUSES = ['done', 'learning', 'todo'] as const;
+
+export interface LoadPlan {
+  name: 'default' | 'quick';
+  rounds: number;
+  /** Length of each open- and closed-loop scenario. */
+  seconds: number;
+  /** Members of each load server; /check round-robins over them to stay under the rate limit (8 per 20 s). */
+  members: number;
+  rssGuilds: number;
+  rssMembersPerGuild: number;
+  rssInteractions: number;
+}
+
+const DEFAULT_PLAN: LoadPlan = {
+  name: 'default',
+  rounds: 3,
+  seconds: 4,
+  members: 5_000,
+  rssGuilds: 1_000,
+  rssMembersPerGuild: 100,
+  rssInteractions: 10_000,
+};
+
+const QUICK_PLAN: LoadPlan = {
+  name: 'quick',
+  rounds: 1,
+  seconds: 2,
+  members: 1_000,
+  rssGuilds: 50,
+  rssMembersPerGuild: 100,
+  rssInteractions: 1_000,
+};
+
+// ------------------------------------------------------------------------------- measuring
+
+/** Times interactions sent on one double: dispatch → accepted callback, without a waiter each. */
+class LoadMeter {
+  private readonly sentAt = new Map<string, number>();
+  latencies: number[] = [];
+  onAnswer: (() => void) | undefined;
+
+  constructor(private readonly double: DiscordDouble) {
+    double.onInteractionCallback((record) => {
+      const sent = this.sentAt.get(record.payload.id);
+      if (sent === undefined) return;
+      this.sentAt.delete(record.payload.id);
+      this.latencies.push(performance.now() - sent);
+      this.onAnswer?.();
+    });
+  }
+
+  send(payload: APIInteraction): void {
+    this.sentAt.set(payload.id, performance.now());
+    void this.double.interact(payload);
+  }
+
+  get pending(): number {
+    return this.sentAt.size;
+  }
+
+  reset(): void {
+    this.latencies = [];
+    this.sentAt.clear();
+    this.onAnswer = undefined;
+  }
+
+  /** Forgets interactions Discord has given up on (past the ack window); returns how many. */
+  expire(): number {
+    const cutoff = performance.now() - ACK_WINDOW_MS - 100;
+    let expired = 0;
+    for (const [id, at] of this.sentAt) {
+      if (at < cutoff) {
+        this.sentAt.delete(id);
+        expired += 1;
+      }
+    }
+    return expired;
+  }
+
+  async drain(): Promise<void> {
+    const until = performance.now() + ACK_WINDOW_MS + 500;
+    while (this.pending > 0 && performance.now() < until) await sleep(20);
+  }
+}
+
+/** Peak resident memory of a process, sampled every 100 ms. */
+function sampleRss(pid: number | undefined): { stop(): number } {
+  let peak = residentMb(pid);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, residentMb(pid));
+  }, 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, residentMb(pid));
+    },
+  };
+}
+
+/** Unanswered interactions count as slower than any answer, so an overload's p99 is not flattered. */
+function p99(latencies: readonly number[], unanswered: number): number {
+  const all = [...latencies, ...Array.from({ length: unanswered }, () => Number.POSITIVE_INFINITY)];
+  return percentile(
+    all.sort((a, b) => a - b),
+    0.99,
+  );
+}
+
+interface OpenLoopResult {
+  sent: number;
+  unanswered: number;
+  p50Ms: number;
+  p99Ms: number;
+  peakRssMb: number;
+}
+
+/** Sends `rate` interactions per second on schedule, whatever the bot's pace (open loop). */
+async function openLoop(
+  bot: RunningBot,
+  rate: number,
+  seconds: number,
+  make: () => APIInteraction,
+): Promise<OpenLoopResult> {
+  const count = Math.max(1, Math.round(rate * seconds));
+  const payloads = Array.from({ length: count }, make);
+  const meter = bot.meter;
+  meter.reset();
+  const rss = sampleRss(bot.child.pid);
+  const start = performance.now();
+  let sent = 0;
+  while (sent < count) {
+    const due = Math.min(count, Math.floor(((performance.now() - start) * rate) / 1000) + 1);
+    while (sent < due) meter.send(payloads[sent++]!);
+    await sleep(2);
+  }
+  await meter.drain();
+  const unanswered = count - meter.latencies.length;
+  const sorted = [...meter.latencies].sort((a, b) => a - b);
+  return {
+    sent: count,
+    unanswered,
+    p50Ms: percentile(sorted, 0.5),
+    p99Ms: p99(sorted, unanswered),
+    peakRssMb: rss.stop(),
+  };
+}
+
+/** Keeps `CONCURRENCY` interactions in flight for `seconds`, or until `count` are answered. */
+async function closedLoop(
+  bot: RunningBot,
+  limit: { seconds: number } | { count: number },
+  make: () => APIInteraction,
+): Promise<{ perSecond: number; answered: number; p99Ms: number }> {
+  const meter = bot.meter;
+  meter.reset();
+  let issuing = true;
+  const next = () => {
+    if (issuing) meter.send(make());
+  };
+  meter.onAnswer = next;
+  const start = performance.now();
+  for (let i = 0; i < CONCURRENCY; i += 1) next();
+  const done = () =>
+    'seconds' in limit
+      ? performance.now() - start >= limit.seconds * 1000
+      : meter.latencies.length >= limit.count;
+  while (!done()) {
+    await sleep(20);
+    // An interaction Discord gave up on frees its slot, as a member would try again.
+    for (let expired = meter.expire(); expired > 0; expired -= 1) next();
+  }
+  issuing = false;
+  const elapsedS = (performance.now() - start) / 1000;
+  const answered = meter.latencies.length;
+  const sorted = [...meter.latencies].sort((a, b) => a - b);
+  await meter.drain();
+  return { perSecond: answered / elapsedS, answered, p99Ms: percentile(sorted, 0.99) };
+}
+
+// ------------------------------------------------------------------------------------ bots
+
+interface RunningBot {
+  kind: BotKind;
+  child: ChildProcess;
+  double: DiscordDouble;
+  meter: LoadMeter;
+  /** [template server, 2,000-item server]. */
+  guilds: LoadGuild[];
+  cursor: number;
+}
+
+/** Interactions of one member after another, so no member reaches the rate limit. */
+function nextMember(bot: RunningBot, guild: LoadGuild) {
+  bot.cursor += 1;
+  return { n: bot.cursor, user: guild.members[bot.cursor % guild.members.length]!.id };
+}
+
+function check(bot: RunningBot, guild: LoadGuild): APIInteraction {
+  const { n, user } = nextMember(bot, guild);
+  // Spread over items and statuses so most /checks change something, as real ones do.
+  const item = guild.itemIds[(n * 7919) % guild.itemIds.length]!;
+  return bot.double.slash({
+    name: 'check',
+    user,
+    channelId: guild.channelId,
+    options: { item: String(item), status: STATUSES[n % STATUSES.length]! },
+  });
+}
+
+function plain(bot: RunningBot, guild: LoadGuild, name: 'ping' | 'about'): APIInteraction {
+  return bot.double.slash({ name, user: nextMember(bot, guild).user, channelId: guild.channelId });
+}
+
+/** What a member has typed so far: the start of a word of some item's label. */
+function typedQueries(labels: readonly string[]): () => string {
+  const words = labels.flatMap((label) =>
+    label
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length >= 4),
+  );
+  let n = 0;
+  return () => {
+    n += 1;
+    const word = words[(n * 104_729) % words.length]!;
+    return word.slice(0, 3 + (n % (word.length - 2)));
+  };
+}
+
+function autocomplete(bot: RunningBot, guild: LoadGuild, typed: string): APIInteraction {
+  return bot.double.autocomplete({
+    name: 'check',
+    focused: 'item',
+    options: { item: typed },
+    user: nextMember(bot, guild).user,
+    channelId: guild.channelId,
+  });
+}
+
+async function startLoadBots(plan: LoadPlan, labelsPath: string): Promise<Record<BotKind, RunningBot>> {
+  const template = await templateMarkdown();
+  const bots = {} as Record<BotKind, RunningBot>;
+  for (const kind of KINDS) {
+    const { double, guilds } = await seedDouble(2, plan.members, true);
+    const databasePath = freshDatabasePath();
+    const [templateIds, largeIds] = await seedWaymarkDatabase(databasePath, [
+      { guildId: guilds[0]!.guildId, markdown: template, name: 'python-developer' },
+      { guildId: guilds[1]!.guildId, markdown: LARGE_ROADMAP, name: 'large' },
+    ]);
+    if (kind === 'bare') await registerCommands(double);
+    const child = spawnBot({ kind, double, databasePath, labelsPath });
+    await waitForNewSession(double, 0);
+    await waitForCommands(double);
+    bots[kind] = {
+      kind,
+      child,
+      double,
+      meter: new LoadMeter(double),
+      guilds: [
+        { ...guilds[0]!, itemIds: templateIds! },
+        { ...guilds[1]!, itemIds: largeIds! },
+      ],
+      cursor: 0,
+    };
+    await warmUp(bots[kind]);
+  }
+  return bots;
+}
+
+/** A running bot has its hot paths compiled and its caches filled; measure that, not a cold start. */
+async function warmUp(bot: RunningBot): Promise<void> {
+  const [template, large] = bot.guilds;
+  const typed = typedQueries(largeRoadmapLabels());
+  let n = 0;
+  await closedLoop(bot, { count: WARM_UP_INTERACTIONS }, () => {
+    n += 1;
+    if (n % 3 === 0) return autocomplete(bot, large!, typed());
+    return check(bot, n % 3 === 1 ? template! : large!);
+  });
+}
+
+/** Waymark registers its commands just after READY; interactions are built from them. */
+async function waitForCommands(double: DiscordDouble): Promise<void> {
+  await double.waitFor(() => double.commandsOf().find((command) => command.name === 'check'), {
+    timeoutMs: 60_000,
+    description: 'The commands were never registered',
+  });
+}
+
+async function stopLoadBots(bots: Record<BotKind, RunningBot>): Promise<void> {
+  for (const bot of Object.values(bots)) {
+    await stopBot(bot.child);
+    await bot.double.close();
+  }
+}
+
+/** Spawn → READY: a fresh process (and for Waymark a fresh database, so migrations count). */
+async function timeToReady(kind: BotKind, labelsPath: string): Promise<number> {
+  const { double } = await seedDouble(1, 3, true);
+  try {
+    const started = performance.now();
+    const child = spawnBot({ kind, double, labelsPath });
+    await waitForNewSession(double, 0);
+    const elapsed = performance.now() - started;
+    await stopBot(child);
+    return elapsed;
+  } finally {
+    await double.close();
+  }
+}
+
+/** RSS after `rssInteractions` /checks spread over `rssGuilds` servers of `rssMembersPerGuild` members. */
+async function residentAfterLoad(kind: BotKind, plan: LoadPlan, labelsPath: string): Promise<number> {
+  const { double, guilds } = await seedDouble(plan.rssGuilds, plan.rssMembersPerGuild, false);
+  const template = await templateMarkdown();
+  const databasePath = freshDatabasePath();
+  const itemIds = await seedWaymarkDatabase(
+    databasePath,
+    guilds.map((guild) => ({ guildId: guild.guildId, markdown: template, name: 'python-developer' })),
+  );
+  if (kind === 'bare') await registerCommands(double);
+  const child = spawnBot({ kind, double, databasePath, labelsPath });
+  try {
+    await waitForNewSession(double, 0);
+    await waitForCommands(double);
+    const bot: RunningBot = {
+      kind,
+      child,
+      double,
+      meter: new LoadMeter(double),
+      guilds: guilds.map((guild, g) => ({ ...guild, itemIds: itemIds[g]! })),
+      cursor: 0,
+    };
+    let g = 0;
+    await closedLoop(bot, { count: plan.rssInteractions }, () => {
+      g += 1;
+      return check(bot, bot.guilds[g % bot.guilds.length]!);
+    });
+    // Lets the last replies' buffers go before reading, as a steady state would.
+    await sleep(1_000);
+    return residentMb(child.pid);
+  } finally {
+    await stopBot(child);
+    await double.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------- report
+
+type Samples = Record<BotKind, number[]>;
+
+interface Goal {
+  text: string;
+  met(bare: number, waymark: number): boolean;
+}
+
+interface MetricSpec {
+  key: string;
+  what: string;
+  unit: string;
+  goal?: Goal;
+}
+
+const atMostTimes = (times: number): Goal => ({
+  text: `≤ ${times}× bare`,
+  met: (bare, waymark) => waymark <= bare * times,
+});
+
+/**
+ * The goals issue 12 asks the benchmark to report, each judged on medians of the same run.
+ * The thresholds are proposals for the lead to tighten once Waymark is optimised.
+ */
+const METRICS: readonly MetricSpec[] = [
+  {
+    key: 'throughput.template',
+    what: '/check throughput, 47-item template, 64 in flight (bare: /ping)',
+    unit: '/s',
+    goal: { text: '≥ 0.5× bare', met: (bare, waymark) => waymark >= bare * 0.5 },
+  },
+  {
+    key: 'throughput.large',
+    what: '/check throughput, 2,000-item roadmap, 64 in flight (bare: /ping)',
+    unit: '/s',
+    goal: { text: '≥ 0.5× bare', met: (bare, waymark) => waymark >= bare * 0.5 },
+  },
+  { key: 'p99.check50', what: '/check p99 at 50/s, template', unit: 'ms' },
+  { key: 'p99.check200', what: '/check p99 at 200/s, template', unit: 'ms', goal: atMostTimes(2) },
+  { key: 'p99.about', what: '/about p99 at 50/s', unit: 'ms', goal: atMostTimes(2) },
+  {
+    key: 'p99.autocomplete',
+    what: 'autocomplete p99 at 50/s, 2,000 items (bare: substring filter)',
+    unit: 'ms',
+    goal: { text: '≤ 100 ms and ≤ 3× bare', met: (bare, waymark) => waymark <= 100 && waymark <= bare * 3 },
+  },
+  { key: 'spawn.ready', what: 'spawn → READY (node --import tsx)', unit: 'ms', goal: atMostTimes(2) },
+  {
+    key: 'rss.servers',
+    what: 'RSS after the interactions, servers × members below',
+    unit: 'MB',
+    goal: atMostTimes(2),
+  },
+  {
+    key: 'overload.p99',
+    what: '/check p99 at 500/s, 2,000 items (overload)',
+    unit: 'ms',
+    goal: { text: '< 3,000 ms', met: (_bare, waymark) => waymark < ACK_WINDOW_MS },
+  },
+  {
+    key: 'overload.unanswered',
+    what: 'never answered within 3 s at 500/s, 2,000 items',
+    unit: '',
+    goal: { text: '0', met: (_bare, waymark) => waymark === 0 },
+  },
+  { key: 'overload.rss', what: 'peak RSS at 500/s, 2,000 items', unit: 'MB', goal: atMostTimes(2) },
+];
+
+function median(values: readonly number[]): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+}
+
+function format(value: number, unit: string): string {
+  if (!Number.isFinite(value)) return value > 0 ? '> 3,000 ms' : 'n/a';
+  const digits = Math.abs(value) >= 100 || unit === '' ? 0 : 1;
+  return `${value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })}${unit ? ` ${unit}` : ''}`;
+}
+
+function ratioText(bare: number, waymark: number): string {
+  if (!Number.isFinite(bare) || !Number.isFinite(waymark) || bare === 0) return 'n/a';
+  return `${(waymark / bare).toFixed(2)}×`;
+}
+
+export interface LoadReport {
+  table: string;
+  summary: string;
+  met: number;
+  goals: number;
+}
+
+function report(plan: LoadPlan, samples: Record<string, Samples>, load: number[]): LoadReport {
+  const rows = ['| what | bare | waymark | ratio | goal | pass |', '|---|---|---|---|---|---|'];
+  let met = 0;
+  let goals = 0;
+  let worst: { what: string; ratio: number } | undefined;
+  for (const metric of METRICS) {
+    const bare = median(samples[metric.key]?.bare ?? []);
+    const waymark = median(samples[metric.key]?.waymark ?? []);
+    const pass = metric.goal ? metric.goal.met(bare, waymark) : undefined;
+    if (pass !== undefined) {
+      goals += 1;
+      if (pass) met += 1;
+    }
+    const what =
+      metric.key === 'rss.servers'
+        ? `${metric.what} (${plan.rssGuilds} × ${plan.rssMembersPerGuild}, ${plan.rssInteractions})`
+        : metric.what;
+    rows.push(
+      `| ${what} | ${format(bare, metric.unit)} | ${format(waymark, metric.unit)} | ${ratioText(bare, waymark)} | ${metric.goal?.text ?? '—'} | ${pass === undefined ? '—' : pass ? 'pass' : 'FAIL'} |`,
+    );
+    // The scenario where Waymark costs most relative to the bare bot, slower meaning worse.
+    if (metric.unit === 'ms' && Number.isFinite(bare) && bare > 0) {
+      const ratio = Number.isFinite(waymark) ? waymark / bare : Number.POSITIVE_INFINITY;
+      if (!worst || ratio > worst.ratio) worst = { what: metric.what, ratio };
+    }
+  }
+  const worstText = worst
+    ? `; slowest vs bare: ${worst.what} (${Number.isFinite(worst.ratio) ? `${worst.ratio.toFixed(1)}×` : 'unanswered'})`
+    : '';
+  const summary = `bench:load (${plan.name}, ${plan.rounds} round${plan.rounds === 1 ? '' : 's'}, load average ${load.map((l) => l.toFixed(1)).join(' → ')}): ${met}/${goals} goals met${worstText}`;
+  return { table: rows.join('\n'), summary, met, goals };
+}
+
+// ------------------------------------------------------------------------------------- run
+
+const startedAt = performance.now();
+
+/** Progress on stderr: a default run takes minutes, and stdout stays the table alone. */
+function progress(message: string): void {
+  process.stderr.write(`[${((performance.now() - startedAt) / 1000).toFixed(0)} s] ${message}\n`);
+}
+
+function record(samples: Record<string, Samples>, key: string, kind: BotKind, value: number): void {
+  progress(`${key} ${kind}: ${value.toFixed(1)}`);
+  samples[key] ??= { bare: [], waymark: [] };
+  samples[key][kind].push(value);
+}
+
+export async function runLoadBenchmark(plan: LoadPlan): Promise<LoadReport> {
+  const startedLoad = loadavg()[0]!;
+  const labels = largeRoadmapLabels();
+  const labelsPath = writeBareLabels(labels);
+  const samples: Record<string, Samples> = {};
+  const raw: unknown[] = [];
+  progress(`starting both bots (${plan.name} plan)`);
+  const bots = await startLoadBots(plan, labelsPath);
+  const typed = typedQueries(labels);
+  try {
+    for (let round = 1; round <= plan.rounds; round += 1) {
+      for (const kind of KINDS) record(samples, 'spawn.ready', kind, await timeToReady(kind, labelsPath));
+      for (const kind of KINDS) {
+        const bot = bots[kind];
+        const [template] = bot.guilds;
+        const result = await closedLoop(bot, { seconds: plan.seconds }, () =>
+          kind === 'bare' ? plain(bot, template!, 'ping') : check(bot, template!),
+        );
+        record(samples, 'throughput.template', kind, result.perSecond);
+        raw.push({ round, kind, scenario: 'closed-loop template', ...result });
+      }
+      for (const kind of KINDS) {
+        const bot = bots[kind];
+        const large = bot.guilds[1]!;
+        const result = await closedLoop(bot, { seconds: plan.seconds }, () =>
+          kind === 'bare' ? plain(bot, large, 'ping') : check(bot, large),
+        );
+        record(samples, 'throughput.large', kind, result.perSecond);
+        raw.push({ round, kind, scenario: 'closed-loop 2,000 items', ...result });
+      }
+      for (const rate of [50, 200] as const) {
+        for (const kind of KINDS) {
+          const bot = bots[kind];
+          const result = await openLoop(bot, rate, plan.seconds, () => check(bot, bot.guilds[0]!));
+          record(samples, `p99.check${rate}`, kind, result.p99Ms);
+          raw.push({ round, kind, scenario: `/check ${rate}/s template`, ...result });
+        }
+      }
+      for (const kind of KINDS) {
+        const bot = bots[kind];
+        const result = await openLoop(bot, 50, plan.seconds, () => plain(bot, bot.guilds[0]!, 'about'));
+        record(samples, 'p99.about', kind, result.p99Ms);
+        raw.push({ round, kind, scenario: '/about 50/s', ...result });
+      }
+      for (const kind of KINDS) {
+        const bot = bots[kind];
+        const result = await openLoop(bot, 50, plan.seconds, () =>
+          autocomplete(bot, bot.guilds[1]!, typed()),
+        );
+        record(samples, 'p99.autocomplete', kind, result.p99Ms);
+        raw.push({ round, kind, scenario: 'autocomplete 50/s 2,000 items', ...result });
+      }
+      for (const kind of KINDS) {
+        const bot = bots[kind];
+        const result = await openLoop(bot, 500, plan.seconds, () => check(bot, bot.guilds[1]!));
+        record(samples, 'overload.p99', kind, result.p99Ms);
+        record(samples, 'overload.unanswered', kind, result.unanswered);
+        record(samples, 'overload.rss', kind, result.peakRssMb);
+        raw.push({ round, kind, scenario: '/check 500/s 2,000 items', ...result });
+      }
+    }
+  } finally {
+    await stopLoadBots(bots);
+  }
+  // Once per run: each needs its own thousand-server Discord and a bot started against it.
+  for (const kind of KINDS)
+    record(samples, 'rss.servers', kind, await residentAfterLoad(kind, plan, labelsPath));
+
+  const result = report(plan, samples, [startedLoad, loadavg()[0]!]);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `load-${new Date().toISOString().replaceAll(':', '-')}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify({ plan, samples, raw, table: result.table, summary: result.summary }, null, 2),
+  );
+  return { ...result, summary: `${result.summary} — raw results in ${file}` };
+}
+
+/** `--profile`: Waymark alone under 500/s /check on the 2,000-item roadmap, with `node --cpu-prof`. */
+async function profileOverload(plan: LoadPlan): Promise<string> {
+  const { double, guilds } = await seedDouble(2, plan.members, true);
+  const databasePath = freshDatabasePath();
+  const [, largeIds] = await seedWaymarkDatabase(databasePath, [
+    { guildId: guilds[0]!.guildId, markdown: await templateMarkdown(), name: 'python-developer' },
+    { guildId: guilds[1]!.guildId, markdown: LARGE_ROADMAP, name: 'large' },
+  ]);
+  const dir = join(RESULTS_DIR, `profile-${new Date().toISOString().replaceAll(':', '-')}`);
+  const child = spawnBot({ kind: 'waymark', double, databasePath, cpuProfileDir: dir });
+  try {
+    await waitForNewSession(double, 0);
+    await waitForCommands(double);
+    const bot: RunningBot = {
+      kind: 'waymark',
+      child,
+      double,
+      meter: new LoadMeter(double),
+      guilds: [{ ...guilds[1]!, itemIds: largeIds! }],
+      cursor: 0,
+    };
+    const result = await openLoop(bot, 500, plan.seconds, () => check(bot, bot.guilds[0]!));
+    return `${JSON.stringify(result)}\nprofile in ${dir}`;
+  } finally {
+    await stopBot(child);
+    await double.close();
+  }
+}
+
+export function planFrom(args: readonly string[]): LoadPlan {
+  return args.includes('--quick') ? QUICK_PLAN : DEFAULT_PLAN;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = process.argv.slice(2);
+  if (args.includes('--profile')) {
+    process.stdout.write(`${await profileOverload(planFrom(args))}\n`);
+  } else {
+    const result = await runLoadBenchmark(planFrom(args));
+    process.stdout.write(`${result.table}\n\n${result.summary}\n`);
+  }
+}
