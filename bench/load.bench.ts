@@ -36,7 +36,12 @@ const KINDS: readonly BotKind[] = ['bare', 'waymark'];
 /** Discord's window to acknowledge an interaction; the double refuses callbacks after it. */
 const ACK_WINDOW_MS = 3_000;
 const CONCURRENCY = 64;
+/** No REST call from the bot for this long: it has finished its backlog. */
+const QUIET_MS = 500;
+const SETTLE_LIMIT_MS = 120_000;
 const WARM_UP_INTERACTIONS = 300;
+/** Few enough in flight that even a slow bot answers within Discord's window while warming up. */
+const WARM_UP_CONCURRENCY = 4;
 const STATUSES = ['done', 'learning', 'todo'] as const;
 
 export interface LoadPlan {
@@ -117,9 +122,17 @@ class LoadMeter {
     return expired;
   }
 
+  /**
+   * Waits for the answers still due, then for the bot to go quiet: a bot that fell behind keeps
+   * working through interactions Discord already gave up on, and the next scenario must not
+   * inherit that backlog.
+   */
   async drain(): Promise<void> {
     const until = performance.now() + ACK_WINDOW_MS + 500;
     while (this.pending > 0 && performance.now() < until) await sleep(20);
+    const quietSince = () => Date.now() - (this.double.requests.at(-1)?.at ?? 0);
+    const giveUp = performance.now() + SETTLE_LIMIT_MS;
+    while (quietSince() < QUIET_MS && performance.now() < giveUp) await sleep(50);
   }
 }
 
@@ -185,12 +198,16 @@ async function openLoop(
   };
 }
 
-/** Keeps `CONCURRENCY` interactions in flight for `seconds`, or until `count` are answered. */
+/**
+ * Keeps `concurrency` interactions in flight for `seconds`, or until `count` are done with
+ * (answered, or given up on by Discord: a bot that falls behind must not stall the run).
+ */
 async function closedLoop(
   bot: RunningBot,
   limit: { seconds: number } | { count: number },
   make: () => APIInteraction,
-): Promise<{ perSecond: number; answered: number; p99Ms: number }> {
+  concurrency = CONCURRENCY,
+): Promise<{ perSecond: number; answered: number; expired: number; p99Ms: number }> {
   const meter = bot.meter;
   meter.reset();
   let issuing = true;
@@ -199,22 +216,26 @@ async function closedLoop(
   };
   meter.onAnswer = next;
   const start = performance.now();
-  for (let i = 0; i < CONCURRENCY; i += 1) next();
+  for (let i = 0; i < concurrency; i += 1) next();
+  let expired = 0;
   const done = () =>
     'seconds' in limit
       ? performance.now() - start >= limit.seconds * 1000
-      : meter.latencies.length >= limit.count;
+      : meter.latencies.length + expired >= limit.count;
   while (!done()) {
     await sleep(20);
     // An interaction Discord gave up on frees its slot, as a member would try again.
-    for (let expired = meter.expire(); expired > 0; expired -= 1) next();
+    for (let now = meter.expire(); now > 0; now -= 1) {
+      expired += 1;
+      next();
+    }
   }
   issuing = false;
   const elapsedS = (performance.now() - start) / 1000;
   const answered = meter.latencies.length;
   const sorted = [...meter.latencies].sort((a, b) => a - b);
   await meter.drain();
-  return { perSecond: answered / elapsedS, answered, p99Ms: percentile(sorted, 0.99) };
+  return { perSecond: answered / elapsedS, answered, expired, p99Ms: percentile(sorted, 0.99) };
 }
 
 // ------------------------------------------------------------------------------------ bots
@@ -312,11 +333,16 @@ async function warmUp(bot: RunningBot): Promise<void> {
   const [template, large] = bot.guilds;
   const typed = typedQueries(largeRoadmapLabels());
   let n = 0;
-  await closedLoop(bot, { count: WARM_UP_INTERACTIONS }, () => {
-    n += 1;
-    if (n % 3 === 0) return autocomplete(bot, large!, typed());
-    return check(bot, n % 3 === 1 ? template! : large!);
-  });
+  await closedLoop(
+    bot,
+    { count: WARM_UP_INTERACTIONS },
+    () => {
+      n += 1;
+      if (n % 3 === 0) return autocomplete(bot, large!, typed());
+      return check(bot, n % 3 === 1 ? template! : large!);
+    },
+    WARM_UP_CONCURRENCY,
+  );
 }
 
 /** Waymark registers its commands just after READY; interactions are built from them. */
