@@ -167,13 +167,18 @@ export function spawnBot(options: BotProcessOptions): ChildProcess {
   });
 }
 
-/** Resolves once a bot that identified after `identifiesBefore` has READY and every GUILD_CREATE. */
-export async function waitForNewSession(double: DiscordDouble, identifiesBefore: number): Promise<void> {
-  await double.waitFor(() => (double.gateway.identifies.length > identifiesBefore ? true : undefined), {
-    timeoutMs: 60_000,
-    description: 'The bot never identified',
+/** Resolves once the bot has READY and every GUILD_CREATE; fails at once if it exits first. */
+export async function waitForReadyBot(double: DiscordDouble, child: ChildProcess): Promise<void> {
+  let onExit: ((code: number | null) => void) | undefined;
+  const exited = new Promise<never>((_resolve, reject) => {
+    onExit = (code) => reject(new Error(`the bot exited with ${code} before READY`));
+    child.once('exit', onExit);
   });
-  await double.waitForReady(60_000);
+  try {
+    await Promise.race([double.waitForReady(60_000), exited]);
+  } finally {
+    child.off('exit', onExit!);
+  }
 }
 
 /** SIGTERM, as a process manager stops the bot, and waits for the exit. */
