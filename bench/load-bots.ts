@@ -16,11 +16,10 @@ import { createRoadmap } from '../src/roadmaps/roadmap-queries.js';
 import { findRoadmapTemplate } from '../src/roadmaps/templates/index.js';
 import { DiscordDouble } from '../tests/discord-double/index.js';
 import { generateRoadmapMarkdown } from '../tests/roadmaps/support/roadmap-fixtures.js';
+import type { BotKind } from './load-report.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const BENCH_TOKEN = 'bench-load-token';
-
-export type BotKind = 'bare' | 'waymark';
 
 /** A server the load goes to: where interactions come from and which item ids /check may name. */
 export interface LoadGuild {
