@@ -5,7 +5,7 @@ export interface BenchResult {
   p95Ms: number;
 }
 
-function percentile(sorted: readonly number[], fraction: number): number {
+export function percentile(sorted: readonly number[], fraction: number): number {
   // Nearest rank: an actual observed duration, never an interpolation between two.
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1));
   return sorted[rank] ?? Number.NaN;

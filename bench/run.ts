@@ -1,5 +1,6 @@
 import type { BenchResult } from './bench-utils.js';
 import { runDigestBenchmarks } from './digest.bench.js';
+import { planFrom, runLoadBenchmark } from './load.bench.js';
 import { runRoadmapBenchmarks } from './roadmaps.bench.js';
 import { runSharingBenchmarks } from './sharing.bench.js';
 import { runStartupBenchmarks } from './startup.bench.js';
@@ -12,7 +13,8 @@ const SUITES: readonly [string, () => Promise<BenchResult[]>][] = [
   ['digest', runDigestBenchmarks],
 ];
 
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+const only = args.filter((arg) => !arg.startsWith('--'));
 const rows: string[] = ['| suite | benchmark | runs | median ms | p95 ms |', '|---|---|---|---|---|'];
 for (const [suite, run] of SUITES) {
   if (only.length > 0 && !only.includes(suite)) continue;
@@ -22,4 +24,10 @@ for (const [suite, run] of SUITES) {
     );
   }
 }
-process.stdout.write(`${rows.join('\n')}\n`);
+if (rows.length > 2) process.stdout.write(`${rows.join('\n')}\n`);
+
+// Last and on its own: it compares two bots side by side, so its table has columns of its own.
+if (only.length === 0 || only.includes('load')) {
+  const load = await runLoadBenchmark(planFrom(args));
+  process.stdout.write(`\n${load.table}\n\n${load.summary}\n`);
+}

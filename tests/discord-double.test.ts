@@ -152,6 +152,28 @@ describe('Discord double', () => {
     expect(r.timeToAck).toBeUndefined();
   });
 
+  it('GIVEN a callback listener THEN it hears each accepted callback once, and not a late one', async () => {
+    const heard: { id: string; type: number }[] = [];
+    const stop = double.onInteractionCallback((record, callback) =>
+      heard.push({ id: record.payload.id, type: callback.type }),
+    );
+    const answered = await double.interact(
+      double.autocomplete({ name: 'ping', options: { text: 'x' }, focused: 'topic' }),
+    );
+    await answered.choices();
+    lateError = undefined;
+    const late = await double.interact(double.slash({ name: 'late' }));
+    await vi.waitFor(() => expect(lateError).toBeInstanceOf(DiscordAPIError), { timeout: ACK_WINDOW_MS * 3 });
+    stop();
+    const afterStop = await double.interact(
+      double.autocomplete({ name: 'ping', options: { text: 'y' }, focused: 'topic' }),
+    );
+    await afterStop.choices();
+
+    expect(heard).toEqual([{ id: answered.payload.id, type: 8 }]);
+    expect(heard.map((h) => h.id)).not.toContain(late.payload.id);
+  });
+
   it('validates message limits like Discord (50035 Invalid Form Body)', async () => {
     const error = await general()
       .send('x'.repeat(2001))

@@ -14,7 +14,14 @@ export {
   type ResumeRecord,
   type SuppressedDispatch,
 } from './gateway.js';
-export type { FinalResponse, InteractionCallback, InteractionHandle, MessageView } from './interactions.js';
+export type {
+  CallbackListener,
+  FinalResponse,
+  InteractionCallback,
+  InteractionHandle,
+  InteractionRecord,
+  MessageView,
+} from './interactions.js';
 export type { RequestLogEntry, UnhandledRequest } from './log.js';
 export type { StoredFile } from './messages.js';
 export {

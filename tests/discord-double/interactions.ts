@@ -41,9 +41,12 @@ export interface InteractionRecord {
   trigger: InteractionRecord | undefined;
 }
 
+export type CallbackListener = (record: InteractionRecord, callback: InteractionCallback) => void;
+
 export class InteractionStore {
   private readonly byId = new Map<string, InteractionRecord>();
   private readonly byToken = new Map<string, InteractionRecord>();
+  private readonly callbackListeners = new Set<CallbackListener>();
 
   register(payload: APIInteraction, trigger?: InteractionRecord): InteractionRecord {
     const record: InteractionRecord = {
@@ -67,6 +70,18 @@ export class InteractionStore {
 
   findByToken(token: string): InteractionRecord | undefined {
     return this.byToken.get(token);
+  }
+
+  /** Records the accepted callback (the interaction is now acknowledged) and tells the listeners. */
+  acknowledge(record: InteractionRecord, callback: InteractionCallback): void {
+    record.callback = callback;
+    for (const listener of this.callbackListeners) listener(record, callback);
+  }
+
+  /** Returns a function that removes the listener. */
+  onCallback(listener: CallbackListener): () => void {
+    this.callbackListeners.add(listener);
+    return () => this.callbackListeners.delete(listener);
   }
 
   /** The latest interaction the bot answered with a modal whose custom_id is `customId`. */

@@ -25,7 +25,13 @@ import { CommandStore, GLOBAL } from './commands.js';
 import { DiscordHttpError } from './errors.js';
 import { type FaultHandle, FaultInjector, type FaultSpec, faultResponse } from './faults.js';
 import { type DispatchData, GATEWAY_PATH, Gateway } from './gateway.js';
-import { InteractionHandle, InteractionStore, type MessageView, viewOf } from './interactions.js';
+import {
+  type CallbackListener,
+  InteractionHandle,
+  InteractionStore,
+  type MessageView,
+  viewOf,
+} from './interactions.js';
 import type { RequestLogEntry, UnhandledRequest } from './log.js';
 import { registerApplicationRoutes } from './rest/application.js';
 import { registerChannelRoutes } from './rest/channels.js';
@@ -356,6 +362,15 @@ export class DiscordDouble {
       requests: this.requests,
       ackWindowMs: this.ackWindowMs,
     });
+  }
+
+  /**
+   * Calls `listener` synchronously as each interaction callback is accepted (a refused one, e.g. after
+   * the ack window, is not a callback), without a waiter per interaction: load generators time
+   * thousands of interactions in flight this way. Returns a function that removes the listener.
+   */
+  onInteractionCallback(listener: CallbackListener): () => void {
+    return this.interactions.onCallback(listener);
   }
 
   // --------------------------------------------------------------------------------- lifecycle

@@ -69,7 +69,7 @@ export function registerInteractionRoutes(router: Router, deps: RestDeps): void 
       }
       const data = acknowledge(record, type, body.data, ctx.files);
       // Only a valid callback acknowledges: a 400 leaves the bot free to retry within the window.
-      record.callback = { type, data, at: Date.now() };
+      interactions.acknowledge(record, { type, data, at: Date.now() });
       if (ctx.query.get('with_response') !== 'true') return noContent();
       const original = record.originalMessageId ? messages.get(record.originalMessageId) : undefined;
       const result: RESTPostAPIInteractionCallbackWithResponseResult = {
