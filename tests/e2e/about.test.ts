@@ -1,6 +1,6 @@
+import { PRIVILEGED_INTENTS } from '@waymark/discord-double';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_DEFINITIONS } from '../../commands/index.js';
-import { PRIVILEGED_INTENTS } from '../discord-double/index.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 
 describe('the bot against the Discord double', () => {

@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DiscordDouble } from '@waymark/discord-double';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DiscordDouble } from '../discord-double/index.js';
 import { TEST_TOKEN } from '../support/bot.js';
 import { exitOf, runScript, startBotProcess } from '../support/process.js';
 

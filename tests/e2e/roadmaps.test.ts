@@ -1,3 +1,4 @@
+import type { OptionInput } from '@waymark/discord-double';
 import type { APIEmbed, APIUser } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -8,7 +9,6 @@ import {
 import { parseRoadmap } from '../../src/roadmaps/parse-roadmap.js';
 import { createRoadmap } from '../../src/roadmaps/roadmap-queries.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import type { OptionInput } from '../discord-double/builders.js';
 import { WEB_ROADMAP } from '../roadmaps/support/web-roadmap.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 

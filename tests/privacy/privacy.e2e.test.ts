@@ -1,11 +1,10 @@
+import type { FinalResponse, OptionInput } from '@waymark/discord-double';
 import type { APIInteraction, APIMessageComponentInteraction, APIUser } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { collectMemberData } from '../../src/privacy/collect-member-data.js';
 import type { MemberDataDocument } from '../../src/privacy/member-data-document.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { seedRoadmap } from '../accountability/seed-roadmap.js';
-import type { OptionInput } from '../discord-double/builders.js';
-import type { FinalResponse } from '../discord-double/interactions.js';
 import { customIdsOf } from '../sharing/sharing-bot.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 import { seedMemberData } from './seed-member-data.js';

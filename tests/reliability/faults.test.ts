@@ -1,7 +1,7 @@
+import type { InteractionHandle } from '@waymark/discord-double';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { aboutCommand } from '../../commands/about.js';
-import type { InteractionHandle } from '../discord-double/index.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 import { dmCommand, postCommand, slowCommand } from './test-commands.js';
 

@@ -1,9 +1,9 @@
+import type { RequestLogEntry } from '@waymark/discord-double';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GOAL_TEXT_MAX_LENGTH } from '../../src/accountability/goals.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { SHARING_LIMITS } from '../../src/sharing/limits.js';
-import type { RequestLogEntry } from '../discord-double/log.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 import { installPythonTemplate } from './install-template.js';
 import { FUZZ_SEED, memberText } from './member-text.js';

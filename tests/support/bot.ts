@@ -1,12 +1,12 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DiscordDouble, type DiscordDoubleOptions } from '@waymark/discord-double';
 import { type App, type AppOptions, createApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import type { SlashCommand } from '../../src/discord/command.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import type { Clock } from '../../src/shared/clock.js';
-import { DiscordDouble, type DiscordDoubleOptions } from '../discord-double/index.js';
 
 export const TEST_TOKEN = 'test-bot-token';
 

@@ -17,7 +17,7 @@ import {
   type TextChannel,
 } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DiscordDouble, PRIVILEGED_INTENTS } from './discord-double/index.js';
+import { DiscordDouble, PRIVILEGED_INTENTS } from '../index.js';
 
 const ACK_WINDOW_MS = 1000;
 
