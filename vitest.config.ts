@@ -1,12 +1,54 @@
 import { defineConfig } from 'vitest/config';
 
+/** Files that spawn real processes: the bot as `npm start` runs it, the npm scripts, SIGKILL. */
+const PROCESS = [
+  'tests/e2e/process.test.ts',
+  'tests/reliability/crash.test.ts',
+  'tests/reliability/backup.test.ts',
+];
+
+/** Files that start the Discord double, with the real bot (tests/support/bot.ts) or a plain client. */
+const E2E = [
+  'packages/*/tests/**/*.test.ts',
+  'tests/e2e/**/*.test.ts',
+  'tests/**/*.e2e.test.ts',
+  'tests/digest/digest-commands.test.ts',
+  'tests/digest/digest-integration.test.ts',
+  'tests/digest/digest-schedule.test.ts',
+  'tests/reliability/faults.test.ts',
+  'tests/reliability/fuzz-mentions.test.ts',
+  'tests/reliability/logs.test.ts',
+  'tests/reliability/permission-matrix.test.ts',
+  'tests/reliability/rate-limit.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts', 'packages/*/tests/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 20_000,
     hookTimeout: 20_000,
     reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'fast',
+          include: ['tests/**/*.test.ts'],
+          exclude: [...E2E, ...PROCESS],
+          // Pure and database tests keep no state between files (no mocks, no stubbed globals), so
+          // one module graph per worker serves them all: importing it per file was most of the time.
+          isolate: false,
+          // startTestBot and the process helpers refuse to run here, so a misfiled test fails loudly.
+          env: { WAYMARK_FAST_TESTS: '1' },
+        },
+      },
+      { extends: true, test: { name: 'e2e', include: E2E, exclude: PROCESS } },
+      {
+        extends: true,
+        // Last and alone: these tests time real processes, which other files' load would skew.
+        test: { name: 'process', include: PROCESS, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });

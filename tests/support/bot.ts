@@ -7,6 +7,7 @@ import type { AppContext } from '../../src/context.js';
 import type { SlashCommand } from '../../src/discord/command.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import type { Clock } from '../../src/shared/clock.js';
+import { refuseInFastProject } from './project.js';
 
 export const TEST_TOKEN = 'test-bot-token';
 
@@ -54,6 +55,7 @@ export function testConfig(double: DiscordDouble, overrides: Partial<Config> = {
  * resolves once it is connected and its commands are registered.
  */
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+  refuseInFastProject('startTestBot');
   const double =
     options.double ?? (await DiscordDouble.start({ token: TEST_TOKEN, ...options.doubleOptions }));
   const config = testConfig(double, {
