@@ -1,24 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_RATE_LIMIT } from '../../src/discord/router.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { SHARING_RATE_LIMIT } from '../../src/sharing/limits.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
+import { useTestBot } from '../support/bot.js';
 import { tallyCommand } from './test-commands.js';
 
 const START = new Date('2026-11-26T12:00:00.000Z');
 
 describe('per-member rate limits (8 uses per 20 s on every command)', () => {
   const clock = fixedClock(START);
-  let bot: TestBot;
-  beforeAll(async () => {
-    bot = await startTestBot({ clock, commands: [tallyCommand] });
-  });
-  afterAll(async () => {
-    await bot.stop();
-  });
-  afterEach(() => {
-    bot.double.assertNoUnhandledRequests();
-  });
+  const bot = useTestBot({ clock, commands: [tallyCommand] });
 
   async function tally(userId: string) {
     return (await bot.double.interact(bot.double.slash({ name: 'tally', user: userId }))).final();
@@ -61,16 +52,7 @@ describe('per-member rate limits (8 uses per 20 s on every command)', () => {
 
 describe('rate limits on modal submits (the router counts them like commands)', () => {
   const clock = fixedClock(START);
-  let bot: TestBot;
-  beforeAll(async () => {
-    bot = await startTestBot({ clock });
-  });
-  afterAll(async () => {
-    await bot.stop();
-  });
-  afterEach(() => {
-    bot.double.assertNoUnhandledRequests();
-  });
+  const bot = useTestBot({ clock });
 
   const learningsOf = async (userId: string) =>
     (await bot.ctx.db.selectFrom('learnings').select('id').where('user_id', '=', userId).execute()).length;
