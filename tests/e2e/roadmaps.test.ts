@@ -166,18 +166,20 @@ describe('/roadmap template and /roadmap import permissions', () => {
 
 describe('/roadmap import refusals', () => {
   it('GIVEN a file over 1 MB THEN it is refused before it is downloaded', async () => {
-    const big = `## Big\n${'- [ ] item\n'.repeat(110_000)}`;
-    const refused = await importRoadmap(big);
+    const file = markdownFile(`## Big\n${'- [ ] item\n'.repeat(110_000)}`);
+    const refused = await reply('roadmap', 'import', { file }, 'admin');
     expect(refused.ephemeral).toBe(true);
     expect(refused.content).toMatch(/too large .*at most 1 MB/);
-    expect(bot.double.requests.some((request) => request.path.startsWith('/attachments/'))).toBe(false);
+    expect(bot.double.downloads).not.toContain(new URL(file.attachment.url).pathname);
     expect(await countRoadmaps()).toBe(0);
   });
 
   it('GIVEN a file with no checklist items THEN it is refused clearly and nothing is stored', async () => {
-    const refused = await importRoadmap('# Notes\n\nJust prose, a table and\n\n- a plain bullet\n');
+    const file = markdownFile('# Notes\n\nJust prose, a table and\n\n- a plain bullet\n');
+    const refused = await reply('roadmap', 'import', { file }, 'admin');
     expect(refused.ephemeral).toBe(true);
     expect(refused.content).toBe('That file has no checklist items (`- [ ] …`).');
+    expect(bot.double.downloads).toContain(new URL(file.attachment.url).pathname);
     expect(await countRoadmaps()).toBe(0);
   });
 

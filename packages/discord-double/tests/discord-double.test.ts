@@ -163,6 +163,15 @@ describe('Discord double', () => {
     expect(double.messagesIn(double.channels.general.id)).toHaveLength(0);
   });
 
+  it('GIVEN a hosted attachment fetched THEN the download is listed apart from the REST calls', async () => {
+    const attachment = double.hostAttachment('notes.md', 'text/markdown', '# Notes');
+    expect(double.downloads).not.toContain(new URL(attachment.url).pathname);
+    const response = await fetch(attachment.url);
+    expect(await response.text()).toBe('# Notes');
+    expect(double.downloads).toContain(new URL(attachment.url).pathname);
+    expect(double.requests.some((request) => request.path.startsWith('/attachments/'))).toBe(false);
+  });
+
   it('records routes it does not implement instead of hiding them', async () => {
     await expect(client.rest.get(Routes.guildAuditLog(double.guild.id))).rejects.toMatchObject({
       status: 404,
