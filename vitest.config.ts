@@ -29,6 +29,9 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     reporters: ['default'],
+    // fast and e2e share one module graph per worker instead of importing src/ and discord.js
+    // again for every file, which was most of their time: their files mock nothing, stub no
+    // globals, and each stops the bot it started. Keep it that way, or give a file its own project.
     projects: [
       {
         extends: true,
@@ -36,14 +39,12 @@ export default defineConfig({
           name: 'fast',
           include: ['tests/**/*.test.ts'],
           exclude: [...E2E, ...PROCESS],
-          // Pure and database tests keep no state between files (no mocks, no stubbed globals), so
-          // one module graph per worker serves them all: importing it per file was most of the time.
           isolate: false,
           // startTestBot and the process helpers refuse to run here, so a misfiled test fails loudly.
           env: { WAYMARK_FAST_TESTS: '1' },
         },
       },
-      { extends: true, test: { name: 'e2e', include: E2E, exclude: PROCESS } },
+      { extends: true, test: { name: 'e2e', include: E2E, exclude: PROCESS, isolate: false } },
       {
         extends: true,
         // Last and alone: these tests time real processes, which other files' load would skew.
