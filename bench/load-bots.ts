@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DiscordDouble } from '@waymark/discord-double';
 import { type APIUser, InteractionContextType } from 'discord-api-types/v10';
 import { COMMAND_DEFINITIONS } from '../commands/index.js';
 import { openDatabase } from '../src/db/connection.js';
@@ -14,7 +15,6 @@ import { migrateToLatest } from '../src/db/migrator.js';
 import { parseRoadmap } from '../src/roadmaps/parse-roadmap.js';
 import { createRoadmap } from '../src/roadmaps/roadmap-queries.js';
 import { findRoadmapTemplate } from '../src/roadmaps/templates/index.js';
-import { DiscordDouble } from '../tests/discord-double/index.js';
 import { generateRoadmapMarkdown } from '../tests/roadmaps/support/roadmap-fixtures.js';
 import type { BotKind } from './load-report.js';
 

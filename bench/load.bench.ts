@@ -11,8 +11,8 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { DiscordDouble } from '@waymark/discord-double';
 import type { APIInteraction } from 'discord-api-types/v10';
-import type { DiscordDouble } from '../tests/discord-double/index.js';
 import { percentile } from './bench-utils.js';
 import {
   freshDatabasePath,

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DiscordDouble } from '../tests/discord-double/index.js';
+import { DiscordDouble } from '@waymark/discord-double';
 import type { BenchResult } from './bench-utils.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));

@@ -1,8 +1,8 @@
+import type { StoredFile } from '@waymark/discord-double';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DIGEST_CHART_FILE } from '../../src/digest/build-digest.js';
 import { runDueDigests } from '../../src/digest/digest-job.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import type { StoredFile } from '../discord-double/messages.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 import { completeItem, freshDigestAdmin, insertEvents, seedRoadmap } from './digest-fixtures.js';
 

@@ -1,6 +1,6 @@
+import type { OptionInput } from '@waymark/discord-double';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/shared/clock.js';
-import type { OptionInput } from '../discord-double/builders.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 
 describe('the digest reads what the roadmap commands write', () => {

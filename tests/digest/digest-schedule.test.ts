@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DiscordDouble } from '@waymark/discord-double';
 import { PermissionFlagsBits as P } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { digestFooter } from '../../src/digest/build-digest.js';
@@ -10,7 +11,6 @@ import { pauseDigestSchedule, saveDigestSchedule } from '../../src/digest/digest
 import { slotAtOrBefore } from '../../src/digest/digest-slots.js';
 import { prepareDigest } from '../../src/digest/publish-digest.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { DiscordDouble } from '../discord-double/index.js';
 import { startTestBot, TEST_TOKEN, type TestBot } from '../support/bot.js';
 import { expectChart, insertEvents } from './digest-fixtures.js';
 

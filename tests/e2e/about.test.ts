@@ -1,19 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PRIVILEGED_INTENTS } from '@waymark/discord-double';
+import { describe, expect, it } from 'vitest';
 import { COMMAND_DEFINITIONS } from '../../commands/index.js';
-import { PRIVILEGED_INTENTS } from '../discord-double/index.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
+import { startTestBot, useTestBot } from '../support/bot.js';
 
 describe('the bot against the Discord double', () => {
-  let bot: TestBot;
-  beforeAll(async () => {
-    bot = await startTestBot();
-  });
-  afterAll(async () => {
-    await bot.stop();
-  });
-  afterEach(() => {
-    bot.double.assertNoUnhandledRequests();
-  });
+  const bot = useTestBot();
 
   it('GIVEN a fresh start THEN it identified with non-privileged intents and registered every command once', () => {
     const identify = bot.double.gateway.identifies.at(-1);

@@ -1,8 +1,8 @@
 import { ApplicationCommandOptionType, InteractionContextType, MessageFlags } from 'discord.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defineCommand } from '../../src/discord/command.js';
 import { UserError } from '../../src/discord/user-error.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
+import { useTestBot } from '../support/bot.js';
 
 const STAGES = ['before', 'ephemeral-defer', 'public-defer', 'replied'] as const;
 type Stage = (typeof STAGES)[number];
@@ -37,16 +37,7 @@ const failingCommand = defineCommand(
 );
 
 describe('the error boundary', () => {
-  let bot: TestBot;
-  beforeAll(async () => {
-    bot = await startTestBot({ commands: [failingCommand] });
-  });
-  afterAll(async () => {
-    await bot.stop();
-  });
-  afterEach(() => {
-    bot.double.assertNoUnhandledRequests();
-  });
+  const bot = useTestBot({ commands: [failingCommand] });
 
   async function fail(stage: Stage, unexpected = false) {
     const handle = await bot.double.interact(

@@ -1,10 +1,10 @@
+import type { OptionInput } from '@waymark/discord-double';
 import type { APIUser } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { markMissedGoalsJob } from '../../src/accountability/jobs.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { seedRoadmap } from '../accountability/seed-roadmap.js';
-import type { OptionInput } from '../discord-double/builders.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
+import { seedRoadmap } from '../support/roadmap.js';
 
 describe('/goal through the Discord double', () => {
   // Wednesday 25 November 2026; the guild has no zone of its own, so weeks follow UTC.

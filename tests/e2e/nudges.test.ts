@@ -1,40 +1,20 @@
 import type { APIUser } from 'discord-api-types/v10';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nudgeQuietMembersJob } from '../../src/accountability/jobs.js';
 import { recordActivity } from '../../src/activity/record-activity.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { seedRoadmap, setItemStatusDirectly } from '../accountability/seed-roadmap.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
+import { useTestBot } from '../support/bot.js';
+import { seedRoadmap, setItemStatusDirectly } from '../support/roadmap.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const START = Date.parse('2026-11-25T10:00:00Z');
 
 describe('nudges through the Discord double', () => {
   const clock = fixedClock(new Date(START));
-  let bot: TestBot;
   let member: APIUser;
   let closedDms: APIUser;
 
-  const at = (days: number) => clock.set(new Date(START + days * DAY));
-  const runJob = () => nudgeQuietMembersJob.run(bot.ctx);
-  const settings = async (user: string, options: Record<string, string | number | boolean>) =>
-    (await bot.double.interact(bot.double.slash({ name: 'settings', user, options }))).final();
-  const memberIsActive = (kind: 'learning_shared' | 'item_status') =>
-    recordActivity(
-      bot.ctx.db,
-      { guild_id: bot.double.guild.id, user_id: member.id, kind, occurred_at: clock.now().toISOString() },
-      'UTC',
-    );
-  const dmAttempts = (userId: string) =>
-    bot.double.requests.filter(
-      (request) =>
-        request.method === 'POST' &&
-        request.path === '/users/@me/channels' &&
-        (request.body as { recipient_id?: string } | undefined)?.recipient_id === userId,
-    ).length;
-
-  beforeAll(async () => {
-    bot = await startTestBot({ clock });
+  const bot = useTestBot({ clock }, async () => {
     member = bot.double.users.member;
     closedDms = bot.double.addUser({ username: 'private-person' });
     bot.double.addMember(closedDms.id);
@@ -55,12 +35,24 @@ describe('nudges through the Discord double', () => {
       clock.now(),
     );
   });
-  afterAll(async () => {
-    await bot.stop();
-  });
-  afterEach(() => {
-    bot.double.assertNoUnhandledRequests();
-  });
+
+  const at = (days: number) => clock.set(new Date(START + days * DAY));
+  const runJob = () => nudgeQuietMembersJob.run(bot.ctx);
+  const settings = async (user: string, options: Record<string, string | number | boolean>) =>
+    (await bot.double.interact(bot.double.slash({ name: 'settings', user, options }))).final();
+  const memberIsActive = (kind: 'learning_shared' | 'item_status') =>
+    recordActivity(
+      bot.ctx.db,
+      { guild_id: bot.double.guild.id, user_id: member.id, kind, occurred_at: clock.now().toISOString() },
+      'UTC',
+    );
+  const dmAttempts = (userId: string) =>
+    bot.double.requests.filter(
+      (request) =>
+        request.method === 'POST' &&
+        request.path === '/users/@me/channels' &&
+        (request.body as { recipient_id?: string } | undefined)?.recipient_id === userId,
+    ).length;
 
   it('GIVEN members who opted in but a server that has not THEN nobody is nudged', async () => {
     await settings(member.id, { nudges: true });

@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DiscordDouble } from '@waymark/discord-double';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DiscordDouble } from '../discord-double/index.js';
 import { TEST_TOKEN } from '../support/bot.js';
 import { exitOf, runScript, startBotProcess } from '../support/process.js';
 
@@ -42,10 +42,13 @@ describe('the bot as a process (npm start)', () => {
     expect(handle.timeToAck).toBeLessThan(3_000);
     expect(reply.embeds[0]?.title).toBe('Waymark');
 
+    const killedAt = Date.now();
     child.kill('SIGTERM');
-    const { code, ms } = await exited;
+    const { code } = await exited;
     expect(code).toBe(0);
-    expect(ms).toBeLessThan(5_000);
+    // Timed from SIGTERM: `exited` was taken at spawn (to catch an early crash), so its `ms` also
+    // counts the start-up, which a loaded machine can stretch past 5 s on its own.
+    expect(Date.now() - killedAt).toBeLessThan(5_000);
     double.assertNoUnhandledRequests();
   });
 

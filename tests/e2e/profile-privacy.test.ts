@@ -1,6 +1,5 @@
+import type { FinalResponse, OptionInput } from '@waymark/discord-double';
 import { describe, expect, it } from 'vitest';
-import type { OptionInput } from '../discord-double/index.js';
-import type { FinalResponse } from '../discord-double/interactions.js';
 import { type SharingBot, useSharingBot } from '../sharing/sharing-bot.js';
 
 /** What the private member keeps: none of it may reach a peer's screen. */

@@ -1,32 +1,28 @@
+import type { OptionInput } from '@waymark/discord-double';
 import type { APIEmbed, APIUser } from 'discord-api-types/v10';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   findFollowedRoadmap,
   findMemberStatuses,
   listActiveItems,
 } from '../../src/roadmaps/followed-roadmap.js';
-import { parseRoadmap } from '../../src/roadmaps/parse-roadmap.js';
-import { createRoadmap } from '../../src/roadmaps/roadmap-queries.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import type { OptionInput } from '../discord-double/builders.js';
 import { WEB_ROADMAP } from '../roadmaps/support/web-roadmap.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
+import { addTestGuild, type TestGuild, useTestBot } from '../support/bot.js';
+import { seedRoadmap as seedRoadmapInto } from '../support/roadmap.js';
 
-let bot: TestBot;
 const clock = fixedClock('2026-11-26T10:00:00.000Z');
-
-beforeEach(async () => {
-  bot = await startTestBot({ clock });
-});
-afterEach(async () => {
-  bot.double.assertNoUnhandledRequests();
-  await bot.stop();
+const bot = useTestBot({ clock });
+/** Each test's own guild, admin and member: the tests share one bot but nothing else. */
+let guild: TestGuild;
+beforeEach(() => {
+  guild = addTestGuild(bot.double);
 });
 
 type Who = 'admin' | 'member' | APIUser;
 
 function userOf(who: Who): APIUser {
-  return typeof who === 'string' ? bot.double.users[who] : who;
+  return typeof who === 'string' ? guild[who] : who;
 }
 
 /** Runs a command; the clock moves on between commands so the per-member rate limit never trips. */
@@ -38,7 +34,13 @@ async function run(
 ) {
   clock.advance(5_000);
   return bot.double.interact(
-    bot.double.slash({ name, ...(subcommand ? { subcommand } : {}), options, user: userOf(who) }),
+    bot.double.slash({
+      name,
+      ...(subcommand ? { subcommand } : {}),
+      options,
+      user: userOf(who),
+      channelId: guild.channelId,
+    }),
   );
 }
 
@@ -65,14 +67,13 @@ async function importRoadmap(
 
 /** Arranges a roadmap straight through the data layer, for tests whose subject is not the import. */
 async function seedRoadmap(markdown: string, name = 'web') {
-  await createRoadmap(bot.ctx.db, {
-    guildId: bot.double.guild.id,
-    userId: bot.double.users.admin.id,
+  await seedRoadmapInto(bot.ctx.db, {
+    guildId: guild.id,
+    createdBy: guild.admin.id,
+    now: clock.now(),
+    markdown,
     name,
     source: `${name}.md`,
-    parsed: parseRoadmap(markdown),
-    at: clock.now(),
-    defaultTimezone: bot.ctx.config.defaultTimezone,
   });
 }
 
@@ -90,13 +91,14 @@ async function choices(
       focused,
       options,
       user: userOf(who),
+      channelId: guild.channelId,
     }),
   );
   return handle.choices();
 }
 
 async function activeItem(label: string) {
-  const roadmap = await findFollowedRoadmap(bot.ctx.db, bot.double.guild.id, bot.double.users.member.id);
+  const roadmap = await findFollowedRoadmap(bot.ctx.db, guild.id, guild.member.id);
   const item = roadmap && (await listActiveItems(bot.ctx.db, roadmap.id)).find((row) => row.label === label);
   if (!roadmap || !item) throw new Error(`no active item ${label}`);
   return { roadmap, item };
@@ -108,7 +110,11 @@ async function statusOf(label: string, who: Who = 'member') {
 }
 
 async function countRoadmaps() {
-  const rows = await bot.ctx.db.selectFrom('roadmaps').select('id').execute();
+  const rows = await bot.ctx.db
+    .selectFrom('roadmaps')
+    .select('id')
+    .where('guild_id', '=', guild.id)
+    .execute();
   return rows.length;
 }
 
@@ -160,18 +166,20 @@ describe('/roadmap template and /roadmap import permissions', () => {
 
 describe('/roadmap import refusals', () => {
   it('GIVEN a file over 1 MB THEN it is refused before it is downloaded', async () => {
-    const big = `## Big\n${'- [ ] item\n'.repeat(110_000)}`;
-    const refused = await importRoadmap(big);
+    const file = markdownFile(`## Big\n${'- [ ] item\n'.repeat(110_000)}`);
+    const refused = await reply('roadmap', 'import', { file }, 'admin');
     expect(refused.ephemeral).toBe(true);
     expect(refused.content).toMatch(/too large .*at most 1 MB/);
-    expect(bot.double.requests.some((request) => request.path.startsWith('/attachments/'))).toBe(false);
+    expect(bot.double.downloads).not.toContain(new URL(file.attachment.url).pathname);
     expect(await countRoadmaps()).toBe(0);
   });
 
   it('GIVEN a file with no checklist items THEN it is refused clearly and nothing is stored', async () => {
-    const refused = await importRoadmap('# Notes\n\nJust prose, a table and\n\n- a plain bullet\n');
+    const file = markdownFile('# Notes\n\nJust prose, a table and\n\n- a plain bullet\n');
+    const refused = await reply('roadmap', 'import', { file }, 'admin');
     expect(refused.ephemeral).toBe(true);
     expect(refused.content).toBe('That file has no checklist items (`- [ ] …`).');
+    expect(bot.double.downloads).toContain(new URL(file.attachment.url).pathname);
     expect(await countRoadmaps()).toBe(0);
   });
 
@@ -251,10 +259,14 @@ describe('/check and /uncheck', () => {
     expect(checked.content).toBe(
       '✅ **Learn HTML** — done (was to do).\n\nPhase 1: Basics\n▰▰▱▱▱▱▱▱▱▱ 25% · 1/4\nWeekly streak: 🔥 1 week · longest 1 week',
     );
-    const events = await bot.ctx.db.selectFrom('activity_events').selectAll().execute();
+    const events = await bot.ctx.db
+      .selectFrom('activity_events')
+      .selectAll()
+      .where('guild_id', '=', guild.id)
+      .execute();
     expect(events).toEqual([
       expect.objectContaining({
-        user_id: bot.double.users.member.id,
+        user_id: guild.member.id,
         kind: 'item_status',
         item_id: item.id,
         from_status: 'todo',
@@ -267,7 +279,9 @@ describe('/check and /uncheck', () => {
 
     const again = await reply('check', undefined, { item: 'learn html' });
     expect(again.content).toMatch(/^\*\*Learn HTML\*\* is already done — nothing changed\./);
-    expect(await bot.ctx.db.selectFrom('activity_events').selectAll().execute()).toHaveLength(1);
+    expect(
+      await bot.ctx.db.selectFrom('activity_events').selectAll().where('guild_id', '=', guild.id).execute(),
+    ).toHaveLength(1);
 
     const unchecked = await reply('uncheck', undefined, { item: String(item.id) });
     expect(unchecked.content).toMatch(/^⬜ \*\*Learn HTML\*\* — to do \(was done\)\./);
@@ -279,7 +293,9 @@ describe('/check and /uncheck', () => {
     const refused = await reply('check', undefined, { item: 'quantum basket weaving' });
     expect(refused.ephemeral).toBe(true);
     expect(refused.content).toMatch(/^No single item in \*\*web\*\* matches “quantum basket weaving”/);
-    expect(await bot.ctx.db.selectFrom('member_progress').selectAll().execute()).toHaveLength(0);
+    expect(
+      await bot.ctx.db.selectFrom('member_progress').selectAll().where('guild_id', '=', guild.id).execute(),
+    ).toHaveLength(0);
   });
 
   it('GIVEN a roadmap-less server THEN /check, /roadmap follow, view and export say how to add one', async () => {
@@ -308,7 +324,7 @@ describe('/check and /uncheck', () => {
   it('GIVEN the last open item of a phase THEN a public celebration names the member as text and pings nobody', async () => {
     await seedRoadmap('## Phase 1: Basics\n- [ ] Learn HTML\n- [ ] Learn CSS\n## Phase 2\n- [ ] Other\n');
     const ada = bot.double.addUser({ username: 'ada' });
-    bot.double.addMember(ada.id, { nick: '@everyone Ada <@&1>' });
+    bot.double.addMember(ada.id, { guildId: guild.id, nick: '@everyone Ada <@&1>' });
     const first = await run('check', undefined, { item: 'learn html' }, ada);
     await first.final();
     expect(first.followUps()).toHaveLength(0);
@@ -318,9 +334,7 @@ describe('/check and /uncheck', () => {
     const celebration = await bot.double.waitFor(() => last.followUps()[0]);
     expect(celebration.flags ?? 0).toBe(0);
     expect(celebration.content).toBe('🎉 **@everyone Ada <@&1>** finished **Phase 1: Basics** on web!');
-    const record = bot.double
-      .messagesIn(bot.double.channels.general.id)
-      .find((message) => message.id === celebration.id);
+    const record = bot.double.messagesIn(guild.channelId).find((message) => message.id === celebration.id);
     expect(record).toBeDefined();
     expect(bot.double.state.messages.get(celebration.id).allowedMentions?.parse).toEqual([]);
 
@@ -386,12 +400,7 @@ describe('/roadmap follow and /roadmap view', () => {
         '📖 Learn the DOM\n⬜ Learn CSS flexbox layouts\n⬜ Build a REST API with Express\n⬜ Write integration tests',
     });
 
-    const shared = await reply(
-      'roadmap',
-      'view',
-      { member: { user: bot.double.users.member }, share: true },
-      'admin',
-    );
+    const shared = await reply('roadmap', 'view', { member: { user: guild.member }, share: true }, 'admin');
     expect(shared.ephemeral).toBe(false);
     expect(shared.embeds[0]?.title).toBe('member · Web path');
     expect(shared.embeds[0]?.description).toContain('33% · 2/6');
@@ -459,14 +468,14 @@ describe('a roadmap with 2,000 items', () => {
     expect(next).toBeDefined();
 
     const stranger = await bot.double.interact(
-      bot.double.button({ customId: next ?? '', message: page1.message, user: bot.double.users.admin }),
+      bot.double.button({ customId: next ?? '', message: page1.message, user: guild.admin }),
     );
     const refused = await stranger.final();
     expect(refused.ephemeral).toBe(true);
     expect(refused.content).toMatch(/belong to someone else/);
 
     const turned = await bot.double.interact(
-      bot.double.button({ customId: next ?? '', message: page1.message }),
+      bot.double.button({ customId: next ?? '', message: page1.message, user: guild.member }),
     );
     await turned.response();
     const page2 = await bot.double.waitFor(() => {
@@ -500,15 +509,17 @@ describe('/roadmap export', () => {
     const original = await bot.ctx.db
       .selectFrom('roadmaps')
       .selectAll()
+      .where('guild_id', '=', guild.id)
       .where('name', '=', 'web')
       .executeTakeFirstOrThrow();
     const imported = await bot.ctx.db
       .selectFrom('roadmaps')
       .selectAll()
+      .where('guild_id', '=', guild.id)
       .where('name', '=', 'web copy')
       .executeTakeFirstOrThrow();
     const shape = async (roadmapId: number) => {
-      const statuses = await findMemberStatuses(bot.ctx.db, bot.double.users.admin.id, roadmapId);
+      const statuses = await findMemberStatuses(bot.ctx.db, guild.admin.id, roadmapId);
       return (await listActiveItems(bot.ctx.db, roadmapId)).map((item) => [
         item.key,
         item.markdown,
@@ -518,7 +529,7 @@ describe('/roadmap export', () => {
     };
     expect(await shape(imported.id)).toEqual(await shape(original.id));
 
-    const theirs = await reply('roadmap', 'export', { member: { user: bot.double.users.member } }, 'admin');
+    const theirs = await reply('roadmap', 'export', { member: { user: guild.member } }, 'admin');
     expect(theirs.attachments[0]?.data.toString('utf8')).not.toContain('[x]');
   });
 });

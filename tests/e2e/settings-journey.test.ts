@@ -1,11 +1,11 @@
+import type { OptionInput } from '@waymark/discord-double';
 import type { APIUser } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { recordActivity } from '../../src/activity/record-activity.js';
 import { findMemberPreferences } from '../../src/settings/settings-queries.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { seedRoadmap, setItemStatusDirectly } from '../accountability/seed-roadmap.js';
-import type { OptionInput } from '../discord-double/builders.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
+import { seedRoadmap, setItemStatusDirectly } from '../support/roadmap.js';
 
 describe('/settings and /journey through the Discord double', () => {
   const clock = fixedClock('2026-11-25T10:00:00Z');

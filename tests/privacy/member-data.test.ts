@@ -6,8 +6,8 @@ import { ERASED_TABLES, eraseMemberData } from '../../src/privacy/erase-member-d
 import type { MemberDataCategory, MemberDataDocument } from '../../src/privacy/member-data-document.js';
 import { searchLearnings } from '../../src/sharing/learnings-queries.js';
 import { listResources } from '../../src/sharing/resources-queries.js';
-import { seedRoadmap } from '../accountability/seed-roadmap.js';
 import { createTestDatabase } from '../support/database.js';
+import { seedRoadmap } from '../support/roadmap.js';
 import { helpWithRequest, type SeededMember, seedMemberData } from './seed-member-data.js';
 
 const GUILD = '900000000000000001';

@@ -1,25 +1,22 @@
+import type { FinalResponse, OptionInput } from '@waymark/discord-double';
 import type { APIInteraction, APIMessageComponentInteraction, APIUser } from 'discord-api-types/v10';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { collectMemberData } from '../../src/privacy/collect-member-data.js';
 import type { MemberDataDocument } from '../../src/privacy/member-data-document.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { seedRoadmap } from '../accountability/seed-roadmap.js';
-import type { OptionInput } from '../discord-double/builders.js';
-import type { FinalResponse } from '../discord-double/interactions.js';
 import { customIdsOf } from '../sharing/sharing-bot.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
+import { useTestBot } from '../support/bot.js';
+import { seedRoadmap } from '../support/roadmap.js';
 import { seedMemberData } from './seed-member-data.js';
 
 describe('/privacy through the Discord double', () => {
   const clock = fixedClock('2026-11-26T10:00:00Z');
-  let bot: TestBot;
   let member: APIUser;
   let admin: APIUser;
   let peer: APIUser;
   let itemId: string;
 
-  beforeAll(async () => {
-    bot = await startTestBot({ clock });
+  const bot = useTestBot({ clock }, async () => {
     member = bot.double.users.member;
     admin = bot.double.users.admin;
     peer = bot.double.addUser({ username: 'peer' });
@@ -32,15 +29,9 @@ describe('/privacy through the Discord double', () => {
     });
     itemId = String(roadmap.items.get('Closures'));
   });
-  afterAll(async () => {
-    await bot.stop();
-  });
   beforeEach(() => {
     // Past every cooldown, so one test's commands never slow down the next.
     clock.advance(15 * 60_000);
-  });
-  afterEach(() => {
-    bot.double.assertNoUnhandledRequests();
   });
 
   const slash = async (

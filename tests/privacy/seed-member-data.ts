@@ -10,7 +10,7 @@ import { saveMemberPreferences } from '../../src/settings/settings-queries.js';
 import { createLearning, setLearningMessage } from '../../src/sharing/learnings-queries.js';
 import { createProject, updateProject } from '../../src/sharing/projects-queries.js';
 import { createResource } from '../../src/sharing/resources-queries.js';
-import type { SeededRoadmap } from '../accountability/seed-roadmap.js';
+import type { SeededRoadmap } from '../support/roadmap.js';
 
 const TIMEZONE = 'UTC';
 

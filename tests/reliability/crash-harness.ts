@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DiscordDouble, type InteractionHandle, type MessageView } from '@waymark/discord-double';
 import { type APIInteraction, type APIUser, MessageFlags } from 'discord-api-types/v10';
 import { checkIntegrity } from '../../src/db/backup.js';
 import { type Db, openDatabase } from '../../src/db/connection.js';
-import { DiscordDouble, type InteractionHandle, type MessageView } from '../discord-double/index.js';
 import { TEST_TOKEN } from '../support/bot.js';
 import { type BotProcess, exitOf, startBotProcess } from '../support/process.js';
 

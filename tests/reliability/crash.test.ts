@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DiscordDouble } from '@waymark/discord-double';
 import { describe, expect, it } from 'vitest';
 import { checkIntegrity } from '../../src/db/backup.js';
 import { type Db, openDatabase } from '../../src/db/connection.js';
@@ -8,7 +9,6 @@ import { migrateToLatest } from '../../src/db/migrator.js';
 import { digestFooter } from '../../src/digest/build-digest.js';
 import { CLAIM_STALE_MS } from '../../src/digest/digest-runs.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { DiscordDouble } from '../discord-double/index.js';
 import { startTestBot, TEST_TOKEN } from '../support/bot.js';
 import { exitOf } from '../support/process.js';
 import { type CrashReport, type CrashScenario, runCrashScenario, startBot } from './crash-harness.js';

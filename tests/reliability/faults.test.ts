@@ -1,9 +1,9 @@
+import type { InteractionHandle } from '@waymark/discord-double';
 import { PermissionFlagsBits } from 'discord.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { aboutCommand } from '../../commands/about.js';
 import type { SlashCommand } from '../../src/discord/command.js';
-import type { InteractionHandle } from '../discord-double/index.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
+import { type TestBot, useTestBot } from '../support/bot.js';
 import { dmCommand, postCommand, slowCommand } from './test-commands.js';
 
 const CALLBACK = /^\/interactions\/\d+\/[^/]+\/callback$/;
@@ -12,19 +12,12 @@ const CALLBACK = /^\/interactions\/\d+\/[^/]+\/callback$/;
 const unlimitedAbout: SlashCommand = { ...aboutCommand, rateLimit: { uses: 1_000, windowMs: 20_000 } };
 
 describe('faults in Discord: the bot resumes, retries what should be retried and never acknowledges twice', () => {
-  let bot: TestBot;
-  beforeAll(async () => {
-    bot = await startTestBot({
-      commands: [unlimitedAbout, postCommand, slowCommand, dmCommand],
-      identifyThrottle: 'none',
-    });
-  });
-  afterAll(async () => {
-    await bot.stop();
+  const bot = useTestBot({
+    commands: [unlimitedAbout, postCommand, slowCommand, dmCommand],
+    identifyThrottle: 'none',
   });
   afterEach(() => {
     bot.double.clearFaults();
-    bot.double.assertNoUnhandledRequests();
     // Whatever happened, no interaction was ever acknowledged twice.
     for (const [id, count] of acknowledgementsPerInteraction()) {
       expect(count, `interaction ${id} acknowledged ${count} times`).toBeLessThanOrEqual(1);

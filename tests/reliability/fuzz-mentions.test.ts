@@ -1,10 +1,10 @@
+import type { RequestLogEntry } from '@waymark/discord-double';
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GOAL_TEXT_MAX_LENGTH } from '../../src/accountability/goals.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { SHARING_LIMITS } from '../../src/sharing/limits.js';
-import type { RequestLogEntry } from '../discord-double/log.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
+import { useTestBot } from '../support/bot.js';
 import { installPythonTemplate } from './install-template.js';
 import { FUZZ_SEED, memberText } from './member-text.js';
 
@@ -32,18 +32,11 @@ function messageOf(request: RequestLogEntry): SentMessage | undefined {
 
 describe('fuzz end to end: nothing member-written can ping anyone', () => {
   const clock = fixedClock('2026-11-24T09:00:00.000Z');
-  let bot: TestBot;
+  const bot = useTestBot({ clock });
   let itemId: string;
   beforeAll(async () => {
-    bot = await startTestBot({ clock });
     [itemId = ''] = await installPythonTemplate(bot.double);
   }, 30_000);
-  afterAll(async () => {
-    await bot.stop();
-  });
-  afterEach(() => {
-    bot.double.assertNoUnhandledRequests();
-  });
 
   it(`GIVEN arbitrary text in /learned, /check, /feedback, /goal, /project and /resources (${E2E_RUNS} runs) THEN every message the bot sent had allowed_mentions.parse empty and no users or roles, and pinged nobody`, async () => {
     let runs = 0;

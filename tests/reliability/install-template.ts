@@ -1,4 +1,4 @@
-import type { DiscordDouble } from '../discord-double/index.js';
+import type { DiscordDouble } from '@waymark/discord-double';
 
 /**
  * Installs the bundled python-developer roadmap as the seeded admin, through the running bot,

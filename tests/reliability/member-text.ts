@@ -1,9 +1,8 @@
+import { DiscordHttpError, validateMessage } from '@waymark/discord-double';
 import type { EmbedBuilder } from 'discord.js';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { MentionNames } from '../../src/discord/readable-mentions.js';
-import { DiscordHttpError } from '../discord-double/errors.js';
-import { validateMessage } from '../discord-double/validation.js';
 
 /** One seed for every fuzz property, so a failure replays the same way on every machine. */
 export const FUZZ_SEED = 20261126;

@@ -1,3 +1,4 @@
+import type { FinalResponse, OptionInput } from '@waymark/discord-double';
 import { type APIInteraction, type APIUser, ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_DEFINITIONS } from '../../commands/index.js';
@@ -6,8 +7,6 @@ import { saveDigestSchedule } from '../../src/digest/digest-schedules.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { createLearning } from '../../src/sharing/learnings-queries.js';
 import { createResource } from '../../src/sharing/resources-queries.js';
-import type { OptionInput } from '../discord-double/builders.js';
-import type { FinalResponse } from '../discord-double/interactions.js';
 import { customIdsOf } from '../sharing/sharing-bot.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 import { installPythonTemplate } from './install-template.js';

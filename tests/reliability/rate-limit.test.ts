@@ -1,35 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SlashCommand } from '../../src/discord/command.js';
+import type { OptionInput } from '@waymark/discord-double';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RATE_LIMIT } from '../../src/discord/router.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { SHARING_RATE_LIMIT } from '../../src/sharing/limits.js';
-import type { OptionInput } from '../discord-double/index.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
+import { useTestBot } from '../support/bot.js';
 import { tallyCommand } from './test-commands.js';
 
 const START = new Date('2026-11-26T12:00:00.000Z');
 
-/**
- * The real bot (with `commands`, else the registry) on a clock of its own for the enclosing
- * `describe`, checking after each test that the double saw no unknown call.
- */
-function useBot(commands?: readonly SlashCommand[]) {
-  const clock = fixedClock(START);
-  const bot = {} as TestBot;
-  beforeAll(async () => {
-    Object.assign(bot, await startTestBot({ clock, ...(commands ? { commands } : {}) }));
-  });
-  afterAll(async () => {
-    await bot.stop();
-  });
-  afterEach(() => {
-    bot.double.assertNoUnhandledRequests();
-  });
-  return { bot, clock };
-}
-
 describe('per-member rate limits (8 uses per 20 s on every command)', () => {
-  const { bot, clock } = useBot([tallyCommand]);
+  const clock = fixedClock(START);
+  const bot = useTestBot({ clock, commands: [tallyCommand] });
 
   async function tally(userId: string) {
     return (await bot.double.interact(bot.double.slash({ name: 'tally', user: userId }))).final();
@@ -71,7 +52,7 @@ describe('per-member rate limits (8 uses per 20 s on every command)', () => {
 });
 
 describe('rate limits on modal submits (the router counts them like commands)', () => {
-  const { bot } = useBot();
+  const bot = useTestBot({ clock: fixedClock(START) });
 
   const learningsOf = async (userId: string) =>
     (await bot.ctx.db.selectFrom('learnings').select('id').where('user_id', '=', userId).execute()).length;
@@ -103,7 +84,8 @@ describe('rate limits on modal submits (the router counts them like commands)', 
 });
 
 describe('rate limits that fit the work (per subcommand where it differs)', () => {
-  const { bot, clock } = useBot();
+  const clock = fixedClock(START);
+  const bot = useTestBot({ clock });
   afterEach(() => {
     clock.advance(10 * 60_000);
   });

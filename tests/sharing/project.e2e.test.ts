@@ -1,5 +1,5 @@
+import type { OptionInput } from '@waymark/discord-double';
 import { describe, expect, it } from 'vitest';
-import type { OptionInput } from '../discord-double/index.js';
 import { useSharingBot } from './sharing-bot.js';
 
 describe('/project', () => {

@@ -1,4 +1,5 @@
 import type { Db } from '../../src/db/connection.js';
+import { seedRoadmap } from '../support/roadmap.js';
 
 export const GUILD = '900000000000000001';
 export const OTHER_GUILD = '900000000000000002';
@@ -10,38 +11,11 @@ export async function seedRoadmapItem(
   db: Db,
   guildId = GUILD,
 ): Promise<{ roadmapId: number; itemId: number }> {
-  const at = '2026-11-01T00:00:00.000Z';
-  const roadmap = await db
-    .insertInto('roadmaps')
-    .values({
-      guild_id: guildId,
-      name: 'python',
-      source: 'template:python',
-      is_default: 1,
-      created_by: ALICE,
-      created_at: at,
-      updated_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const phase = await db
-    .insertInto('roadmap_phases')
-    .values({ roadmap_id: roadmap.id, position: 0, title: 'Basics', heading_level: 2 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const item = await db
-    .insertInto('roadmap_items')
-    .values({
-      roadmap_id: roadmap.id,
-      phase_id: phase.id,
-      key: 'basics/list-comprehensions',
-      label: 'List comprehensions',
-      markdown: 'List comprehensions',
-      position: 0,
-      created_at: at,
-      updated_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { roadmapId: roadmap.id, itemId: item.id };
+  const { roadmapId, items } = await seedRoadmap(db, {
+    guildId,
+    createdBy: ALICE,
+    now: new Date('2026-11-01T00:00:00.000Z'),
+    phases: { Basics: ['List comprehensions'] },
+  });
+  return { roadmapId, itemId: items.get('List comprehensions')! };
 }

@@ -1,7 +1,7 @@
 import { type APIMessageTopLevelComponent, ComponentType } from 'discord-api-types/v10';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterEach } from 'vitest';
 import { fixedClock } from '../../src/shared/clock.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
+import { startTestBot, type TestBot, useTestBot } from '../support/bot.js';
 import { seedRoadmapItem } from './seed.js';
 
 export interface SharingBot extends TestBot {
@@ -24,22 +24,10 @@ export async function startSharingBot(): Promise<SharingBot> {
 /** Past every sharing cooldown, so one test's posts never slow down the next. */
 export const COOLDOWN_MS = 10 * 60_000;
 
-/**
- * Starts a sharing bot for the enclosing `describe` (then `seed`, if given), checks after each
- * test that the double saw no unknown call, moves the clock past every cooldown, and stops the
- * bot at the end. The returned object is filled in once the bot has started.
- */
+/** A sharing bot for the enclosing `describe` (see useTestBot) whose clock passes every cooldown after each test. */
 export function useSharingBot(seed?: (bot: SharingBot) => Promise<void>): SharingBot {
-  const bot = {} as SharingBot;
-  beforeAll(async () => {
-    Object.assign(bot, await startSharingBot());
-    await seed?.(bot);
-  });
-  afterAll(async () => {
-    await bot.stop();
-  });
+  const bot = useTestBot(startSharingBot, seed);
   afterEach(() => {
-    bot.double.assertNoUnhandledRequests();
     bot.clock.advance(COOLDOWN_MS);
   });
   return bot;

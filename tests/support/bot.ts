@@ -1,12 +1,15 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DiscordDouble, type DiscordDoubleOptions } from '@waymark/discord-double';
+import type { APIUser } from 'discord-api-types/v10';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type App, type AppOptions, createApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import type { SlashCommand } from '../../src/discord/command.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import type { Clock } from '../../src/shared/clock.js';
-import { DiscordDouble, type DiscordDoubleOptions } from '../discord-double/index.js';
+import { refuseInFastProject } from './project.js';
 
 export const TEST_TOKEN = 'test-bot-token';
 
@@ -54,6 +57,7 @@ export function testConfig(double: DiscordDouble, overrides: Partial<Config> = {
  * resolves once it is connected and its commands are registered.
  */
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+  refuseInFastProject('startTestBot');
   const double =
     options.double ?? (await DiscordDouble.start({ token: TEST_TOKEN, ...options.doubleOptions }));
   const config = testConfig(double, {
@@ -77,4 +81,50 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       if (!options.double) await double.close();
     },
   };
+}
+
+/**
+ * One bot for the enclosing `describe` (or file): started before its first test (from `options`,
+ * or by `start` for a bot with extras), then `setup`; stopped after its last test; and after each
+ * test the double must have seen no call it does not know. Tests sharing it keep apart by guild
+ * or member (`addTestGuild`), not by restarting. The object is filled in once the bot has started.
+ */
+export function useTestBot<T extends TestBot = TestBot>(
+  start: TestBotOptions | (() => Promise<T>) = {},
+  setup?: (bot: T) => Promise<void> | void,
+): T {
+  const bot = {} as T;
+  beforeAll(async () => {
+    Object.assign(bot, typeof start === 'function' ? await start() : await startTestBot(start));
+    await setup?.(bot);
+  });
+  afterAll(async () => {
+    // Unset when the start failed, which is the failure worth reading.
+    await bot.stop?.();
+  });
+  afterEach(() => {
+    bot.double.assertNoUnhandledRequests();
+  });
+  return bot;
+}
+
+export interface TestGuild {
+  id: string;
+  /** Its #general, where the guild's interactions come from. */
+  channelId: string;
+  /** Has the admin role (Manage Server), like the double's seeded `admin`. */
+  admin: APIUser;
+  member: APIUser;
+}
+
+/** A guild of its own, with an admin and a member, so a test on a shared bot starts from nothing. */
+export function addTestGuild(double: DiscordDouble): TestGuild {
+  const guild = double.addGuild();
+  const [general] = double.state.guildChannels(guild.id);
+  if (!general) throw new Error('the double created a guild without #general');
+  const admin = double.addUser({ username: 'admin' });
+  double.addMember(admin.id, { guildId: guild.id, roles: [guild.adminRoleId] });
+  const member = double.addUser({ username: 'member' });
+  double.addMember(member.id, { guildId: guild.id });
+  return { id: guild.id, channelId: general.id, admin, member };
 }

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { refuseInFastProject } from './project.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -7,6 +8,7 @@ export type BotProcess = ChildProcess & { stderrText: () => string };
 
 /** Runs a TypeScript entry point as its npm script does (`node --import tsx …`), with only `env`. */
 function startScript(script: string, env: Record<string, string>, stdout: 'ignore' | 'pipe'): BotProcess {
+  refuseInFastProject(`Spawning ${script}`);
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },

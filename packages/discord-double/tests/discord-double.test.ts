@@ -18,7 +18,7 @@ import {
   type TextChannel,
 } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DiscordDouble, PRIVILEGED_INTENTS } from './discord-double/index.js';
+import { DiscordDouble, PRIVILEGED_INTENTS } from '../index.js';
 
 const ACK_WINDOW_MS = 1000;
 
@@ -202,6 +202,15 @@ describe('Discord double', () => {
         errors: { attachments: { 0: { description: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } },
       },
     });
+  });
+
+  it('GIVEN a hosted attachment fetched THEN the download is listed apart from the REST calls', async () => {
+    const attachment = double.hostAttachment('notes.md', 'text/markdown', '# Notes');
+    expect(double.downloads).not.toContain(new URL(attachment.url).pathname);
+    const response = await fetch(attachment.url);
+    expect(await response.text()).toBe('# Notes');
+    expect(double.downloads).toContain(new URL(attachment.url).pathname);
+    expect(double.requests.some((request) => request.path.startsWith('/attachments/'))).toBe(false);
   });
 
   it('records routes it does not implement instead of hiding them', async () => {

@@ -31,3 +31,5 @@ export {
   DEFAULT_EVERYONE_PERMISSIONS,
 } from './permissions.js';
 export { DiscordDouble, type DiscordDoubleOptions } from './server.js';
+/** Discord's checks of a message body, for property tests of what the bot would send. */
+export { type MessageValidationOptions, validateMessage } from './validation.js';

@@ -72,6 +72,11 @@ export class DiscordDouble {
   readonly requests: RequestLogEntry[] = [];
   /** Calls the double does not implement (answered 404). `assertNoUnhandledRequests()` fails on any. */
   readonly unhandledRequests: UnhandledRequest[] = [];
+  /**
+   * Paths of hosted files (`hostAttachment`, uploads) fetched, in order. Discord serves them from
+   * its CDN, not the REST API, so they are not in `requests`.
+   */
+  readonly downloads: string[] = [];
   readonly gateway: Gateway;
   readonly state: DoubleState;
   readonly application: { id: string; name: string; flags: number };
@@ -401,6 +406,7 @@ export class DiscordDouble {
     if (url.pathname.startsWith('/attachments/') && method === 'GET') {
       const file = this.state.messages.file(url.pathname);
       if (file) {
+        this.downloads.push(url.pathname);
         response
           .writeHead(200, { 'content-type': file.contentType, 'content-length': file.data.length })
           .end(file.data);
