@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrator.js';
-import { buildDigestEmbed, DIGEST_CHART_FILE, digestFooter } from '../src/digest/build-digest.js';
-import { findDigestActivity } from '../src/digest/digest-queries.js';
 import { slotAtOrBefore } from '../src/digest/digest-slots.js';
 import { chartDays, renderDigestChart } from '../src/digest/render-digest-chart.js';
+import { findDigestActivity } from '../src/digest/weekly-activity-queries.js';
+import { buildDigestEmbed, DIGEST_CHART_FILE, digestFooter } from '../src/discord/views/digest-view.js';
 import { type BenchResult, measure } from './bench-utils.js';
 import { seedDigestGuild } from './digest-seed.js';
 

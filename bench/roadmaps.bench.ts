@@ -1,14 +1,14 @@
 import { pathToFileURL } from 'node:url';
 import type { AutocompleteInteraction } from 'discord.js';
+import { roadmapPages } from '../commands/components/roadmap-pages.js';
+import { respondWithItemChoices } from '../commands/options/item-option.js';
 import type { AppContext } from '../src/context.js';
 import { checkItem } from '../src/roadmaps/check-item.js';
 import { listActiveItems } from '../src/roadmaps/followed-roadmap.js';
-import { respondWithItemChoices } from '../src/roadmaps/item-option.js';
 import { buildItemIndex, type SearchableItem, searchItems } from '../src/roadmaps/item-search.js';
 import type { ItemStatus } from '../src/roadmaps/item-status.js';
 import { type ExistingItem, matchRoadmapItems } from '../src/roadmaps/match-items.js';
 import { type ParsedRoadmap, parseRoadmap } from '../src/roadmaps/parse-roadmap.js';
-import { roadmapPages } from '../src/roadmaps/roadmap-pages.js';
 import { createRoadmap, listActivePhases, reimportRoadmap } from '../src/roadmaps/roadmap-queries.js';
 import { findRoadmapTemplate } from '../src/roadmaps/templates/index.js';
 import {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrator.js';
-import { LEARNINGS_PAGE_SIZE } from '../src/sharing/format-learning.js';
+import { LEARNINGS_PAGE_SIZE } from '../src/discord/views/learning-view.js';
 import { searchLearnings } from '../src/sharing/learnings-queries.js';
 import { type BenchResult, measure } from './bench-utils.js';
 

@@ -2,7 +2,7 @@ import { InteractionContextType, MessageFlags } from 'discord.js';
 import { checkDatabaseHealth } from '../src/db/health.js';
 import { defineCommand } from '../src/discord/command.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
-import { discordTime, relativeTime } from '../src/discord/format.js';
+import { discordTime, relativeTime } from '../src/shared/discord-time.js';
 import { WAYMARK_VERSION } from '../src/version.js';
 
 const HOUR_MS = 60 * 60 * 1000;

@@ -2,10 +2,10 @@ import { ApplicationCommandOptionType, InteractionContextType } from 'discord.js
 import { ITEM_STATUSES } from '../src/db/schema.js';
 import { defineCommand } from '../src/discord/command.js';
 import { NOTE_MAX_LENGTH, parseNote } from '../src/roadmaps/check-item.js';
-import { respondWithItemChoices } from '../src/roadmaps/item-option.js';
-import { changeItemStatus, ITEM_OPTION, STATUS_RATE_LIMIT } from '../src/roadmaps/status-command.js';
-import { optionalLink } from '../src/sharing/limits.js';
-import { MAX_URL_LENGTH } from '../src/sharing/normalize-url.js';
+import { optionalLink } from '../src/shared/input.js';
+import { MAX_URL_LENGTH } from '../src/shared/normalize-url.js';
+import { changeItemStatus, ITEM_OPTION, STATUS_RATE_LIMIT } from './options/change-item-status.js';
+import { respondWithItemChoices } from './options/item-option.js';
 
 export const checkCommand = defineCommand(
   {

@@ -8,8 +8,6 @@ import {
   TimestampStyles,
 } from 'discord.js';
 import type { AppContext } from '../src/context.js';
-import { EMBED_LIMITS } from '../src/digest/build-digest.js';
-import { missingDigestPermissions } from '../src/digest/channel-permissions.js';
 import { findRecentDigestRuns } from '../src/digest/digest-runs.js';
 import {
   findDigestSchedule,
@@ -24,15 +22,17 @@ import {
   nextScheduledSlot,
   WEEKDAYS,
 } from '../src/digest/digest-status.js';
-import { digestTimezone, prepareDigest } from '../src/digest/publish-digest.js';
-import { sendDigestNow } from '../src/digest/send-digest-now.js';
 import type { LegacySlashCommand } from '../src/discord/command.js';
+import { missingDigestPermissions } from '../src/discord/digest-channel.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
-import { discordTime, relativeTime } from '../src/discord/format.js';
+import { digestTimezone, prepareDigest } from '../src/discord/posts/publish-digest.js';
+import { sendDigestNow } from '../src/discord/posts/send-digest-now.js';
 import { ADMIN_SETUP_RATE_LIMIT } from '../src/discord/rate-limiter.js';
-import { UserError } from '../src/discord/user-error.js';
+import { EMBED_LIMITS } from '../src/discord/views/digest-view.js';
+import { discordTime, relativeTime } from '../src/shared/discord-time.js';
 import { fitLines } from '../src/shared/text.js';
 import { isValidTimeZone, TIME_ZONES } from '../src/shared/time-zones.js';
+import { UserError } from '../src/shared/user-error.js';
 
 const RECENT_RUNS = 5;
 const AUTOCOMPLETE_LIMIT = 25;

@@ -5,32 +5,32 @@ import {
   PermissionFlagsBits,
   SlashCommandBuilder,
 } from 'discord.js';
+import type { AppContext } from '../src/context.js';
+import { findThreadRepliers } from '../src/core/discussion-threads.js';
+import type { LegacySlashCommand } from '../src/discord/command.js';
+import { waymarkEmbed } from '../src/discord/embeds.js';
+import { NO_MENTIONS } from '../src/discord/mentions.js';
+import { chunkLines, type PagedView, replyWithPages, turnPage } from '../src/discord/pagination.js';
+import { assertCanHostFeedback, postFeedbackRequest } from '../src/discord/posts/open-feedback-thread.js';
+import {
+  renderAlreadyClosed,
+  renderClosingNote,
+  renderOpenRequestLine,
+} from '../src/discord/views/feedback-view.js';
 import {
   assertThanksEarned,
   FEEDBACK_DETAILS_MAX_LENGTH,
   FEEDBACK_TOPIC_MAX_LENGTH,
   parseFeedbackRequest,
-} from '../src/accountability/feedback-input.js';
+} from '../src/feedback/feedback-input.js';
 import {
   createFeedbackRequest,
   findFeedbackRequestByThread,
   findOpenFeedbackRequests,
   resolveFeedbackRequest,
-} from '../src/accountability/feedback-queries.js';
-import {
-  renderAlreadyClosed,
-  renderClosingNote,
-  renderOpenRequestLine,
-} from '../src/accountability/feedback-view.js';
-import { assertCanHostFeedback, postFeedbackRequest } from '../src/accountability/open-feedback-thread.js';
-import { findThreadRepliers } from '../src/accountability/threads-queries.js';
-import type { AppContext } from '../src/context.js';
-import type { LegacySlashCommand } from '../src/discord/command.js';
-import { waymarkEmbed } from '../src/discord/embeds.js';
-import { NO_MENTIONS } from '../src/discord/mentions.js';
-import { chunkLines, type PagedView, replyWithPages, turnPage } from '../src/discord/pagination.js';
-import { UserError } from '../src/discord/user-error.js';
-import { MAX_URL_LENGTH } from '../src/sharing/normalize-url.js';
+} from '../src/feedback/feedback-queries.js';
+import { MAX_URL_LENGTH } from '../src/shared/normalize-url.js';
+import { UserError } from '../src/shared/user-error.js';
 
 type Interaction = ChatInputCommandInteraction<'cached'>;
 

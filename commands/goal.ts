@@ -4,23 +4,23 @@ import {
   MessageFlags,
   SlashCommandBuilder,
 } from 'discord.js';
+import type { AppContext } from '../src/context.js';
+import { findCurrentGuildWeek } from '../src/core/guild-week.js';
+import { readShownMember } from '../src/core/profile-visibility.js';
+import type { LegacySlashCommand } from '../src/discord/command.js';
+import { waymarkEmbed } from '../src/discord/embeds.js';
+import { renderGoalLine, renderGoalList, summarizeGoals } from '../src/discord/views/goals-view.js';
 import {
   completeWeeklyGoal,
   GOAL_TEXT_MAX_LENGTH,
   MAX_OPEN_GOALS_PER_WEEK,
   parseGoalOption,
   setWeeklyGoal,
-} from '../src/accountability/goals.js';
-import { findCompletableGoals, findGoalsForWeek } from '../src/accountability/goals-queries.js';
-import { renderGoalLine, renderGoalList, summarizeGoals } from '../src/accountability/goals-view.js';
-import { findCurrentGuildWeek } from '../src/accountability/guild-week.js';
-import { readShownMember } from '../src/accountability/profile-privacy.js';
-import type { AppContext } from '../src/context.js';
-import type { LegacySlashCommand } from '../src/discord/command.js';
-import { waymarkEmbed } from '../src/discord/embeds.js';
-import { discordTime, relativeTime } from '../src/discord/format.js';
-import { resolveItemOption, respondWithItemChoices } from '../src/roadmaps/item-option.js';
+} from '../src/goals/goals.js';
+import { findCompletableGoals, findGoalsForWeek } from '../src/goals/goals-queries.js';
+import { discordTime, relativeTime } from '../src/shared/discord-time.js';
 import { truncate } from '../src/shared/text.js';
+import { resolveItemOption, respondWithItemChoices } from './options/item-option.js';
 
 type Interaction = ChatInputCommandInteraction<'cached'>;
 

@@ -1,9 +1,9 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { defineCommand } from '../src/discord/command.js';
 import { loadCommandMentions } from '../src/discord/command-mentions.js';
-import { renderHelpEmbed } from '../src/onboarding/help-view.js';
+import { gatherSetupFacts } from '../src/discord/setup-facts.js';
+import { renderHelpEmbed } from '../src/discord/views/help-view.js';
 import { buildSetupChecklist } from '../src/onboarding/setup-checklist.js';
-import { gatherSetupFacts } from '../src/onboarding/setup-facts.js';
 
 export const helpCommand = defineCommand(
   {

@@ -1,9 +1,9 @@
 import { AttachmentBuilder, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { loadJourney } from '../src/accountability/journey.js';
-import { renderJourneyEmbed } from '../src/accountability/journey-view.js';
-import { readShownMember } from '../src/accountability/profile-privacy.js';
-import { renderJourneyCard } from '../src/accountability/render-journey-card.js';
+import { readShownMember } from '../src/core/profile-visibility.js';
 import type { LegacySlashCommand } from '../src/discord/command.js';
+import { renderJourneyEmbed } from '../src/discord/views/journey-view.js';
+import { loadJourney } from '../src/journey/journey.js';
+import { renderJourneyCard } from '../src/journey/render-journey-card.js';
 
 const JOURNEY_CARD = 'journey.png';
 

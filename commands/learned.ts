@@ -19,21 +19,12 @@ import type { LegacySlashCommand } from '../src/discord/command.js';
 import { buildCustomId } from '../src/discord/custom-id.js';
 import { NO_MENTIONS } from '../src/discord/mentions.js';
 import { resolveMentionNames } from '../src/discord/readable-mentions.js';
-import { UserError } from '../src/discord/user-error.js';
-import { respondWithItemChoices } from '../src/roadmaps/item-option.js';
 import {
   LEARNING_THREAD_NAME_MAX,
   learningPostEmbed,
   learningThreadName,
   learningThreadTopic,
-} from '../src/sharing/format-learning.js';
-import { readOptionalItem, resolveSharedItem, type SharedItem } from '../src/sharing/item-option.js';
-import {
-  createLearning,
-  findLearning,
-  setLearningMessage,
-  setLearningThread,
-} from '../src/sharing/learnings-queries.js';
+} from '../src/discord/views/learning-view.js';
 import {
   type LearningInput,
   optionalLink,
@@ -41,8 +32,17 @@ import {
   parseTags,
   SHARING_LIMITS,
   SHARING_RATE_LIMIT,
-} from '../src/sharing/limits.js';
-import { MAX_URL_LENGTH } from '../src/sharing/normalize-url.js';
+} from '../src/shared/input.js';
+import { MAX_URL_LENGTH } from '../src/shared/normalize-url.js';
+import { UserError } from '../src/shared/user-error.js';
+import {
+  createLearning,
+  findLearning,
+  setLearningMessage,
+  setLearningThread,
+} from '../src/sharing/learnings-queries.js';
+import { respondWithItemChoices } from './options/item-option.js';
+import { readOptionalItem, resolveSharedItem, type SharedItem } from './options/optional-item-option.js';
 
 const COMMAND = 'learned';
 const COMPOSE_ACTION = 'compose';

@@ -1,14 +1,14 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { readShownMember } from '../src/accountability/profile-privacy.js';
+import { readShownMember } from '../src/core/profile-visibility.js';
 import type { LegacySlashCommand } from '../src/discord/command.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
 import { type PagedView, replyWithPages, turnPage } from '../src/discord/pagination.js';
-import { UserError } from '../src/discord/user-error.js';
-import { respondWithItemChoices } from '../src/roadmaps/item-option.js';
+import { LEARNINGS_PAGE_SIZE, learningsPageDescription } from '../src/discord/views/learning-view.js';
 import { truncate } from '../src/shared/text.js';
-import { LEARNINGS_PAGE_SIZE, learningsPageDescription } from '../src/sharing/format-learning.js';
-import { readOptionalItem } from '../src/sharing/item-option.js';
+import { UserError } from '../src/shared/user-error.js';
 import { type LearningFilter, searchLearnings, toFtsQuery } from '../src/sharing/learnings-queries.js';
+import { respondWithItemChoices } from './options/item-option.js';
+import { readOptionalItem } from './options/optional-item-option.js';
 
 const COMMAND = 'learnings';
 const MAX_SEARCH_LENGTH = 100;

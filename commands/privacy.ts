@@ -14,9 +14,12 @@ import {
 import type { AppContext } from '../src/context.js';
 import type { LegacySlashCommand } from '../src/discord/command.js';
 import { assertComponentOwner } from '../src/discord/custom-id.js';
-import { readMemberOption } from '../src/discord/member-option.js';
-import { UserError } from '../src/discord/user-error.js';
+import { removePublicPosts } from '../src/discord/posts/remove-public-posts.js';
 import { collectMemberData } from '../src/privacy/collect-member-data.js';
+import { eraseMemberData } from '../src/privacy/erase-member-data.js';
+import { describeMemberData, packMemberData } from '../src/privacy/member-data-document.js';
+import { describeErasure, describeErasurePrompt } from '../src/privacy/privacy-view.js';
+import { UserError } from '../src/shared/user-error.js';
 import {
   ERASE_CONFIRMATION_TTL_MS,
   type EraseConfirmation,
@@ -24,11 +27,8 @@ import {
   isEraseConfirmationExpired,
   PRIVACY_COMMAND,
   parseEraseConfirmation,
-} from '../src/privacy/erase-confirmation.js';
-import { eraseMemberData } from '../src/privacy/erase-member-data.js';
-import { describeMemberData, packMemberData } from '../src/privacy/member-data-document.js';
-import { describeErasure, describeErasurePrompt } from '../src/privacy/privacy-view.js';
-import { removePublicPosts } from '../src/privacy/remove-public-posts.js';
+} from './components/erase-confirmation.js';
+import { readMemberOption } from './options/member-option.js';
 
 /** "your" for the member's own data, "<@id>’s" for a member an admin purges (mentions never ping). */
 function possessive(confirmation: Pick<EraseConfirmation, 'ownerId' | 'targetId'>): string {

@@ -6,17 +6,17 @@ import {
   SlashCommandBuilder,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
+import type { AppContext } from '../src/context.js';
 import {
   assertProfileVisible,
   findProfilesHiddenFrom,
   profileViewerOf,
   readShownMember,
-} from '../src/accountability/profile-privacy.js';
-import type { AppContext } from '../src/context.js';
+} from '../src/core/profile-visibility.js';
 import { PROJECT_STATUSES, type Project, type ProjectStatus } from '../src/db/schema.js';
-import { resolveDisplayNames } from '../src/digest/member-names.js';
 import type { LegacySlashCommand } from '../src/discord/command.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
+import { resolveDisplayNames } from '../src/discord/member-names.js';
 import {
   chunkLines,
   clampPage,
@@ -25,7 +25,6 @@ import {
   turnPage,
 } from '../src/discord/pagination.js';
 import { resolveMentionNames } from '../src/discord/readable-mentions.js';
-import { UserError } from '../src/discord/user-error.js';
 import {
   duplicateProjectMessage,
   PROJECT_STATUS_LABELS,
@@ -33,14 +32,15 @@ import {
   projectChoiceName,
   projectEmbed,
   projectLine,
-} from '../src/sharing/format-project.js';
+} from '../src/discord/views/project-view.js';
 import {
   optionalLink,
   optionalText,
   requireText,
   SHARING_LIMITS,
   SHARING_RATE_LIMIT,
-} from '../src/sharing/limits.js';
+} from '../src/shared/input.js';
+import { UserError } from '../src/shared/user-error.js';
 import {
   createProject,
   findProject,

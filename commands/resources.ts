@@ -18,19 +18,17 @@ import {
   replyWithPages,
   turnPage,
 } from '../src/discord/pagination.js';
-import { UserError } from '../src/discord/user-error.js';
-import { respondWithItemChoices } from '../src/roadmaps/item-option.js';
+import { optionalText, requireText, SHARING_LIMITS, SHARING_RATE_LIMIT } from '../src/shared/input.js';
+import { markdownLink } from '../src/shared/markdown-link.js';
+import { normalizeUrl } from '../src/shared/normalize-url.js';
 import { truncate } from '../src/shared/text.js';
+import { UserError } from '../src/shared/user-error.js';
 import {
   describeResourceFilter,
   duplicateResourceMessage,
   groupedResourceLines,
   RESOURCE_CATEGORY_LABELS,
 } from '../src/sharing/format-resource.js';
-import { readOptionalItem } from '../src/sharing/item-option.js';
-import { optionalText, requireText, SHARING_LIMITS, SHARING_RATE_LIMIT } from '../src/sharing/limits.js';
-import { markdownLink } from '../src/sharing/markdown-link.js';
-import { normalizeUrl } from '../src/sharing/normalize-url.js';
 import {
   createResource,
   deleteResource,
@@ -40,6 +38,8 @@ import {
   listResources,
   type ResourceFilter,
 } from '../src/sharing/resources-queries.js';
+import { respondWithItemChoices } from './options/item-option.js';
+import { readOptionalItem } from './options/optional-item-option.js';
 
 const COMMAND = 'resources';
 const MAX_SEARCH_LENGTH = 100;

@@ -7,13 +7,12 @@ import {
   PermissionFlagsBits,
   SlashCommandBuilder,
 } from 'discord.js';
-import { canSeeProfile, profileViewerOf, readShownMember } from '../src/accountability/profile-privacy.js';
 import type { AppContext } from '../src/context.js';
+import { canSeeProfile, profileViewerOf, readShownMember } from '../src/core/profile-visibility.js';
 import type { Roadmap } from '../src/db/schema.js';
 import type { LegacySlashCommand } from '../src/discord/command.js';
 import { replyWithPages, turnPage } from '../src/discord/pagination.js';
 import { ADMIN_SETUP_RATE_LIMIT } from '../src/discord/rate-limiter.js';
-import { UserError } from '../src/discord/user-error.js';
 import { exportMemberRoadmap } from '../src/roadmaps/export-member-roadmap.js';
 import { findFollowedRoadmap } from '../src/roadmaps/followed-roadmap.js';
 import {
@@ -25,11 +24,12 @@ import {
   roadmapNameFor,
   saveRoadmap,
 } from '../src/roadmaps/import-roadmap.js';
-import { NO_ROADMAP } from '../src/roadmaps/item-option.js';
 import { namedChoices, resolveNamed } from '../src/roadmaps/named-choices.js';
-import { ROADMAP_COMMAND, roadmapPages } from '../src/roadmaps/roadmap-pages.js';
 import { followRoadmap, listActivePhases, listRoadmapSummaries } from '../src/roadmaps/roadmap-queries.js';
 import { findRoadmapTemplate, ROADMAP_TEMPLATES } from '../src/roadmaps/templates/index.js';
+import { UserError } from '../src/shared/user-error.js';
+import { ROADMAP_COMMAND, roadmapPages } from './components/roadmap-pages.js';
+import { NO_ROADMAP } from './options/item-option.js';
 
 const data = new SlashCommandBuilder()
   .setName(ROADMAP_COMMAND)

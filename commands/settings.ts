@@ -1,6 +1,4 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import type { LegacySlashCommand } from '../src/discord/command.js';
-import { UserError } from '../src/discord/user-error.js';
 import {
   findGuildNudgeSettings,
   findGuildTimezone,
@@ -9,10 +7,12 @@ import {
   type MemberPreferences,
   saveGuildNudgeSettings,
   saveMemberPreferences,
-} from '../src/settings/settings-queries.js';
-import { renderSettingsEmbed } from '../src/settings/settings-view.js';
+} from '../src/core/settings-queries.js';
+import type { LegacySlashCommand } from '../src/discord/command.js';
+import { renderSettingsEmbed } from '../src/discord/views/settings-view.js';
 import { truncate } from '../src/shared/text.js';
 import { canonicalTimeZone, matchTimeZones } from '../src/shared/time-zones.js';
+import { UserError } from '../src/shared/user-error.js';
 
 const SILENCE_DAYS = { min: 1, max: 60 } as const;
 

@@ -1,7 +1,7 @@
 import { InteractionContextType } from 'discord.js';
 import { defineCommand } from '../src/discord/command.js';
-import { respondWithItemChoices } from '../src/roadmaps/item-option.js';
-import { changeItemStatus, ITEM_OPTION, STATUS_RATE_LIMIT } from '../src/roadmaps/status-command.js';
+import { changeItemStatus, ITEM_OPTION, STATUS_RATE_LIMIT } from './options/change-item-status.js';
+import { respondWithItemChoices } from './options/item-option.js';
 
 export const uncheckCommand = defineCommand(
   {

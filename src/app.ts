@@ -1,20 +1,20 @@
 import { type Client, Events } from 'discord.js';
 import { COMMANDS } from '../commands/index.js';
-import { registerAccountabilityGatewayHandlers } from './accountability/gateway-handlers.js';
 import type { Config } from './config.js';
 import { type AppContext, createFailureLog } from './context.js';
 import { type DatabaseHandle, openDatabase } from './db/connection.js';
+import { listMarkedDuplicates } from './db/marked-duplicates.js';
 import { migrateToLatest } from './db/migrator.js';
 import { createDiscordClient, type DiscordClientOptions } from './discord/client.js';
 import type { SlashCommand } from './discord/command.js';
 import { syncCommands } from './discord/command-sync.js';
+import { registerAccountabilityGatewayHandlers } from './discord/listeners/thread-replies.js';
+import { registerWelcome } from './discord/listeners/welcome.js';
 import { createInteractionRouter, type InteractionRouter } from './discord/router.js';
 import { SCHEDULED_JOBS } from './jobs.js';
 import { createLogger, type Logger } from './logger.js';
-import { registerWelcome } from './onboarding/welcome.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
 import { type Clock, systemClock } from './shared/clock.js';
-import { listMarkedDuplicates } from './sharing/marked-duplicates.js';
 
 export interface AppOptions {
   clock?: Clock;

@@ -1,7 +1,7 @@
-import { markMissedGoalsJob, nudgeQuietMembersJob } from './accountability/jobs.js';
 import type { AppContext } from './context.js';
 import { deleteBackups, isBackupDue, listBackups, selectExpiredBackups, writeBackup } from './db/backup.js';
-import { digestJob } from './digest/digest-job.js';
+import { markMissedGoalsJob, nudgeQuietMembersJob } from './discord/jobs/accountability-jobs.js';
+import { digestJob } from './discord/jobs/digest-job.js';
 import { deleteViewStatesBefore } from './discord/view-state.js';
 import type { ScheduledJob } from './scheduler.js';
 

@@ -1,8 +1,8 @@
 import { messageLink, TimestampStyles } from 'discord.js';
 import type { Db } from '../db/connection.js';
 import type { DigestRun, DigestSchedule } from '../db/schema.js';
-import { discordTime, relativeTime } from '../discord/format.js';
-import { UserError } from '../discord/user-error.js';
+import { discordTime, relativeTime } from '../shared/discord-time.js';
+import { UserError } from '../shared/user-error.js';
 import { findDigestRun } from './digest-runs.js';
 import { type DigestSlot, type DigestTiming, nextSlotAfter } from './digest-slots.js';
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import { DateTime } from 'luxon';
-import type { DayActivity } from './digest-queries.js';
+import type { DayActivity } from './weekly-activity-queries.js';
 
 /**
  * The chart ships its own font (Inter, SIL Open Font License, src/digest/fonts/OFL.txt), so

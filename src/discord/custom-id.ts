@@ -1,4 +1,4 @@
-import { UserError } from './user-error.js';
+import { UserError } from '../shared/user-error.js';
 
 /** Discord's limit for `custom_id` on buttons, selects and modals. */
 export const CUSTOM_ID_MAX_LENGTH = 100;

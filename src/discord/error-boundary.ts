@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DiscordAPIError, type Interaction, MessageFlags, RESTJSONErrorCodes } from 'discord.js';
 import type { AppContext } from '../context.js';
+import { UserError } from '../shared/user-error.js';
 import { NO_MENTIONS } from './mentions.js';
-import { UserError } from './user-error.js';
 
 function newReference(): string {
   return randomBytes(4).toString('hex');

@@ -9,8 +9,8 @@ import {
   MessageFlags,
 } from 'discord.js';
 import type { AppContext } from '../context.js';
+import { UserError } from '../shared/user-error.js';
 import { assertComponentOwner, buildCustomId, type CustomId } from './custom-id.js';
-import { UserError } from './user-error.js';
 import { loadViewState, saveViewState } from './view-state.js';
 
 /** Room left under Discord's 4,096-character embed description for a header line or two. */

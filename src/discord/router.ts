@@ -5,14 +5,14 @@ import {
   PermissionsBitField,
 } from 'discord.js';
 import type { AppContext } from '../context.js';
+import { relativeTime } from '../shared/discord-time.js';
+import { UserError } from '../shared/user-error.js';
 import type { CommandRoute, SlashCommand } from './command.js';
 import { readCommandOptions } from './command-options.js';
 import { parseCustomId } from './custom-id.js';
 import { handleInteractionError } from './error-boundary.js';
-import { relativeTime } from './format.js';
 import { NO_MENTIONS } from './mentions.js';
 import { RateLimiter, type RateLimitRule } from './rate-limiter.js';
-import { UserError } from './user-error.js';
 
 /** Generous enough for normal use, tight enough that a stuck key or a script is slowed down. */
 export const DEFAULT_RATE_LIMIT: RateLimitRule = { uses: 8, windowMs: 20_000 };

@@ -1,9 +1,9 @@
 import { escapeMarkdown } from 'discord.js';
 import type { Db } from '../db/connection.js';
 import type { ItemStatus } from '../db/schema.js';
-import { UserError } from '../discord/user-error.js';
+import { assertReadableText } from '../shared/input.js';
 import { truncate } from '../shared/text.js';
-import { assertReadableText } from '../sharing/limits.js';
+import { UserError } from '../shared/user-error.js';
 import { isFinished } from './item-status.js';
 import { renderProgressBar } from './progress-bar.js';
 import {

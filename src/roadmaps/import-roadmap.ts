@@ -1,7 +1,7 @@
 import { escapeMarkdown } from 'discord.js';
 import type { Db } from '../db/connection.js';
-import { UserError } from '../discord/user-error.js';
 import { truncate } from '../shared/text.js';
+import { UserError } from '../shared/user-error.js';
 import { type ParsedRoadmap, ROADMAP_LIMITS, RoadmapParseError } from './parse-roadmap.js';
 import { parseRoadmapIsolated } from './parse-roadmap-isolated.js';
 import {

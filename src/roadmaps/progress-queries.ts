@@ -1,4 +1,4 @@
-import { recordActivity } from '../activity/record-activity.js';
+import { recordActivity } from '../core/record-activity.js';
 import type { Db } from '../db/connection.js';
 import type { ActivityKind, ItemStatus } from '../db/schema.js';
 import { isFinished } from './item-status.js';

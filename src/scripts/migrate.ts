@@ -2,8 +2,8 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { DATABASE_URL_DEFAULT, databasePathFromUrl } from '../config.js';
 import { openDatabase } from '../db/connection.js';
+import { listMarkedDuplicates } from '../db/marked-duplicates.js';
 import { migrateToLatest } from '../db/migrator.js';
-import { listMarkedDuplicates } from '../sharing/marked-duplicates.js';
 
 // Migrating needs only the database, so this does not ask for a Discord token.
 loadDotenv({ quiet: true });

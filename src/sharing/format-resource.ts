@@ -1,8 +1,8 @@
 import { escapeMarkdown } from 'discord.js';
 import { RESOURCE_CATEGORIES, type Resource, type ResourceCategory } from '../db/schema.js';
-import { discordTime } from '../discord/format.js';
+import { discordTime } from '../shared/discord-time.js';
+import { markdownLink } from '../shared/markdown-link.js';
 import { truncate } from '../shared/text.js';
-import { markdownLink } from './markdown-link.js';
 import type { ResourceWithItem } from './resources-queries.js';
 
 /** The option choice name and the list heading of each category. */

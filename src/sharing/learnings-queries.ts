@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { registerDiscussionThread } from '../accountability/threads-queries.js';
-import { recordActivity } from '../activity/record-activity.js';
+import { registerDiscussionThread } from '../core/discussion-threads.js';
+import { recordActivity } from '../core/record-activity.js';
 import type { Db } from '../db/connection.js';
 import type { Learning, NewLearning } from '../db/schema.js';
 

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { recordActivity } from '../activity/record-activity.js';
+import { recordActivity } from '../core/record-activity.js';
 import type { Db } from '../db/connection.js';
+import { containsPattern } from '../db/like-pattern.js';
 import type { NewProject, Project, ProjectReflection, ProjectStatus } from '../db/schema.js';
-import { containsPattern } from './like-pattern.js';
 import { projectTitleKey } from './project-title.js';
 
 /**

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import { recordActivity } from '../activity/record-activity.js';
+import { recordActivity } from '../core/record-activity.js';
 import type { Db } from '../db/connection.js';
+import { containsPattern } from '../db/like-pattern.js';
 import type { NewResource, Resource, ResourceCategory } from '../db/schema.js';
-import { containsPattern } from './like-pattern.js';
-import { normalizeUrl } from './normalize-url.js';
+import { normalizeUrl } from '../shared/normalize-url.js';
 
 export interface ResourceFilter {
   guildId: string;

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { assertThanksEarned, parseFeedbackRequest } from '../../src/accountability/feedback-input.js';
+import type { FeedbackRequest } from '../../src/db/schema.js';
+import { NO_MENTION_NAMES } from '../../src/discord/readable-mentions.js';
 import {
   feedbackThreadName,
   renderAlreadyClosed,
   renderClosingNote,
   renderOpenRequestLine,
-} from '../../src/accountability/feedback-view.js';
-import type { FeedbackRequest } from '../../src/db/schema.js';
-import { NO_MENTION_NAMES } from '../../src/discord/readable-mentions.js';
-import { UserError } from '../../src/discord/user-error.js';
+} from '../../src/discord/views/feedback-view.js';
+import { assertThanksEarned, parseFeedbackRequest } from '../../src/feedback/feedback-input.js';
+import { UserError } from '../../src/shared/user-error.js';
 
 describe('parseFeedbackRequest', () => {
   it('GIVEN a topic, link and details THEN they are trimmed and kept', () => {

@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { registerDiscussionThread } from '../../src/core/discussion-threads.js';
+import type { DatabaseHandle } from '../../src/db/connection.js';
+import type { ActivityKind } from '../../src/db/schema.js';
 import {
   abandonFeedbackRequestByThread,
   abandonFeedbackRequestsInChannel,
@@ -8,11 +11,8 @@ import {
   findOpenFeedbackRequests,
   markFeedbackThreadArchived,
   resolveFeedbackRequest,
-} from '../../src/accountability/feedback-queries.js';
-import { recordThreadMessage } from '../../src/accountability/thread-activity.js';
-import { registerDiscussionThread } from '../../src/accountability/threads-queries.js';
-import type { DatabaseHandle } from '../../src/db/connection.js';
-import type { ActivityKind } from '../../src/db/schema.js';
+} from '../../src/feedback/feedback-queries.js';
+import { recordThreadMessage } from '../../src/feedback/thread-activity.js';
 import { createTestDatabase } from '../support/database.js';
 import { eventsOfKind } from './activity-log.js';
 

@@ -1,6 +1,6 @@
 import { type GatewayMessageCreateDispatchData, MessageType } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { isMemberMessage } from '../../src/accountability/gateway-handlers.js';
+import { isMemberMessage } from '../../src/discord/listeners/thread-replies.js';
 
 const message = (overrides: Partial<GatewayMessageCreateDispatchData>) =>
   ({

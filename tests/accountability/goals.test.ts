@@ -1,15 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { completeWeeklyGoal, parseGoalOption, setWeeklyGoal } from '../../src/accountability/goals.js';
-import {
-  findCompletableGoals,
-  findGoalsForWeek,
-  markMissedGoals,
-} from '../../src/accountability/goals-queries.js';
 import type { AppContext } from '../../src/context.js';
 import type { DatabaseHandle } from '../../src/db/connection.js';
 import type { ActivityKind } from '../../src/db/schema.js';
-import { UserError } from '../../src/discord/user-error.js';
+import { completeWeeklyGoal, parseGoalOption, setWeeklyGoal } from '../../src/goals/goals.js';
+import { findCompletableGoals, findGoalsForWeek, markMissedGoals } from '../../src/goals/goals-queries.js';
 import { fixedClock } from '../../src/shared/clock.js';
+import { UserError } from '../../src/shared/user-error.js';
 import { createTestDatabase } from '../support/database.js';
 import { eventsOfKind } from './activity-log.js';
 import { createTestContext } from './test-context.js';

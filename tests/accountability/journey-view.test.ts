@@ -1,9 +1,9 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import type { GoalWithItem } from '../../src/accountability/goals-queries.js';
-import type { Journey } from '../../src/accountability/journey.js';
-import { renderJourneyEmbed } from '../../src/accountability/journey-view.js';
 import type { Project, Roadmap } from '../../src/db/schema.js';
+import { renderJourneyEmbed } from '../../src/discord/views/journey-view.js';
+import type { GoalWithItem } from '../../src/goals/goals-queries.js';
+import type { Journey } from '../../src/journey/journey.js';
 import type { LearningWithItem } from '../../src/sharing/learnings-queries.js';
 
 function embedLength(embed: APIEmbed): number {

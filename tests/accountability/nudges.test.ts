@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isNudgeDue, type NudgeCandidate, renderNudgeMessage } from '../../src/accountability/nudges.js';
-import { claimNudge, findNudgeCandidates, releaseNudge } from '../../src/accountability/nudges-queries.js';
-import { recordActivity } from '../../src/activity/record-activity.js';
+import { recordActivity } from '../../src/core/record-activity.js';
+import { saveGuildNudgeSettings, saveMemberPreferences } from '../../src/core/settings-queries.js';
 import type { DatabaseHandle } from '../../src/db/connection.js';
-import { saveGuildNudgeSettings, saveMemberPreferences } from '../../src/settings/settings-queries.js';
+import { isNudgeDue, type NudgeCandidate, renderNudgeMessage } from '../../src/nudges/nudges.js';
+import { claimNudge, findNudgeCandidates, releaseNudge } from '../../src/nudges/nudges-queries.js';
 import { createTestDatabase } from '../support/database.js';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -3,10 +3,10 @@ import {
   assertProfileVisible,
   findProfilesHiddenFrom,
   type ProfileViewer,
-} from '../../src/accountability/profile-privacy.js';
+} from '../../src/core/profile-visibility.js';
+import { saveMemberPreferences } from '../../src/core/settings-queries.js';
 import type { DatabaseHandle } from '../../src/db/connection.js';
-import { UserError } from '../../src/discord/user-error.js';
-import { saveMemberPreferences } from '../../src/settings/settings-queries.js';
+import { UserError } from '../../src/shared/user-error.js';
 import { createTestDatabase } from '../support/database.js';
 
 const GUILD = '100000000000000001';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findMemberStreak } from '../../src/accountability/streaks-queries.js';
-import { recordActivity } from '../../src/activity/record-activity.js';
+import { recordActivity } from '../../src/core/record-activity.js';
+import { findMemberStreak } from '../../src/core/streaks-queries.js';
 import type { DatabaseHandle } from '../../src/db/connection.js';
 import type { ActivityKind } from '../../src/db/schema.js';
 import { createTestDatabase } from '../support/database.js';

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../src/db/connection.js';
 import {
   findGuildNudgeSettings,
   findMemberPreferences,
   saveGuildNudgeSettings,
   saveMemberPreferences,
-} from '../../src/settings/settings-queries.js';
-import { renderSettingsEmbed } from '../../src/settings/settings-view.js';
+} from '../../src/core/settings-queries.js';
+import type { DatabaseHandle } from '../../src/db/connection.js';
+import { renderSettingsEmbed } from '../../src/discord/views/settings-view.js';
 import { canonicalTimeZone, matchTimeZones } from '../../src/shared/time-zones.js';
 import { createTestDatabase } from '../support/database.js';
 

@@ -1,12 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import {
-  advanceStreak,
-  describeStreak,
-  type StreakState,
-  streakAsOf,
-} from '../../src/accountability/streaks.js';
+import { advanceStreak, describeStreak, type StreakState, streakAsOf } from '../../src/core/streaks.js';
 import { calendarWeekOf, weeksBetween } from '../../src/shared/calendar-week.js';
 
 describe('calendarWeekOf', () => {

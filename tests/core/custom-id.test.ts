@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertComponentOwner, buildCustomId, parseCustomId } from '../../src/discord/custom-id.js';
-import { UserError } from '../../src/discord/user-error.js';
+import { UserError } from '../../src/shared/user-error.js';
 
 describe('custom ids', () => {
   it('GIVEN a command, action and arguments THEN they round-trip', () => {

@@ -6,9 +6,9 @@ import {
   urlKey as frozenUrlKey,
 } from '../../migrations/2026-12-01-001-unique-titles-and-urls.js';
 import { type DatabaseHandle, openDatabase } from '../../src/db/connection.js';
+import { listMarkedDuplicates } from '../../src/db/marked-duplicates.js';
 import { createMigrator, migrateDownAll, migrateToLatest } from '../../src/db/migrator.js';
-import { listMarkedDuplicates } from '../../src/sharing/marked-duplicates.js';
-import { normalizeUrl } from '../../src/sharing/normalize-url.js';
+import { normalizeUrl } from '../../src/shared/normalize-url.js';
 import { projectTitleKey } from '../../src/sharing/project-title.js';
 
 async function tableNames(handle: DatabaseHandle): Promise<string[]> {

@@ -2,6 +2,12 @@ import { embedLength } from 'discord.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  type DigestActivity,
+  type DigestTotals,
+  EMPTY_TOTALS,
+  type PhaseProgress,
+} from '../../src/digest/weekly-activity-queries.js';
+import {
   buildDigestEmbed,
   DIGEST_CHART_FILE,
   type DigestView,
@@ -9,13 +15,7 @@ import {
   EMBED_LIMITS,
   memberLine,
   phaseLabel,
-} from '../../src/digest/build-digest.js';
-import {
-  type DigestActivity,
-  type DigestTotals,
-  EMPTY_TOTALS,
-  type PhaseProgress,
-} from '../../src/digest/digest-queries.js';
+} from '../../src/discord/views/digest-view.js';
 import { fitLines } from '../../src/shared/text.js';
 import { memberActivity } from './digest-fixtures.js';
 

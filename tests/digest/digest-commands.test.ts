@@ -1,8 +1,8 @@
 import { MessageFlags, PermissionFlagsBits as P } from 'discord.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DIGEST_CHART_FILE, digestFooter } from '../../src/digest/build-digest.js';
-import { runDueDigests } from '../../src/digest/digest-job.js';
 import { findDigestSchedule } from '../../src/digest/digest-schedules.js';
+import { runDueDigests } from '../../src/discord/jobs/digest-job.js';
+import { DIGEST_CHART_FILE, digestFooter } from '../../src/discord/views/digest-view.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 import { completeItem, expectChart, freshDigestAdmin, insertEvents, seedRoadmap } from './digest-fixtures.js';

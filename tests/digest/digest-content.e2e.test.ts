@@ -1,7 +1,7 @@
 import type { StoredFile } from '@waymark/discord-double';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DIGEST_CHART_FILE } from '../../src/digest/build-digest.js';
-import { runDueDigests } from '../../src/digest/digest-job.js';
+import { runDueDigests } from '../../src/discord/jobs/digest-job.js';
+import { DIGEST_CHART_FILE } from '../../src/discord/views/digest-view.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 import { completeItem, freshDigestAdmin, insertEvents, seedRoadmap } from './digest-fixtures.js';

@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
 import type { ActivityKind, NewActivityEvent } from '../../src/db/schema.js';
-import { DIGEST_CHART_FILE } from '../../src/digest/build-digest.js';
-import type { MemberActivity } from '../../src/digest/digest-queries.js';
+import type { MemberActivity } from '../../src/digest/weekly-activity-queries.js';
+import { DIGEST_CHART_FILE } from '../../src/discord/views/digest-view.js';
 import type { TestBot } from '../support/bot.js';
 
 export const GUILD_ID = '100000000000000001';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/connection.js';
-import { findDigestActivity } from '../../src/digest/digest-queries.js';
 import { weekEndingAt } from '../../src/digest/digest-slots.js';
+import { findDigestActivity } from '../../src/digest/weekly-activity-queries.js';
 import { createTestDatabase } from '../support/database.js';
 import { completeItem, GUILD_ID, insertEvents, memberActivity, seedRoadmap } from './digest-fixtures.js';
 

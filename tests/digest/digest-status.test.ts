@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DigestRun } from '../../src/db/schema.js';
-import { digestJob } from '../../src/digest/digest-job.js';
 import { describeRun, describeTiming, isoWeekday } from '../../src/digest/digest-status.js';
-import { UserError } from '../../src/discord/user-error.js';
+import { digestJob } from '../../src/discord/jobs/digest-job.js';
 import { SCHEDULED_JOBS } from '../../src/jobs.js';
+import { UserError } from '../../src/shared/user-error.js';
 
 const at = '2026-11-30T08:00:05.000Z';
 const seconds = Date.parse(at) / 1000;

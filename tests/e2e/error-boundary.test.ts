@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType, InteractionContextType, MessageFlags } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { defineCommand } from '../../src/discord/command.js';
-import { UserError } from '../../src/discord/user-error.js';
+import { UserError } from '../../src/shared/user-error.js';
 import { useTestBot } from '../support/bot.js';
 
 const STAGES = ['before', 'ephemeral-defer', 'public-defer', 'replied'] as const;

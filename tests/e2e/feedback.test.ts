@@ -5,10 +5,7 @@ import {
   ThreadAutoArchiveDuration,
 } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  createFeedbackRequest,
-  findFeedbackRequestByThread,
-} from '../../src/accountability/feedback-queries.js';
+import { createFeedbackRequest, findFeedbackRequestByThread } from '../../src/feedback/feedback-queries.js';
 import { fixedClock } from '../../src/shared/clock.js';
 
 import { startTestBot, type TestBot } from '../support/bot.js';

@@ -1,8 +1,8 @@
 import type { OptionInput } from '@waymark/discord-double';
 import type { APIUser } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { recordActivity } from '../../src/activity/record-activity.js';
-import { findMemberPreferences } from '../../src/settings/settings-queries.js';
+import { recordActivity } from '../../src/core/record-activity.js';
+import { findMemberPreferences } from '../../src/core/settings-queries.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 import { seedRoadmap, setItemStatusDirectly } from '../support/roadmap.js';

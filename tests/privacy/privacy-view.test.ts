@@ -1,12 +1,12 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { parseCustomId } from '../../src/discord/custom-id.js';
 import {
   ERASE_CONFIRMATION_TTL_MS,
   eraseConfirmationIds,
   isEraseConfirmationExpired,
   parseEraseConfirmation,
-} from '../../src/privacy/erase-confirmation.js';
+} from '../../commands/components/erase-confirmation.js';
+import { parseCustomId } from '../../src/discord/custom-id.js';
 import { ERASED_TABLES, type ErasureResult } from '../../src/privacy/erase-member-data.js';
 import { type MemberDataDocument, packMemberData } from '../../src/privacy/member-data-document.js';
 import { describeErasure, describeErasurePrompt } from '../../src/privacy/privacy-view.js';

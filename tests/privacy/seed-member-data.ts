@@ -1,12 +1,12 @@
-import { createFeedbackRequest, resolveFeedbackRequest } from '../../src/accountability/feedback-queries.js';
-import { createGoal } from '../../src/accountability/goals-queries.js';
-import { claimNudge } from '../../src/accountability/nudges-queries.js';
-import { recordThreadMessage } from '../../src/accountability/thread-activity.js';
-import { registerDiscussionThread } from '../../src/accountability/threads-queries.js';
+import { registerDiscussionThread } from '../../src/core/discussion-threads.js';
+import { saveMemberPreferences } from '../../src/core/settings-queries.js';
 import type { Db } from '../../src/db/connection.js';
 import { saveViewState } from '../../src/discord/view-state.js';
+import { createFeedbackRequest, resolveFeedbackRequest } from '../../src/feedback/feedback-queries.js';
+import { recordThreadMessage } from '../../src/feedback/thread-activity.js';
+import { createGoal } from '../../src/goals/goals-queries.js';
+import { claimNudge } from '../../src/nudges/nudges-queries.js';
 import { setItemStatus } from '../../src/roadmaps/progress-queries.js';
-import { saveMemberPreferences } from '../../src/settings/settings-queries.js';
 import { createLearning, setLearningMessage } from '../../src/sharing/learnings-queries.js';
 import { createProject, updateProject } from '../../src/sharing/projects-queries.js';
 import { createResource } from '../../src/sharing/resources-queries.js';

@@ -1,9 +1,9 @@
 import type { RequestLogEntry } from '@waymark/discord-double';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GOAL_TEXT_MAX_LENGTH } from '../../src/accountability/goals.js';
+import { GOAL_TEXT_MAX_LENGTH } from '../../src/goals/goals.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { SHARING_LIMITS } from '../../src/sharing/limits.js';
+import { SHARING_LIMITS } from '../../src/shared/input.js';
 import { useTestBot } from '../support/bot.js';
 import { installPythonTemplate } from './install-template.js';
 import { FUZZ_SEED, memberText } from './member-text.js';

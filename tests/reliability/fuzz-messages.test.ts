@@ -1,17 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type FeedbackRequestInput, parseFeedbackRequest } from '../../src/accountability/feedback-input.js';
-import {
-  feedbackThreadName,
-  renderClosingNote,
-  renderFeedbackRequestEmbed,
-  renderOpenRequestLine,
-} from '../../src/accountability/feedback-view.js';
-import { GOAL_TEXT_MAX_LENGTH } from '../../src/accountability/goals.js';
-import { renderGoalList } from '../../src/accountability/goals-view.js';
-import type { Journey } from '../../src/accountability/journey.js';
-import { renderJourneyEmbed } from '../../src/accountability/journey-view.js';
-import { renderNudgeMessage } from '../../src/accountability/nudges.js';
 import type {
   FeedbackRequest,
   Goal,
@@ -20,14 +8,37 @@ import type {
   Resource,
   Roadmap,
 } from '../../src/db/schema.js';
-import { buildDigestEmbed, DIGEST_CHART_FILE, digestFooter } from '../../src/digest/build-digest.js';
-import { type DigestActivity, EMPTY_TOTALS } from '../../src/digest/digest-queries.js';
+import { type DigestActivity, EMPTY_TOTALS } from '../../src/digest/weekly-activity-queries.js';
 import { PERMISSION_LABELS } from '../../src/discord/channel-permissions.js';
 import { mentionCommands } from '../../src/discord/command-mentions.js';
 import { waymarkEmbed } from '../../src/discord/embeds.js';
 import { chunkLines, PAGE_DESCRIPTION_LIMIT } from '../../src/discord/pagination.js';
-import { UserError } from '../../src/discord/user-error.js';
-import { renderHelpEmbed, renderWelcomeEmbed } from '../../src/onboarding/help-view.js';
+import { buildDigestEmbed, DIGEST_CHART_FILE, digestFooter } from '../../src/discord/views/digest-view.js';
+import {
+  feedbackThreadName,
+  renderClosingNote,
+  renderFeedbackRequestEmbed,
+  renderOpenRequestLine,
+} from '../../src/discord/views/feedback-view.js';
+import { renderGoalList } from '../../src/discord/views/goals-view.js';
+import { renderHelpEmbed, renderWelcomeEmbed } from '../../src/discord/views/help-view.js';
+import { renderJourneyEmbed } from '../../src/discord/views/journey-view.js';
+import {
+  learningListEntry,
+  learningPostEmbed,
+  learningsPageDescription,
+  learningThreadName,
+} from '../../src/discord/views/learning-view.js';
+import {
+  duplicateProjectMessage,
+  projectChoiceName,
+  projectEmbed,
+  projectLine,
+} from '../../src/discord/views/project-view.js';
+import { type FeedbackRequestInput, parseFeedbackRequest } from '../../src/feedback/feedback-input.js';
+import { GOAL_TEXT_MAX_LENGTH } from '../../src/goals/goals.js';
+import type { Journey } from '../../src/journey/journey.js';
+import { renderNudgeMessage } from '../../src/nudges/nudges.js';
 import { buildSetupChecklist } from '../../src/onboarding/setup-checklist.js';
 import { describeCheck, describePhaseCompleted } from '../../src/roadmaps/check-item.js';
 import { describeImport, ROADMAP_NAME_MAX } from '../../src/roadmaps/import-roadmap.js';
@@ -38,26 +49,15 @@ import {
   summarizePhases,
   type ViewItem,
 } from '../../src/roadmaps/render-progress.js';
-import {
-  learningListEntry,
-  learningPostEmbed,
-  learningsPageDescription,
-  learningThreadName,
-} from '../../src/sharing/format-learning.js';
-import {
-  duplicateProjectMessage,
-  projectChoiceName,
-  projectEmbed,
-  projectLine,
-} from '../../src/sharing/format-project.js';
+import { parseTags, SHARING_LIMITS } from '../../src/shared/input.js';
+import { markdownLink } from '../../src/shared/markdown-link.js';
+import { normalizeUrl } from '../../src/shared/normalize-url.js';
+import { UserError } from '../../src/shared/user-error.js';
 import {
   describeResourceFilter,
   duplicateResourceMessage,
   groupedResourceLines,
 } from '../../src/sharing/format-resource.js';
-import { parseTags, SHARING_LIMITS } from '../../src/sharing/limits.js';
-import { markdownLink } from '../../src/sharing/markdown-link.js';
-import { normalizeUrl } from '../../src/sharing/normalize-url.js';
 import {
   BAIT_MENTION_NAMES,
   expectReadableTitle,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { markdownLink } from '../../src/sharing/markdown-link.js';
-import { MAX_URL_LENGTH, normalizeUrl } from '../../src/sharing/normalize-url.js';
+import { markdownLink } from '../../src/shared/markdown-link.js';
+import { MAX_URL_LENGTH, normalizeUrl } from '../../src/shared/normalize-url.js';
 import { FUZZ_RUNS, FUZZ_SEED, memberText } from './member-text.js';
 
 /**

@@ -2,7 +2,7 @@ import type { OptionInput } from '@waymark/discord-double';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RATE_LIMIT } from '../../src/discord/router.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { SHARING_RATE_LIMIT } from '../../src/sharing/limits.js';
+import { SHARING_RATE_LIMIT } from '../../src/shared/input.js';
 import { useTestBot } from '../support/bot.js';
 import { tallyCommand } from './test-commands.js';
 

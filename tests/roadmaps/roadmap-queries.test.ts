@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { roadmapPages } from '../../commands/components/roadmap-pages.js';
 import type { AppContext } from '../../src/context.js';
 import type { DatabaseHandle } from '../../src/db/connection.js';
 import { exportMemberRoadmap } from '../../src/roadmaps/export-member-roadmap.js';
@@ -9,7 +10,6 @@ import {
 } from '../../src/roadmaps/followed-roadmap.js';
 import { parseRoadmap } from '../../src/roadmaps/parse-roadmap.js';
 import { setItemStatus } from '../../src/roadmaps/progress-queries.js';
-import { roadmapPages } from '../../src/roadmaps/roadmap-pages.js';
 import {
   createRoadmap,
   followRoadmap,

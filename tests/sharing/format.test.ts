@@ -7,15 +7,15 @@ import {
   learningPostEmbed,
   learningsPageDescription,
   learningThreadName,
-} from '../../src/sharing/format-learning.js';
-import { projectChoiceName, projectEmbed } from '../../src/sharing/format-project.js';
+} from '../../src/discord/views/learning-view.js';
+import { projectChoiceName, projectEmbed } from '../../src/discord/views/project-view.js';
+import { markdownLink } from '../../src/shared/markdown-link.js';
 import {
   describeResourceFilter,
   duplicateResourceMessage,
   groupedResourceLines,
 } from '../../src/sharing/format-resource.js';
 import type { LearningWithItem } from '../../src/sharing/learnings-queries.js';
-import { markdownLink } from '../../src/sharing/markdown-link.js';
 import type { ResourceWithItem } from '../../src/sharing/resources-queries.js';
 
 function embedLength(embed: ReturnType<typeof projectEmbed>): number {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/discord/user-error.js';
 import {
   assertReadableText,
   optionalLink,
   optionalText,
   parseTags,
   requireText,
-} from '../../src/sharing/limits.js';
+} from '../../src/shared/input.js';
+import { UserError } from '../../src/shared/user-error.js';
 
 describe('sharing input limits', () => {
   it('GIVEN text within the limit THEN it is kept as written, trimmed', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_URL_LENGTH, normalizeUrl } from '../../src/sharing/normalize-url.js';
+import { MAX_URL_LENGTH, normalizeUrl } from '../../src/shared/normalize-url.js';
 
 function normalized(input: string): string {
   const result = normalizeUrl(input);

@@ -1,0 +1,88 @@
+import { type ChatInputCommandInteraction, PermissionFlagsBits, type User, userMention } from 'discord.js';
+import { readMemberOption } from '../../commands/options/member-option.js';
+import type { AppContext } from '../context.js';
+import type { Db } from '../db/connection.js';
+import { UserError } from '../shared/user-error.js';
+import { findMemberPreferences, findPrivateProfileIds } from './settings-queries.js';
+
+/** Who is looking at a member's progress, learnings, projects, goals or journey. */
+export interface ProfileViewer {
+  userId: string;
+  /** Manage Server: moderators keep seeing private profiles, to look after the community. */
+  moderates: boolean;
+}
+
+export function profileViewerOf(interaction: {
+  user: { id: string };
+  memberPermissions: { has(permission: bigint): boolean };
+}): ProfileViewer {
+  return {
+    userId: interaction.user.id,
+    moderates: interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild),
+  };
+}
+
+function seesEvenIfPrivate(viewer: ProfileViewer, memberId: string): boolean {
+  return viewer.userId === memberId || viewer.moderates;
+}
+
+/** Profiles are public inside the guild unless the member turned `public-profile` off. */
+export async function canSeeProfile(
+  db: Db,
+  guildId: string,
+  viewer: ProfileViewer,
+  memberId: string,
+): Promise<boolean> {
+  if (seesEvenIfPrivate(viewer, memberId)) return true;
+  return (await findMemberPreferences(db, guildId, memberId)).publicProfile;
+}
+
+/**
+ * The one privacy check of every command that shows another member's data. The refusal names
+ * no data, so it tells a peer nothing they could not see before.
+ */
+export async function assertProfileVisible(
+  db: Db,
+  guildId: string,
+  viewer: ProfileViewer,
+  memberId: string,
+): Promise<void> {
+  if (!(await canSeeProfile(db, guildId, viewer, memberId))) {
+    throw new UserError(
+      `${userMention(memberId)} keeps their profile private, so only they and the server’s moderators can see it.`,
+    );
+  }
+}
+
+/** The members whose data a list offered to this viewer (e.g. autocomplete) must leave out. */
+export async function findProfilesHiddenFrom(
+  db: Db,
+  guildId: string,
+  viewer: ProfileViewer,
+): Promise<string[]> {
+  if (viewer.moderates) return [];
+  const privateIds = await findPrivateProfileIds(db, guildId);
+  return privateIds.filter((memberId) => !seesEvenIfPrivate(viewer, memberId));
+}
+
+/**
+ * The `member` option of a command that shows that member's data, checked: never a bot, and
+ * refused when the member's profile is hidden from the caller. `null` when it was left out.
+ * With `inChannel`, the result is posted for everyone, so a moderator's exception does not apply.
+ */
+export async function readShownMember(
+  interaction: ChatInputCommandInteraction<'cached'>,
+  ctx: AppContext,
+  options: { inChannel?: boolean } = {},
+): Promise<User | null> {
+  const member = readMemberOption(interaction);
+  if (member === null) return null;
+  const viewer = profileViewerOf(interaction);
+  await assertProfileVisible(
+    ctx.db,
+    interaction.guildId,
+    options.inChannel ? { ...viewer, moderates: false } : viewer,
+    member.id,
+  );
+  return member;
+}
