@@ -10,6 +10,7 @@ import {
 } from 'discord.js';
 import type { AppContext } from '../context.js';
 import { UserError } from '../shared/user-error.js';
+import type { ButtonHandler } from './command.js';
 import { assertComponentOwner, buildCustomId, type CustomId } from './custom-id.js';
 import { loadViewState, saveViewState } from './view-state.js';
 
@@ -119,7 +120,23 @@ export async function replyWithPages<State>(
   await interaction.reply(reply);
 }
 
-/** Handles a ◀ / ▶ press for `view`; returns false when the custom id is not a page button. */
+/**
+ * The ◀ / ▶ button handler for `view`, registered under `PAGE_ACTION` in a command's `buttons`.
+ * Pages re-render from the stored state, so they always show current data.
+ */
+export function pageTurner<State>(view: PagedView<State>): ButtonHandler {
+  return async (interaction, ctx, id) => {
+    const [stateId = '', pageArg = '0'] = id.args;
+    const stored = await loadViewState<State>(ctx.db, stateId);
+    if (!stored) throw new UserError('This list has expired. Run the command again.');
+    assertComponentOwner(interaction.user.id, stored.userId);
+    await interaction.update(
+      await renderWithButtons(ctx, view, stored.payload, stateId, Number(pageArg) || 0),
+    );
+  };
+}
+
+/** The legacy adapter's form of `pageTurner`: false when the custom id is not a page button. */
 export async function turnPage<State>(
   interaction: ButtonInteraction<'cached'>,
   ctx: AppContext,
@@ -127,10 +144,6 @@ export async function turnPage<State>(
   id: CustomId,
 ): Promise<boolean> {
   if (id.action !== PAGE_ACTION) return false;
-  const [stateId = '', pageArg = '0'] = id.args;
-  const stored = await loadViewState<State>(ctx.db, stateId);
-  if (!stored) throw new UserError('This list has expired. Run the command again.');
-  assertComponentOwner(interaction.user.id, stored.userId);
-  await interaction.update(await renderWithButtons(ctx, view, stored.payload, stateId, Number(pageArg) || 0));
+  await pageTurner(view)(interaction, ctx, id);
   return true;
 }

@@ -122,7 +122,7 @@ export function createInteractionRouter(
       const select = command?.selects.get(id.action) ?? command?.selects.get('*');
       if (select) return select(interaction, ctx, id);
     }
-    throw new UserError('This button has expired. Run the command again.');
+    throw new UserError(`This button has expired. Run /${id.command || 'the command'} again.`);
   }
 
   return {
