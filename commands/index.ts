@@ -24,7 +24,7 @@ export const COMMANDS: readonly SlashCommand[] = [
   legacyCommand(learningsCommand),
   legacyCommand(resourcesCommand),
   legacyCommand(projectCommand),
-  legacyCommand(feedbackCommand),
+  feedbackCommand,
   legacyCommand(goalCommand),
   legacyCommand(journeyCommand),
   legacyCommand(settingsCommand),
