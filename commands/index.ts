@@ -29,7 +29,7 @@ export const COMMANDS: readonly SlashCommand[] = [
   legacyCommand(journeyCommand),
   legacyCommand(settingsCommand),
   legacyCommand(privacyCommand),
-  legacyCommand(digestCommand),
+  digestCommand,
   aboutCommand,
   helpCommand,
 ];
