@@ -1,10 +1,11 @@
 import {
+  ApplicationCommandOptionType,
+  type AutocompleteInteraction,
   ChannelType,
   type ChatInputCommandInteraction,
   InteractionContextType,
   MessageFlags,
   PermissionFlagsBits,
-  SlashCommandBuilder,
   TimestampStyles,
 } from 'discord.js';
 import type { AppContext } from '../src/context.js';
@@ -22,84 +23,101 @@ import {
   nextScheduledSlot,
   WEEKDAYS,
 } from '../src/digest/digest-status.js';
-import type { LegacySlashCommand } from '../src/discord/command.js';
+import { defineCommand, type SlashCommandData } from '../src/discord/command.js';
+import type { SubcommandOptions } from '../src/discord/command-options.js';
 import { missingDigestPermissions } from '../src/discord/digest-channel.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
 import { digestTimezone, prepareDigest } from '../src/discord/posts/publish-digest.js';
 import { sendDigestNow } from '../src/discord/posts/send-digest-now.js';
 import { ADMIN_SETUP_RATE_LIMIT } from '../src/discord/rate-limiter.js';
-import { EMBED_LIMITS } from '../src/discord/views/digest-view.js';
+import { DISCORD_LIMITS } from '../src/shared/discord-limits.js';
 import { discordTime, relativeTime } from '../src/shared/discord-time.js';
 import { fitLines } from '../src/shared/text.js';
 import { isValidTimeZone, TIME_ZONES } from '../src/shared/time-zones.js';
 import { UserError } from '../src/shared/user-error.js';
 
 const RECENT_RUNS = 5;
-const AUTOCOMPLETE_LIMIT = 25;
 
-const data = new SlashCommandBuilder()
-  .setName('digest')
-  .setDescription('The weekly progress digest')
-  .setContexts(InteractionContextType.Guild)
-  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-  .addSubcommand((sub) =>
-    sub
-      .setName('setup')
-      .setDescription('Choose where and when the weekly digest posts (also resumes a paused digest)')
-      .addChannelOption((option) =>
-        option
-          .setName('channel')
-          .setDescription('The channel the digest posts in')
-          .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement)
-          .setRequired(true),
-      )
-      .addStringOption((option) =>
-        option
-          .setName('day')
-          .setDescription('The day of the week it posts')
-          .setRequired(true)
-          .addChoices(...WEEKDAYS.map((day) => ({ name: day, value: day }))),
-      )
-      .addIntegerOption((option) =>
-        option
-          .setName('hour')
-          .setDescription('The hour it posts, 0–23, in the time zone')
-          .setMinValue(0)
-          .setMaxValue(23)
-          .setRequired(true),
-      )
-      .addStringOption((option) =>
-        option
-          .setName('timezone')
-          .setDescription('IANA time zone, e.g. Europe/Berlin (default: the current one)')
-          .setAutocomplete(true)
-          .setMaxLength(64),
-      ),
-  )
-  .addSubcommand((sub) =>
-    sub.setName('preview').setDescription('See the digest as it would post now (only you see it)'),
-  )
-  .addSubcommand((sub) =>
-    sub
-      .setName('send')
-      .setDescription('Post the digest now, as this week’s digest (the scheduled one then skips this week)'),
-  )
-  .addSubcommand((sub) =>
-    sub.setName('pause').setDescription('Stop posting the digest until /digest setup is run again'),
-  )
-  .addSubcommand((sub) =>
-    sub.setName('status').setDescription('The schedule, the next digest and how the last ones went'),
-  )
-  .toJSON();
+const MANAGE_SERVER = PermissionFlagsBits.ManageGuild;
 
-async function setup(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext): Promise<void> {
-  const option = interaction.options.getChannel('channel', true, [
-    ChannelType.GuildText,
-    ChannelType.GuildAnnouncement,
-  ]);
-  const day = isoWeekday(interaction.options.getString('day', true));
-  const hour = interaction.options.getInteger('hour', true);
-  const requestedZone = interaction.options.getString('timezone');
+const definition = {
+  name: 'digest',
+  description: 'The weekly progress digest',
+  contexts: [InteractionContextType.Guild],
+  default_member_permissions: MANAGE_SERVER.toString(),
+  options: [
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'setup',
+      description: 'Choose where and when the weekly digest posts (also resumes a paused digest)',
+      options: [
+        {
+          type: ApplicationCommandOptionType.Channel,
+          name: 'channel',
+          description: 'The channel the digest posts in',
+          channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+          required: true,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'day',
+          description: 'The day of the week it posts',
+          required: true,
+          choices: WEEKDAYS.map((day) => ({ name: day, value: day })),
+        },
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: 'hour',
+          description: 'The hour it posts, 0–23, in the time zone',
+          min_value: 0,
+          max_value: 23,
+          required: true,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'timezone',
+          description: 'IANA time zone, e.g. Europe/Berlin (default: the current one)',
+          autocomplete: true,
+          max_length: 64,
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'preview',
+      description: 'See the digest as it would post now (only you see it)',
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'send',
+      description: 'Post the digest now, as this week’s digest (the scheduled one then skips this week)',
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'pause',
+      description: 'Stop posting the digest until /digest setup is run again',
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'status',
+      description: 'The schedule, the next digest and how the last ones went',
+    },
+  ],
+} as const satisfies SlashCommandData;
+
+type Interaction = ChatInputCommandInteraction<'cached'>;
+
+async function setup(
+  interaction: Interaction,
+  ctx: AppContext,
+  {
+    channel: option,
+    day: dayName,
+    hour,
+    timezone: requestedZone,
+  }: SubcommandOptions<typeof definition>['setup'],
+): Promise<void> {
+  const day = isoWeekday(dayName);
   if (requestedZone !== null && !isValidTimeZone(requestedZone)) {
     throw new UserError(
       `“${requestedZone}” is not a time zone I know. Pick one from the list, such as Europe/Berlin or America/New_York.`,
@@ -131,7 +149,7 @@ async function setup(interaction: ChatInputCommandInteraction<'cached'>, ctx: Ap
   });
 }
 
-async function preview(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext): Promise<void> {
+async function preview(interaction: Interaction, ctx: AppContext): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const timezone = await digestTimezone(ctx, interaction.guildId);
   const digest = await prepareDigest(ctx, {
@@ -143,7 +161,7 @@ async function preview(interaction: ChatInputCommandInteraction<'cached'>, ctx: 
   await interaction.editReply({ embeds: [digest.embed], files: digest.files });
 }
 
-async function send(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext): Promise<void> {
+async function send(interaction: Interaction, ctx: AppContext): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const sent = await sendDigestNow(ctx, interaction.guildId);
   const scheduled =
@@ -155,7 +173,7 @@ async function send(interaction: ChatInputCommandInteraction<'cached'>, ctx: App
   });
 }
 
-async function pause(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext): Promise<void> {
+async function pause(interaction: Interaction, ctx: AppContext): Promise<void> {
   const schedule = await findDigestSchedule(ctx.db, interaction.guildId);
   if (!schedule)
     throw new UserError('No digest is set up yet. Use /digest setup to choose a channel and time.');
@@ -168,7 +186,7 @@ async function pause(interaction: ChatInputCommandInteraction<'cached'>, ctx: Ap
   });
 }
 
-async function status(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext): Promise<void> {
+async function status(interaction: Interaction, ctx: AppContext): Promise<void> {
   const schedule = await findDigestSchedule(ctx.db, interaction.guildId);
   if (!schedule)
     throw new UserError('No digest is set up yet. Use /digest setup to choose a channel and time.');
@@ -188,31 +206,37 @@ async function status(interaction: ChatInputCommandInteraction<'cached'>, ctx: A
         name: 'Recent runs',
         value:
           runs.length > 0
-            ? fitLines(runs.map(describeRun), EMBED_LIMITS.fieldValue, (hidden) => `…and ${hidden} more`)
+            ? fitLines(
+                runs.map(describeRun),
+                DISCORD_LIMITS.embedFieldValue,
+                (hidden) => `…and ${hidden} more`,
+              )
             : 'None yet.',
       },
     );
   await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
 }
 
-export const digestCommand = {
-  data,
-  permissions: { '*': PermissionFlagsBits.ManageGuild },
-  rateLimit: { '*': ADMIN_SETUP_RATE_LIMIT },
-  async execute(interaction, ctx) {
-    const handlers = { setup, preview, send, pause, status } as const;
-    const sub = interaction.options.getSubcommand(true) as keyof typeof handlers;
-    await handlers[sub](interaction, ctx);
+async function suggestTimeZones(interaction: AutocompleteInteraction<'cached'>): Promise<void> {
+  const typed = interaction.options.getFocused().trim().toLowerCase();
+  const matches = TIME_ZONES.filter((zone) => zone.toLowerCase().includes(typed));
+  const ranked = [
+    ...matches.filter((zone) => zone.toLowerCase().startsWith(typed)),
+    ...matches.filter((zone) => !zone.toLowerCase().startsWith(typed)),
+  ];
+  await interaction.respond(
+    ranked.slice(0, DISCORD_LIMITS.autocompleteChoices).map((zone) => ({ name: zone, value: zone })),
+  );
+}
+
+export const digestCommand = defineCommand(definition, {
+  rateLimit: ADMIN_SETUP_RATE_LIMIT,
+  subcommands: {
+    setup: { permissions: MANAGE_SERVER, execute: setup },
+    preview: { permissions: MANAGE_SERVER, execute: preview },
+    send: { permissions: MANAGE_SERVER, execute: send },
+    pause: { permissions: MANAGE_SERVER, execute: pause },
+    status: { permissions: MANAGE_SERVER, execute: status },
   },
-  async autocomplete(interaction) {
-    const typed = interaction.options.getFocused().trim().toLowerCase();
-    const matches = TIME_ZONES.filter((zone) => zone.toLowerCase().includes(typed));
-    const ranked = [
-      ...matches.filter((zone) => zone.toLowerCase().startsWith(typed)),
-      ...matches.filter((zone) => !zone.toLowerCase().startsWith(typed)),
-    ];
-    await interaction.respond(
-      ranked.slice(0, AUTOCOMPLETE_LIMIT).map((zone) => ({ name: zone, value: zone })),
-    );
-  },
-} satisfies LegacySlashCommand;
+  autocomplete: { timezone: suggestTimeZones },
+});

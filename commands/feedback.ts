@@ -1,16 +1,22 @@
 import {
+  ApplicationCommandOptionType,
   type ChatInputCommandInteraction,
   InteractionContextType,
   MessageFlags,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
 } from 'discord.js';
 import type { AppContext } from '../src/context.js';
 import { findThreadRepliers } from '../src/core/discussion-threads.js';
-import type { LegacySlashCommand } from '../src/discord/command.js';
+import { defineCommand, type SlashCommandData } from '../src/discord/command.js';
+import type { SubcommandOptions } from '../src/discord/command-options.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
 import { NO_MENTIONS } from '../src/discord/mentions.js';
-import { chunkLines, type PagedView, replyWithPages, turnPage } from '../src/discord/pagination.js';
+import {
+  chunkLines,
+  PAGE_ACTION,
+  type PagedView,
+  pageTurner,
+  replyWithPages,
+} from '../src/discord/pagination.js';
 import { assertCanHostFeedback, postFeedbackRequest } from '../src/discord/posts/open-feedback-thread.js';
 import {
   renderAlreadyClosed,
@@ -31,8 +37,65 @@ import {
 } from '../src/feedback/feedback-queries.js';
 import { MAX_URL_LENGTH } from '../src/shared/normalize-url.js';
 import { UserError } from '../src/shared/user-error.js';
+import {
+  feedbackRequestInThread,
+  requesterOrThreadManager,
+} from './preconditions/requester-or-thread-manager.js';
 
 type Interaction = ChatInputCommandInteraction<'cached'>;
+
+const definition = {
+  name: 'feedback',
+  description: 'Ask peers for feedback in a thread, and credit those who help',
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'request',
+      description: 'Open a thread asking for feedback on your code, design or learning approach',
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'topic',
+          description: 'What you would like feedback on',
+          required: true,
+          max_length: FEEDBACK_TOPIC_MAX_LENGTH,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'link',
+          description: 'A link to the code, design or notes (https://…)',
+          max_length: MAX_URL_LENGTH,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'details',
+          description: 'Context, and what kind of feedback helps you most',
+          max_length: FEEDBACK_DETAILS_MAX_LENGTH,
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'close',
+      description: 'Inside the request’s thread: resolve it, credit the helpers and archive it',
+      options: [
+        {
+          type: ApplicationCommandOptionType.User,
+          name: 'thanks',
+          description: 'A member to thank especially',
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'list',
+      description: 'Open requests, unanswered and oldest first',
+    },
+  ],
+} as const satisfies SlashCommandData;
+
+type Options = SubcommandOptions<typeof definition>;
 
 const openRequestsView: PagedView<{ guildId: string }> = {
   command: 'feedback',
@@ -51,12 +114,12 @@ const openRequestsView: PagedView<{ guildId: string }> = {
   },
 };
 
-async function request(interaction: Interaction, ctx: AppContext): Promise<void> {
-  const input = parseFeedbackRequest({
-    topic: interaction.options.getString('topic', true),
-    link: interaction.options.getString('link'),
-    details: interaction.options.getString('details'),
-  });
+async function request(
+  interaction: Interaction,
+  ctx: AppContext,
+  options: Options['request'],
+): Promise<void> {
+  const input = parseFeedbackRequest(options);
   const channel = interaction.channel;
   assertCanHostFeedback(channel, interaction.appPermissions);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
@@ -81,20 +144,10 @@ async function request(interaction: Interaction, ctx: AppContext): Promise<void>
   });
 }
 
-async function close(interaction: Interaction, ctx: AppContext): Promise<void> {
-  // Looked up by id: an old archived thread may no longer be in discord.js's cache.
-  const found = await findFeedbackRequestByThread(ctx.db, interaction.channelId);
-  if (!found) {
-    throw new UserError('Run /feedback close inside the thread of the feedback request you want to close.');
-  }
-  if (found.status !== 'open') throw new UserError(renderAlreadyClosed(found));
-  const isRequester = found.requester_id === interaction.user.id;
-  if (!isRequester && !interaction.memberPermissions.has(PermissionFlagsBits.ManageThreads)) {
-    throw new UserError(
-      'Only the member who asked for feedback, or a moderator with Manage Threads, can close it.',
-    );
-  }
-  const thanked = interaction.options.getUser('thanks');
+/** Runs after `requesterOrThreadManager`: the request is open and this member may close it. */
+async function close(interaction: Interaction, ctx: AppContext, { thanks }: Options['close']): Promise<void> {
+  const found = await feedbackRequestInThread(ctx, interaction.channelId);
+  const thanked = thanks?.user ?? null;
   assertThanksEarned(thanked && { id: thanked.id, bot: thanked.bot }, {
     closerId: interaction.user.id,
     requesterId: found.requester_id,
@@ -131,62 +184,21 @@ async function archiveThread(ctx: AppContext, threadId: string): Promise<void> {
   if (thread?.isThread()) await thread.setArchived(true, 'Feedback request resolved');
 }
 
-async function list(interaction: Interaction, ctx: AppContext): Promise<void> {
-  await replyWithPages(
-    interaction,
-    ctx,
-    openRequestsView,
-    { guildId: interaction.guildId },
-    { ephemeral: true },
-  );
-}
-
-const SUBCOMMANDS = { request, close, list } as const;
-
-export const feedbackCommand = {
-  data: new SlashCommandBuilder()
-    .setName('feedback')
-    .setDescription('Ask peers for feedback in a thread, and credit those who help')
-    .setContexts(InteractionContextType.Guild)
-    .addSubcommand((sub) =>
-      sub
-        .setName('request')
-        .setDescription('Open a thread asking for feedback on your code, design or learning approach')
-        .addStringOption((option) =>
-          option
-            .setName('topic')
-            .setDescription('What you would like feedback on')
-            .setRequired(true)
-            .setMaxLength(FEEDBACK_TOPIC_MAX_LENGTH),
-        )
-        .addStringOption((option) =>
-          option
-            .setName('link')
-            .setDescription('A link to the code, design or notes (https://…)')
-            .setMaxLength(MAX_URL_LENGTH),
-        )
-        .addStringOption((option) =>
-          option
-            .setName('details')
-            .setDescription('Context, and what kind of feedback helps you most')
-            .setMaxLength(FEEDBACK_DETAILS_MAX_LENGTH),
-        ),
-    )
-    .addSubcommand((sub) =>
-      sub
-        .setName('close')
-        .setDescription('Inside the request’s thread: resolve it, credit the helpers and archive it')
-        .addUserOption((option) => option.setName('thanks').setDescription('A member to thank especially')),
-    )
-    .addSubcommand((sub) => sub.setName('list').setDescription('Open requests, unanswered and oldest first'))
-    .toJSON(),
-  async execute(interaction, ctx) {
-    const subcommand = interaction.options.getSubcommand(true) as keyof typeof SUBCOMMANDS;
-    await SUBCOMMANDS[subcommand](interaction, ctx);
+export const feedbackCommand = defineCommand(definition, {
+  subcommands: {
+    request: { execute: request },
+    close: { preconditions: [requesterOrThreadManager], execute: close },
+    list: {
+      async execute(interaction, ctx) {
+        await replyWithPages(
+          interaction,
+          ctx,
+          openRequestsView,
+          { guildId: interaction.guildId },
+          { ephemeral: true },
+        );
+      },
+    },
   },
-  async handleComponent(interaction, ctx, id) {
-    if (!interaction.isButton() || !(await turnPage(interaction, ctx, openRequestsView, id))) {
-      throw new UserError('This button has expired. Run /feedback list again.');
-    }
-  },
-} satisfies LegacySlashCommand;
+  buttons: { [PAGE_ACTION]: pageTurner(openRequestsView) },
+});
