@@ -27,7 +27,7 @@ export const COMMANDS: readonly SlashCommand[] = [
   legacyCommand(feedbackCommand),
   legacyCommand(goalCommand),
   legacyCommand(journeyCommand),
-  legacyCommand(settingsCommand),
+  settingsCommand,
   legacyCommand(privacyCommand),
   legacyCommand(digestCommand),
   aboutCommand,
