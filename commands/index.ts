@@ -21,7 +21,7 @@ export const COMMANDS: readonly SlashCommand[] = [
   checkCommand,
   uncheckCommand,
   legacyCommand(learnedCommand),
-  legacyCommand(learningsCommand),
+  learningsCommand,
   legacyCommand(resourcesCommand),
   legacyCommand(projectCommand),
   legacyCommand(feedbackCommand),
