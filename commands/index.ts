@@ -17,7 +17,7 @@ import { uncheckCommand } from './uncheck.js';
 
 /** Every slash command the bot registers and routes; one explicit list, no folder scanning. */
 export const COMMANDS: readonly SlashCommand[] = [
-  legacyCommand(roadmapCommand),
+  roadmapCommand,
   checkCommand,
   uncheckCommand,
   legacyCommand(learnedCommand),
