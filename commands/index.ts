@@ -17,17 +17,17 @@ import { uncheckCommand } from './uncheck.js';
 
 /** Every slash command the bot registers and routes; one explicit list, no folder scanning. */
 export const COMMANDS: readonly SlashCommand[] = [
-  legacyCommand(roadmapCommand),
+  roadmapCommand,
   checkCommand,
   uncheckCommand,
   legacyCommand(learnedCommand),
-  legacyCommand(learningsCommand),
+  learningsCommand,
   legacyCommand(resourcesCommand),
   legacyCommand(projectCommand),
   feedbackCommand,
-  legacyCommand(goalCommand),
-  legacyCommand(journeyCommand),
-  legacyCommand(settingsCommand),
+  goalCommand,
+  journeyCommand,
+  settingsCommand,
   legacyCommand(privacyCommand),
   digestCommand,
   aboutCommand,

@@ -1,28 +1,43 @@
-import { AttachmentBuilder, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { readShownMember } from '../src/core/profile-visibility.js';
-import type { LegacySlashCommand } from '../src/discord/command.js';
+import {
+  ApplicationCommandOptionType,
+  AttachmentBuilder,
+  InteractionContextType,
+  MessageFlags,
+} from 'discord.js';
+import { defineCommand } from '../src/discord/command.js';
 import { renderJourneyEmbed } from '../src/discord/views/journey-view.js';
 import { loadJourney } from '../src/journey/journey.js';
 import { renderJourneyCard } from '../src/journey/render-journey-card.js';
+import { visibleMember } from './preconditions/visible-member.js';
 
 const JOURNEY_CARD = 'journey.png';
 
-export const journeyCommand = {
-  data: new SlashCommandBuilder()
-    .setName('journey')
-    .setDescription('A member’s profile: roadmap progress, weekly streak, goals and feedback')
-    .setContexts(InteractionContextType.Guild)
-    .addUserOption((option) => option.setName('member').setDescription('Whose journey (yours by default)'))
-    .toJSON(),
-  async execute(interaction, ctx) {
-    const shown = await readShownMember(interaction, ctx);
-    const target = shown ?? interaction.user;
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const journey = await loadJourney(ctx, interaction.guildId, target.id);
-    const member = shown ? interaction.options.getMember('member') : interaction.member;
-    const memberName = member?.displayName ?? target.displayName;
-    const card = new AttachmentBuilder(await renderJourneyCard(journey, memberName), { name: JOURNEY_CARD });
-    const embed = renderJourneyEmbed(journey).setImage(`attachment://${JOURNEY_CARD}`);
-    await interaction.editReply({ embeds: [embed], files: [card] });
+export const journeyCommand = defineCommand(
+  {
+    name: 'journey',
+    description: 'A member’s profile: roadmap progress, weekly streak, goals and feedback',
+    contexts: [InteractionContextType.Guild],
+    options: [
+      {
+        type: ApplicationCommandOptionType.User,
+        name: 'member',
+        description: 'Whose journey (yours by default)',
+      },
+    ],
   },
-} satisfies LegacySlashCommand;
+  {
+    preconditions: [visibleMember],
+    async execute(interaction, ctx, options) {
+      const target = options.member?.user ?? interaction.user;
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      const journey = await loadJourney(ctx, interaction.guildId, target.id);
+      const member = options.member ? options.member.member : interaction.member;
+      const memberName = member?.displayName ?? target.displayName;
+      const card = new AttachmentBuilder(await renderJourneyCard(journey, memberName), {
+        name: JOURNEY_CARD,
+      });
+      const embed = renderJourneyEmbed(journey).setImage(`attachment://${JOURNEY_CARD}`);
+      await interaction.editReply({ embeds: [embed], files: [card] });
+    },
+  },
+);

@@ -1,14 +1,14 @@
-import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { readShownMember } from '../src/core/profile-visibility.js';
-import type { LegacySlashCommand } from '../src/discord/command.js';
+import { ApplicationCommandOptionType, InteractionContextType, MessageFlags } from 'discord.js';
+import { defineCommand } from '../src/discord/command.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
-import { type PagedView, replyWithPages, turnPage } from '../src/discord/pagination.js';
+import { PAGE_ACTION, type PagedView, pageTurner, replyWithPages } from '../src/discord/pagination.js';
 import { LEARNINGS_PAGE_SIZE, learningsPageDescription } from '../src/discord/views/learning-view.js';
 import { truncate } from '../src/shared/text.js';
 import { UserError } from '../src/shared/user-error.js';
 import { type LearningFilter, searchLearnings, toFtsQuery } from '../src/sharing/learnings-queries.js';
 import { respondWithItemChoices } from './options/item-option.js';
-import { readOptionalItem } from './options/optional-item-option.js';
+import { resolveSharedItem } from './options/optional-item-option.js';
+import { visibleMember } from './preconditions/visible-member.js';
 
 const COMMAND = 'learnings';
 const MAX_SEARCH_LENGTH = 100;
@@ -36,49 +36,59 @@ const learningsView: PagedView<LearningsState> = {
   },
 };
 
-export const learningsCommand = {
-  data: new SlashCommandBuilder()
-    .setName(COMMAND)
-    .setDescription('Browse and search what members have learned')
-    .setContexts(InteractionContextType.Guild)
-    .addUserOption((option) => option.setName('member').setDescription('Only this member’s learnings'))
-    .addStringOption((option) =>
-      option.setName('item').setDescription('Only learnings about this roadmap item').setAutocomplete(true),
-    )
-    .addStringOption((option) =>
-      option.setName('search').setDescription('Words to look for').setMaxLength(MAX_SEARCH_LENGTH),
-    )
-    .toJSON(),
-  async execute(interaction, ctx) {
-    const member = await readShownMember(interaction, ctx);
-    const search = interaction.options.getString('search');
-    if (search !== null && toFtsQuery(search) === null) {
-      throw new UserError('Search for at least one word (letters or digits).');
-    }
-    const item = await readOptionalItem(interaction, ctx);
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const summary = [
-      member ? `by <@${member.id}>` : null,
-      item ? `about 📍 ${truncate(item.label, 80)}` : null,
-      search ? `matching “${truncate(search, MAX_SEARCH_LENGTH)}”` : null,
-    ].filter((part) => part !== null);
-    const state: LearningsState = {
-      filter: {
-        guildId: interaction.guildId,
-        userId: member?.id,
-        itemId: item?.id,
-        search: search ?? undefined,
+export const learningsCommand = defineCommand(
+  {
+    name: COMMAND,
+    description: 'Browse and search what members have learned',
+    contexts: [InteractionContextType.Guild],
+    options: [
+      {
+        type: ApplicationCommandOptionType.User,
+        name: 'member',
+        description: 'Only this member’s learnings',
       },
-      summary: summary.length > 0 ? `Learnings ${summary.join(' · ')}` : null,
-    };
-    await replyWithPages(interaction, ctx, learningsView, state, { ephemeral: true });
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'item',
+        description: 'Only learnings about this roadmap item',
+        autocomplete: true,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'search',
+        description: 'Words to look for',
+        max_length: MAX_SEARCH_LENGTH,
+      },
+    ],
   },
-  async autocomplete(interaction, ctx) {
-    await respondWithItemChoices(interaction, ctx);
+  {
+    preconditions: [visibleMember],
+    async execute(interaction, ctx, options) {
+      const member = options.member?.user ?? null;
+      const { search } = options;
+      if (search !== null && toFtsQuery(search) === null) {
+        throw new UserError('Search for at least one word (letters or digits).');
+      }
+      const caller = { guildId: interaction.guildId, userId: interaction.user.id };
+      const item = options.item?.trim() ? await resolveSharedItem(ctx, caller, options.item) : null;
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      const summary = [
+        member ? `by <@${member.id}>` : null,
+        item ? `about 📍 ${truncate(item.label, 80)}` : null,
+        search ? `matching “${truncate(search, MAX_SEARCH_LENGTH)}”` : null,
+      ].filter((part) => part !== null);
+      const state: LearningsState = {
+        filter: {
+          guildId: interaction.guildId,
+          userId: member?.id,
+          itemId: item?.id,
+          search: search ?? undefined,
+        },
+        summary: summary.length > 0 ? `Learnings ${summary.join(' · ')}` : null,
+      };
+      await replyWithPages(interaction, ctx, learningsView, state, { ephemeral: true });
+    },
+    autocomplete: { item: (interaction, ctx) => respondWithItemChoices(interaction, ctx) },
+    buttons: { [PAGE_ACTION]: pageTurner(learningsView) },
   },
-  async handleComponent(interaction, ctx, id) {
-    if (!interaction.isButton() || !(await turnPage(interaction, ctx, learningsView, id))) {
-      throw new UserError('This button has expired. Run /learnings again.');
-    }
-  },
-} satisfies LegacySlashCommand;
+);

@@ -1,17 +1,18 @@
 import {
+  ApplicationCommandOptionType,
   AttachmentBuilder,
   type ChatInputCommandInteraction,
   escapeMarkdown,
   InteractionContextType,
   MessageFlags,
   PermissionFlagsBits,
-  SlashCommandBuilder,
 } from 'discord.js';
 import type { AppContext } from '../src/context.js';
-import { canSeeProfile, profileViewerOf, readShownMember } from '../src/core/profile-visibility.js';
+import { canSeeProfile, profileViewerOf } from '../src/core/profile-visibility.js';
 import type { Roadmap } from '../src/db/schema.js';
-import type { LegacySlashCommand } from '../src/discord/command.js';
-import { replyWithPages, turnPage } from '../src/discord/pagination.js';
+import { defineCommand } from '../src/discord/command.js';
+import type { SubcommandOptions, UserOptionValue } from '../src/discord/command-options.js';
+import { PAGE_ACTION, pageTurner, replyWithPages } from '../src/discord/pagination.js';
 import { ADMIN_SETUP_RATE_LIMIT } from '../src/discord/rate-limiter.js';
 import { exportMemberRoadmap } from '../src/roadmaps/export-member-roadmap.js';
 import { findFollowedRoadmap } from '../src/roadmaps/followed-roadmap.js';
@@ -30,73 +31,110 @@ import { findRoadmapTemplate, ROADMAP_TEMPLATES } from '../src/roadmaps/template
 import { UserError } from '../src/shared/user-error.js';
 import { ROADMAP_COMMAND, roadmapPages } from './components/roadmap-pages.js';
 import { NO_ROADMAP } from './options/item-option.js';
+import { visibleMember } from './preconditions/visible-member.js';
 
-const data = new SlashCommandBuilder()
-  .setName(ROADMAP_COMMAND)
-  .setDescription('The server’s roadmaps and your progress on them')
-  .setContexts(InteractionContextType.Guild)
-  .addSubcommand((sub) =>
-    sub
-      .setName('template')
-      .setDescription('Install a bundled roadmap (Manage Server)')
-      .addStringOption((option) =>
-        option
-          .setName('name')
-          .setDescription('Which roadmap')
-          .setRequired(true)
-          .addChoices(ROADMAP_TEMPLATES.map((template) => ({ name: template.title, value: template.name }))),
-      ),
-  )
-  .addSubcommand((sub) =>
-    sub
-      .setName('import')
-      .setDescription('Import a markdown checklist as a roadmap, or update one (Manage Server)')
-      .addAttachmentOption((option) =>
-        option
-          .setName('file')
-          .setDescription('A markdown file (.md) with - [ ] items, at most 1 MB')
-          .setRequired(true),
-      )
-      .addStringOption((option) =>
-        option
-          .setName('name')
-          .setDescription('The roadmap’s name (default: the file name)')
-          .setMaxLength(ROADMAP_NAME_MAX),
-      )
-      .addBooleanOption((option) =>
-        option
-          .setName('replace')
-          .setDescription('Update the roadmap of the same name, keeping everyone’s progress'),
-      ),
-  )
-  .addSubcommand((sub) =>
-    sub.setName('list').setDescription('The server’s roadmaps with item and follower counts'),
-  )
-  .addSubcommand((sub) =>
-    sub
-      .setName('follow')
-      .setDescription('Choose which roadmap you follow')
-      .addStringOption((option) =>
-        option.setName('roadmap').setDescription('The roadmap').setRequired(true).setAutocomplete(true),
-      ),
-  )
-  .addSubcommand((sub) =>
-    sub
-      .setName('view')
-      .setDescription('Progress per phase, or one phase’s items')
-      .addUserOption((option) => option.setName('member').setDescription('Whose progress (default: yours)'))
-      .addStringOption((option) =>
-        option.setName('phase').setDescription('Show this phase’s items').setAutocomplete(true),
-      )
-      .addBooleanOption((option) => option.setName('share').setDescription('Post it for the channel to see')),
-  )
-  .addSubcommand((sub) =>
-    sub
-      .setName('export')
-      .setDescription('Download a roadmap with progress as a markdown file')
-      .addUserOption((option) => option.setName('member').setDescription('Whose progress (default: yours)')),
-  )
-  .toJSON();
+const definition = {
+  name: ROADMAP_COMMAND,
+  description: 'The server’s roadmaps and your progress on them',
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'template',
+      description: 'Install a bundled roadmap (Manage Server)',
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'name',
+          description: 'Which roadmap',
+          required: true,
+          choices: ROADMAP_TEMPLATES.map((template) => ({ name: template.title, value: template.name })),
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'import',
+      description: 'Import a markdown checklist as a roadmap, or update one (Manage Server)',
+      options: [
+        {
+          type: ApplicationCommandOptionType.Attachment,
+          name: 'file',
+          description: 'A markdown file (.md) with - [ ] items, at most 1 MB',
+          required: true,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'name',
+          description: 'The roadmap’s name (default: the file name)',
+          max_length: ROADMAP_NAME_MAX,
+        },
+        {
+          type: ApplicationCommandOptionType.Boolean,
+          name: 'replace',
+          description: 'Update the roadmap of the same name, keeping everyone’s progress',
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'list',
+      description: 'The server’s roadmaps with item and follower counts',
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'follow',
+      description: 'Choose which roadmap you follow',
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'roadmap',
+          description: 'The roadmap',
+          required: true,
+          autocomplete: true,
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'view',
+      description: 'Progress per phase, or one phase’s items',
+      options: [
+        {
+          type: ApplicationCommandOptionType.User,
+          name: 'member',
+          description: 'Whose progress (default: yours)',
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'phase',
+          description: 'Show this phase’s items',
+          autocomplete: true,
+        },
+        {
+          type: ApplicationCommandOptionType.Boolean,
+          name: 'share',
+          description: 'Post it for the channel to see',
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'export',
+      description: 'Download a roadmap with progress as a markdown file',
+      options: [
+        {
+          type: ApplicationCommandOptionType.User,
+          name: 'member',
+          description: 'Whose progress (default: yours)',
+        },
+      ],
+    },
+  ],
+} as const;
+
+type Options = SubcommandOptions<typeof definition>;
+type Interaction = ChatInputCommandInteraction<'cached'>;
 
 interface Target {
   id: string;
@@ -106,25 +144,21 @@ interface Target {
 
 /** The member a view or export is about (the caller by default) and the roadmap they follow. */
 async function resolveTarget(
-  interaction: ChatInputCommandInteraction<'cached'>,
+  interaction: Interaction,
   ctx: AppContext,
-  options: { inChannel?: boolean } = {},
+  shown: UserOptionValue | null,
 ): Promise<Target> {
-  const user = (await readShownMember(interaction, ctx, options)) ?? interaction.user;
-  const member =
-    interaction.options.getMember('member') ?? (user.id === interaction.user.id ? interaction.member : null);
+  const user = shown?.user ?? interaction.user;
+  const member = shown?.member ?? (user.id === interaction.user.id ? interaction.member : null);
   const roadmap = await findFollowedRoadmap(ctx.db, interaction.guildId, user.id);
   if (!roadmap) throw new UserError(NO_ROADMAP);
   return { id: user.id, name: member?.displayName ?? user.displayName, roadmap };
 }
 
-async function importFile(
-  interaction: ChatInputCommandInteraction<'cached'>,
-  ctx: AppContext,
-): Promise<void> {
-  const file = interaction.options.getAttachment('file', true);
+async function importFile(interaction: Interaction, ctx: AppContext, options: Options['import']) {
+  const { file } = options;
   checkRoadmapAttachment({ name: file.name, size: file.size, contentType: file.contentType });
-  const name = roadmapNameFor(interaction.options.getString('name'), file.name);
+  const name = roadmapNameFor(options.name, file.name);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const parsed = await parseRoadmapFile(await downloadAttachment(file.url));
   const outcome = await saveRoadmap(ctx.db, {
@@ -135,18 +169,15 @@ async function importFile(
     parsed,
     at: ctx.clock.now(),
     defaultTimezone: ctx.config.defaultTimezone,
-    replace: interaction.options.getBoolean('replace') ?? false,
+    replace: options.replace ?? false,
   });
   await interaction.editReply({
     content: describeImport(outcome, parsed.items.length, parsed.phases.length),
   });
 }
 
-async function installTemplate(
-  interaction: ChatInputCommandInteraction<'cached'>,
-  ctx: AppContext,
-): Promise<void> {
-  const template = findRoadmapTemplate(interaction.options.getString('name', true));
+async function installTemplate(interaction: Interaction, ctx: AppContext, options: Options['template']) {
+  const template = findRoadmapTemplate(options.name);
   if (!template) throw new UserError('There is no bundled roadmap by that name.');
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const parsed = await parseRoadmapFile(await template.load());
@@ -166,10 +197,20 @@ async function installTemplate(
   });
 }
 
-async function follow(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext): Promise<void> {
+async function listRoadmaps(interaction: Interaction, ctx: AppContext) {
+  await replyWithPages(
+    interaction,
+    ctx,
+    roadmapPages,
+    { kind: 'list', guildId: interaction.guildId, userId: interaction.user.id },
+    { ephemeral: true },
+  );
+}
+
+async function follow(interaction: Interaction, ctx: AppContext, options: Options['follow']) {
   const roadmaps = await listRoadmapSummaries(ctx.db, interaction.guildId);
   if (roadmaps.length === 0) throw new UserError(NO_ROADMAP);
-  const roadmap = resolveNamed(roadmaps, interaction.options.getString('roadmap', true));
+  const roadmap = resolveNamed(roadmaps, options.roadmap);
   if (!roadmap)
     throw new UserError('No roadmap by that name on this server. Pick one from the list (`/roadmap list`).');
   await followRoadmap(ctx.db, {
@@ -184,20 +225,19 @@ async function follow(interaction: ChatInputCommandInteraction<'cached'>, ctx: A
   });
 }
 
-async function view(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext): Promise<void> {
-  const share = interaction.options.getBoolean('share') ?? false;
-  const target = await resolveTarget(interaction, ctx, { inChannel: share });
-  const phaseInput = interaction.options.getString('phase');
+async function view(interaction: Interaction, ctx: AppContext, options: Options['view']) {
+  const share = options.share ?? false;
+  const target = await resolveTarget(interaction, ctx, options.member);
   let phaseId: number | null = null;
-  if (phaseInput !== null) {
+  if (options.phase !== null) {
     const phases = await listActivePhases(ctx.db, target.roadmap.id);
     const phase = resolveNamed(
       phases.map((row) => ({ id: row.id, name: row.title })),
-      phaseInput,
+      options.phase,
     );
     if (!phase)
       throw new UserError(
-        `No phase of ${escapeMarkdown(target.roadmap.name)} matches “${escapeMarkdown(phaseInput)}”. Pick one from the list.`,
+        `No phase of ${escapeMarkdown(target.roadmap.name)} matches “${escapeMarkdown(options.phase)}”. Pick one from the list.`,
       );
     phaseId = phase.id;
   }
@@ -218,11 +258,8 @@ async function view(interaction: ChatInputCommandInteraction<'cached'>, ctx: App
   );
 }
 
-async function exportProgress(
-  interaction: ChatInputCommandInteraction<'cached'>,
-  ctx: AppContext,
-): Promise<void> {
-  const target = await resolveTarget(interaction, ctx);
+async function exportProgress(interaction: Interaction, ctx: AppContext, options: Options['export']) {
+  const target = await resolveTarget(interaction, ctx, options.member);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const file = await exportMemberRoadmap(ctx.db, target.roadmap, target.id);
   await interaction.editReply({
@@ -231,49 +268,30 @@ async function exportProgress(
   });
 }
 
-export const roadmapCommand = {
-  data,
-  permissions: { template: PermissionFlagsBits.ManageGuild, import: PermissionFlagsBits.ManageGuild },
-  rateLimit: { template: ADMIN_SETUP_RATE_LIMIT, import: ADMIN_SETUP_RATE_LIMIT },
-  async execute(interaction, ctx) {
-    switch (interaction.options.getSubcommand(true)) {
-      case 'template':
-        return installTemplate(interaction, ctx);
-      case 'import':
-        return importFile(interaction, ctx);
-      case 'list':
-        return replyWithPages(
-          interaction,
-          ctx,
-          roadmapPages,
-          { kind: 'list', guildId: interaction.guildId, userId: interaction.user.id },
-          { ephemeral: true },
-        );
-      case 'follow':
-        return follow(interaction, ctx);
-      case 'view':
-        return view(interaction, ctx);
-      case 'export':
-        return exportProgress(interaction, ctx);
-      default:
-        throw new UserError('That subcommand is no longer available.');
-    }
+const ADMIN_SETUP = { permissions: PermissionFlagsBits.ManageGuild, rateLimit: ADMIN_SETUP_RATE_LIMIT };
+
+export const roadmapCommand = defineCommand(definition, {
+  subcommands: {
+    template: { ...ADMIN_SETUP, execute: installTemplate },
+    import: { ...ADMIN_SETUP, execute: importFile },
+    list: { execute: listRoadmaps },
+    follow: { execute: follow },
+    view: { preconditions: [visibleMember], execute: view },
+    export: { preconditions: [visibleMember], execute: exportProgress },
   },
-  async autocomplete(interaction, ctx) {
-    const focused = interaction.options.getFocused(true);
-    if (focused.name === 'roadmap') {
+  autocomplete: {
+    async roadmap(interaction, ctx) {
       const roadmaps = await listRoadmapSummaries(ctx.db, interaction.guildId);
       await interaction.respond(
         namedChoices(
           roadmaps,
-          focused.value,
+          interaction.options.getFocused(),
           (roadmap) =>
             `${roadmap.name}${roadmap.is_default === 1 ? ' (default)' : ''} · ${roadmap.item_count} items`,
         ),
       );
-      return;
-    }
-    if (focused.name === 'phase') {
+    },
+    async phase(interaction, ctx) {
       const memberOption = interaction.options.get('member')?.value;
       const userId = typeof memberOption === 'string' ? memberOption : interaction.user.id;
       // Which roadmap a member follows is part of their progress: a hidden profile offers no phases.
@@ -283,15 +301,10 @@ export const roadmapCommand = {
       await interaction.respond(
         namedChoices(
           phases.map((phase) => ({ id: phase.id, name: phase.title })),
-          focused.value,
+          interaction.options.getFocused(),
         ),
       );
-      return;
-    }
-    await interaction.respond([]);
+    },
   },
-  async handleComponent(interaction, ctx, id) {
-    if (interaction.isButton() && (await turnPage(interaction, ctx, roadmapPages, id))) return;
-    throw new UserError('This button has expired. Run the command again.');
-  },
-} satisfies LegacySlashCommand;
+  buttons: { [PAGE_ACTION]: pageTurner(roadmapPages) },
+});

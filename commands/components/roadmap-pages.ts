@@ -26,13 +26,12 @@ import {
   listActivePhases,
   listRoadmapSummaries,
 } from '../../src/roadmaps/roadmap-queries.js';
+import { DISCORD_LIMITS } from '../../src/shared/discord-limits.js';
 import { truncate } from '../../src/shared/text.js';
 import { UserError } from '../../src/shared/user-error.js';
 import { NO_ROADMAP } from '../options/item-option.js';
 
 export const ROADMAP_COMMAND = 'roadmap';
-
-const EMBED_TITLE_MAX = 256;
 
 export type RoadmapPagesState =
   | { kind: 'list'; guildId: string; userId: string }
@@ -97,7 +96,7 @@ async function renderProgress(
     const header = overallLine(summaries);
     const shown = page(phaseOverviewLines(summaries), index, PAGE_DESCRIPTION_LIMIT - header.length - 2);
     const embed = waymarkEmbed()
-      .setTitle(truncate(`${who} · ${roadmap.title ?? roadmap.name}`, EMBED_TITLE_MAX))
+      .setTitle(truncate(`${who} · ${roadmap.title ?? roadmap.name}`, DISCORD_LIMITS.embedTitle))
       .setDescription(`${header}\n\n${shown.text}`)
       .addFields(nextUpField(items, statusOf))
       .setFooter({ text: 'Percent complete = (done + skipped) / items' });
@@ -111,7 +110,7 @@ async function renderProgress(
   const phaseItems = items.filter((item) => item.phase_id === summary.phase.id);
   const shown = page(phaseItemLines(phaseItems, statusOf), index, PAGE_DESCRIPTION_LIMIT - header.length - 2);
   const embed = waymarkEmbed()
-    .setTitle(truncate(`${who} · ${roadmap.title ?? roadmap.name}`, EMBED_TITLE_MAX))
+    .setTitle(truncate(`${who} · ${roadmap.title ?? roadmap.name}`, DISCORD_LIMITS.embedTitle))
     .setDescription(`${header}\n\n${shown.text}`)
     .setFooter({ text: '✅ done · 📖 learning · ⏭️ skipped · ⬜ to do' });
   return { embed, pageCount: shown.pageCount };

@@ -124,9 +124,11 @@ describe('/goal through the Discord double', () => {
     const visible = await goal('list', member.id, { member: { user: peer.id } });
     expect(visible.embeds[0]?.description).toContain('⬜ Ship the CLI');
     expect(visible.embeds[0]?.description).toContain('0/1 done');
-    await bot.double.interact(
-      bot.double.slash({ name: 'settings', user: peer.id, options: { 'public-profile': false } }),
-    );
+    await (
+      await bot.double.interact(
+        bot.double.slash({ name: 'settings', user: peer.id, options: { 'public-profile': false } }),
+      )
+    ).final();
     const refused = await goal('list', member.id, { member: { user: peer.id } });
     expect(refused.ephemeral).toBe(true);
     expect(refused.content).toMatch(/keeps their profile private/);
