@@ -1,4 +1,4 @@
-import { channelLink, messageLink } from 'discord.js';
+import { channelLink, messageLink } from '@discordjs/formatters';
 import { type ExpressionBuilder, sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { streakAsOf } from '../core/streaks.js';

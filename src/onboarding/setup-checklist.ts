@@ -1,4 +1,4 @@
-import { escapeMarkdown } from 'discord.js';
+import { escapeMarkdown } from '@discordjs/formatters';
 import type { DigestTiming } from '../digest/digest-slots.js';
 import { describeTiming } from '../digest/digest-status.js';
 import { PERMISSION_LABELS } from '../discord/channel-permissions.js';

@@ -1,4 +1,4 @@
-import { escapeMarkdown } from 'discord.js';
+import { escapeMarkdown } from '@discordjs/formatters';
 import type { Db } from '../db/connection.js';
 import { truncate } from '../shared/text.js';
 import { UserError } from '../shared/user-error.js';
