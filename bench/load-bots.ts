@@ -13,7 +13,7 @@ import { COMMAND_DEFINITIONS } from '../commands/index.js';
 import { openDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrator.js';
 import { parseRoadmap } from '../src/roadmaps/parse-roadmap.js';
-import { createRoadmap } from '../src/roadmaps/roadmap-queries.js';
+import { createRoadmap } from '../src/roadmaps/store-roadmap.js';
 import { findRoadmapTemplate } from '../src/roadmaps/templates/index.js';
 import { generateRoadmapMarkdown } from '../tests/roadmaps/support/roadmap-fixtures.js';
 import type { BotKind } from './load-report.js';

@@ -9,7 +9,8 @@ import { buildItemIndex, type SearchableItem, searchItems } from '../src/roadmap
 import type { ItemStatus } from '../src/roadmaps/item-status.js';
 import { type ExistingItem, matchRoadmapItems } from '../src/roadmaps/match-items.js';
 import { type ParsedRoadmap, parseRoadmap } from '../src/roadmaps/parse-roadmap.js';
-import { createRoadmap, listActivePhases, reimportRoadmap } from '../src/roadmaps/roadmap-queries.js';
+import { listActivePhases } from '../src/roadmaps/roadmap-queries.js';
+import { createRoadmap, reimportRoadmap } from '../src/roadmaps/store-roadmap.js';
 import { findRoadmapTemplate } from '../src/roadmaps/templates/index.js';
 import {
   editRoadmapMarkdown,

@@ -1,8 +1,9 @@
 import type { AppContext } from './context.js';
 import { deleteBackups, isBackupDue, listBackups, selectExpiredBackups, writeBackup } from './db/backup.js';
-import { markMissedGoalsJob, nudgeQuietMembersJob } from './discord/jobs/accountability-jobs.js';
 import { digestJob } from './discord/jobs/digest-job.js';
+import { nudgeQuietMembersJob } from './discord/jobs/nudge-job.js';
 import { deleteViewStatesBefore } from './discord/view-state.js';
+import { markMissedGoalsJob } from './goals/missed-goals-job.js';
 import type { ScheduledJob } from './scheduler.js';
 
 const VIEW_STATE_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;

@@ -1,4 +1,6 @@
 import type { ChatInputCommandInteraction, User } from 'discord.js';
+import type { AppContext } from '../../src/context.js';
+import { assertProfileVisible, profileViewerOf } from '../../src/core/profile-visibility.js';
 import { UserError } from '../../src/shared/user-error.js';
 
 export const BOT_MEMBER_REFUSAL =
@@ -14,4 +16,26 @@ export function readMemberOption(interaction: ChatInputCommandInteraction<'cache
   const user = interaction.options.getUser('member', required);
   if (user?.bot) throw new UserError(BOT_MEMBER_REFUSAL);
   return user;
+}
+
+/**
+ * The `member` option of a command that shows that member's data, checked: never a bot, and
+ * refused when the member's profile is hidden from the caller. `null` when it was left out.
+ * With `inChannel`, the result is posted for everyone, so a moderator's exception does not apply.
+ */
+export async function readShownMember(
+  interaction: ChatInputCommandInteraction<'cached'>,
+  ctx: AppContext,
+  options: { inChannel?: boolean } = {},
+): Promise<User | null> {
+  const member = readMemberOption(interaction);
+  if (member === null) return null;
+  const viewer = profileViewerOf(interaction);
+  await assertProfileVisible(
+    ctx.db,
+    interaction.guildId,
+    options.inChannel ? { ...viewer, moderates: false } : viewer,
+    member.id,
+  );
+  return member;
 }

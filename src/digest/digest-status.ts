@@ -1,4 +1,4 @@
-import { messageLink, TimestampStyles } from 'discord.js';
+import { messageLink, TimestampStyles } from '@discordjs/formatters';
 import type { Db } from '../db/connection.js';
 import type { DigestRun, DigestSchedule } from '../db/schema.js';
 import { discordTime, relativeTime } from '../shared/discord-time.js';

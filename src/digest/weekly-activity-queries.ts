@@ -1,4 +1,4 @@
-import { channelLink, messageLink } from 'discord.js';
+import { channelLink, messageLink } from '@discordjs/formatters';
 import { type ExpressionBuilder, sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { streakAsOf } from '../core/streaks.js';
@@ -9,11 +9,14 @@ import { calendarWeekOf } from '../shared/calendar-week.js';
 import { dayStartsOf, type Period, previousPeriod } from './digest-slots.js';
 
 /**
- * The digest's numbers, computed by a handful of aggregations over `activity_events` in
- * [start, end) — every one of them walks the (guild_id, occurred_at) or (guild_id, user_id,
- * occurred_at) index over that range, so the cost follows the week's activity, never the
- * guild's history. Feature tables are not read: features coordinate through event kinds and
- * the events' subject_id / note / link columns.
+ * The digest's numbers. The counts come from `activity_events` in [start, end) — every query
+ * walks the (guild_id, occurred_at) or (guild_id, user_id, occurred_at) index over that range,
+ * so the cost follows the week's activity, never the guild's history. Other features' tables
+ * are read for what only they hold, mostly by key from the week's events or members:
+ * `member_settings` (who is private), `roadmaps`, `roadmap_phases`, `roadmap_items` and
+ * `member_progress` (phases completed, percentages), `member_roadmaps` (who counts as quiet),
+ * `learnings` (a learning's text and post), `feedback_requests` and `thread_replies` (which
+ * requests still wait) and `member_streaks`.
  */
 
 export interface DigestTotals {

@@ -1,19 +1,5 @@
-import { PermissionsBitField, type PermissionsString } from 'discord.js';
-
-/**
- * Every channel permission Waymark uses anywhere, with the name Discord's settings show for
- * it. Features list the ones they need; the invite asks for exactly these.
- */
-export const PERMISSION_LABELS = {
-  ViewChannel: 'View Channel',
-  SendMessages: 'Send Messages',
-  EmbedLinks: 'Embed Links',
-  AttachFiles: 'Attach Files',
-  ReadMessageHistory: 'Read Message History',
-  CreatePublicThreads: 'Create Public Threads',
-} as const satisfies Partial<Record<PermissionsString, string>>;
-
-export type ChannelPermission = keyof typeof PERMISSION_LABELS;
+import { PermissionsBitField } from 'discord.js';
+import { type ChannelPermission, PERMISSION_LABELS } from '../shared/discord-permissions.js';
 
 /** The invite link's `permissions=` value: nothing more than the features use. */
 export const INVITE_PERMISSIONS = new PermissionsBitField(

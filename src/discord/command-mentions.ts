@@ -1,14 +1,11 @@
 import type { ApplicationCommand, Collection } from 'discord.js';
 import type { AppContext } from '../context.js';
+import { type CommandMention, mentionCommands } from '../shared/slash-command-mention.js';
 
-/** `"roadmap follow"` → a clickable `</roadmap follow:id>`, or `` `/roadmap follow` `` when the id is unknown. */
-export type CommandMention = (path: string) => string;
-
-export function mentionCommands(ids: ReadonlyMap<string, string>): CommandMention {
-  return (path) => {
-    const id = ids.get(path.split(' ')[0] ?? path);
-    return id ? `</${path}:${id}>` : `\`/${path}\``;
-  };
+/** What the global and the guild command managers of discord.js have in common here. */
+interface CommandSource {
+  cache: Collection<string, ApplicationCommand>;
+  fetch(): Promise<Collection<string, ApplicationCommand>>;
 }
 
 /**
@@ -16,12 +13,6 @@ export function mentionCommands(ids: ReadonlyMap<string, string>): CommandMentio
  * Fetched once per process and then read from discord.js's cache; if Discord cannot be asked,
  * the names are shown as plain text rather than failing the message they appear in.
  */
-/** What the global and the guild command managers of discord.js have in common here. */
-interface CommandSource {
-  cache: Collection<string, ApplicationCommand>;
-  fetch(): Promise<Collection<string, ApplicationCommand>>;
-}
-
 export async function loadCommandMentions(ctx: AppContext): Promise<CommandMention> {
   const manager: CommandSource | undefined = ctx.config.discordGuildId
     ? ctx.client.guilds.cache.get(ctx.config.discordGuildId)?.commands

@@ -1,4 +1,4 @@
-import { userMention } from 'discord.js';
+import { userMention } from '@discordjs/formatters';
 import { assertReadableText, optionalLink } from '../shared/input.js';
 import { UserError } from '../shared/user-error.js';
 

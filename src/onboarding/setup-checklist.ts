@@ -1,9 +1,9 @@
-import { escapeMarkdown } from 'discord.js';
+import { escapeMarkdown } from '@discordjs/formatters';
+import { DIGEST_CHANNEL_PERMISSIONS } from '../digest/digest-channel-permissions.js';
 import type { DigestTiming } from '../digest/digest-slots.js';
 import { describeTiming } from '../digest/digest-status.js';
-import { PERMISSION_LABELS } from '../discord/channel-permissions.js';
-import type { CommandMention } from '../discord/command-mentions.js';
-import { DIGEST_CHANNEL_PERMISSIONS } from '../discord/digest-channel.js';
+import { PERMISSION_LABELS } from '../shared/discord-permissions.js';
+import type { CommandMention } from '../shared/slash-command-mention.js';
 import { truncate } from '../shared/text.js';
 
 const ROADMAP_NAME_SHOWN = 80;

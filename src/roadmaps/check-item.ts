@@ -1,4 +1,4 @@
-import { escapeMarkdown } from 'discord.js';
+import { escapeMarkdown } from '@discordjs/formatters';
 import type { Db } from '../db/connection.js';
 import type { ItemStatus } from '../db/schema.js';
 import { assertReadableText } from '../shared/input.js';

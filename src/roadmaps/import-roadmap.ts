@@ -1,16 +1,11 @@
-import { escapeMarkdown } from 'discord.js';
+import { escapeMarkdown } from '@discordjs/formatters';
 import type { Db } from '../db/connection.js';
 import { truncate } from '../shared/text.js';
 import { UserError } from '../shared/user-error.js';
 import { type ParsedRoadmap, ROADMAP_LIMITS, RoadmapParseError } from './parse-roadmap.js';
 import { parseRoadmapIsolated } from './parse-roadmap-isolated.js';
-import {
-  createRoadmap,
-  findRoadmapByName,
-  type ImportOutcome,
-  type RoadmapImport,
-  reimportRoadmap,
-} from './roadmap-queries.js';
+import { findRoadmapByName } from './roadmap-queries.js';
+import { createRoadmap, type ImportOutcome, type RoadmapImport, reimportRoadmap } from './store-roadmap.js';
 
 export const ROADMAP_NAME_MAX = 100;
 

@@ -1,4 +1,4 @@
-import { escapeMarkdown } from 'discord.js';
+import { escapeMarkdown } from '@discordjs/formatters';
 import type { ItemStatus, RoadmapItem, RoadmapPhase } from '../db/schema.js';
 import { fitLines, truncate } from '../shared/text.js';
 import { isFinished } from './item-status.js';

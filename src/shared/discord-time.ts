@@ -1,4 +1,4 @@
-import { TimestampStyles, type TimestampStylesString, time } from 'discord.js';
+import { TimestampStyles, type TimestampStylesString, time } from '@discordjs/formatters';
 
 /** A Discord timestamp, so every reader sees the instant in their own time zone. */
 export function discordTime(

@@ -1,7 +1,12 @@
-import type { RateLimitRule } from '../discord/rate-limiter.js';
 import { normalizeUrl } from './normalize-url.js';
 import { truncate } from './text.js';
 import { UserError } from './user-error.js';
+
+/*
+ * What members type, checked before anything is stored: readable text, lengths, links, tags.
+ * The sharing commands' limits and learning input are here too while /learned, /resources and
+ * /project import them from this path; they belong in src/sharing/ once those are converted.
+ */
 
 /** Per-field limits, shared by the slash option definitions, the modal and validation. */
 export const SHARING_LIMITS = {
@@ -22,7 +27,7 @@ export const SHARING_LIMITS = {
  * counted too, so opening and sending the /learned modal uses two of these. Shared by /learned,
  * /resources and /project, each command with one budget for all its subcommands.
  */
-export const SHARING_RATE_LIMIT: RateLimitRule = { uses: 10, windowMs: 5 * 60_000 };
+export const SHARING_RATE_LIMIT = { uses: 10, windowMs: 5 * 60_000 };
 
 /**
  * What takes no room on screen: whitespace, zero-width and other format or default-ignorable

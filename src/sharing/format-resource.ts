@@ -1,4 +1,4 @@
-import { escapeMarkdown } from 'discord.js';
+import { escapeMarkdown } from '@discordjs/formatters';
 import { RESOURCE_CATEGORIES, type Resource, type ResourceCategory } from '../db/schema.js';
 import { discordTime } from '../shared/discord-time.js';
 import { markdownLink } from '../shared/markdown-link.js';

@@ -1,7 +1,7 @@
 import type { OptionInput } from '@waymark/discord-double';
 import type { APIUser } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { markMissedGoalsJob } from '../../src/discord/jobs/accountability-jobs.js';
+import { markMissedGoalsJob } from '../../src/goals/missed-goals-job.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
 import { seedRoadmap } from '../support/roadmap.js';

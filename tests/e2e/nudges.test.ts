@@ -1,7 +1,7 @@
 import type { APIUser } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { recordActivity } from '../../src/core/record-activity.js';
-import { nudgeQuietMembersJob } from '../../src/discord/jobs/accountability-jobs.js';
+import { nudgeQuietMembersJob } from '../../src/discord/jobs/nudge-job.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { useTestBot } from '../support/bot.js';
 import { seedRoadmap, setItemStatusDirectly } from '../support/roadmap.js';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { PermissionFlagsBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { INVITE_PERMISSIONS, PERMISSION_LABELS } from '../../src/discord/channel-permissions.js';
+import { INVITE_PERMISSIONS } from '../../src/discord/channel-permissions.js';
+import { PERMISSION_LABELS } from '../../src/shared/discord-permissions.js';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const section = README.slice(README.indexOf('## Inviting Waymark'), README.indexOf('## Commands'));

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mentionCommands } from '../../src/discord/command-mentions.js';
 import {
   buildSetupChecklist,
   renderChecklist,
   type SetupFacts,
 } from '../../src/onboarding/setup-checklist.js';
+import { mentionCommands } from '../../src/shared/slash-command-mention.js';
 
 const mention = mentionCommands(
   new Map([

@@ -9,8 +9,6 @@ import type {
   Roadmap,
 } from '../../src/db/schema.js';
 import { type DigestActivity, EMPTY_TOTALS } from '../../src/digest/weekly-activity-queries.js';
-import { PERMISSION_LABELS } from '../../src/discord/channel-permissions.js';
-import { mentionCommands } from '../../src/discord/command-mentions.js';
 import { waymarkEmbed } from '../../src/discord/embeds.js';
 import { chunkLines, PAGE_DESCRIPTION_LIMIT } from '../../src/discord/pagination.js';
 import { buildDigestEmbed, DIGEST_CHART_FILE, digestFooter } from '../../src/discord/views/digest-view.js';
@@ -49,9 +47,11 @@ import {
   summarizePhases,
   type ViewItem,
 } from '../../src/roadmaps/render-progress.js';
+import { PERMISSION_LABELS } from '../../src/shared/discord-permissions.js';
 import { parseTags, SHARING_LIMITS } from '../../src/shared/input.js';
 import { markdownLink } from '../../src/shared/markdown-link.js';
 import { normalizeUrl } from '../../src/shared/normalize-url.js';
+import { mentionCommands } from '../../src/shared/slash-command-mention.js';
 import { UserError } from '../../src/shared/user-error.js';
 import {
   describeResourceFilter,

@@ -4,7 +4,7 @@ import { checkItem, completesPhase, parseNote } from '../../src/roadmaps/check-i
 import { listActiveItems } from '../../src/roadmaps/followed-roadmap.js';
 import { parseRoadmap } from '../../src/roadmaps/parse-roadmap.js';
 import { findPhaseTally, setItemStatus } from '../../src/roadmaps/progress-queries.js';
-import { createRoadmap } from '../../src/roadmaps/roadmap-queries.js';
+import { createRoadmap } from '../../src/roadmaps/store-roadmap.js';
 import { createTestDatabase } from '../support/database.js';
 
 const GUILD = 'g1';

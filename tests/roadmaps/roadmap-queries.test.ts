@@ -10,14 +10,8 @@ import {
 } from '../../src/roadmaps/followed-roadmap.js';
 import { parseRoadmap } from '../../src/roadmaps/parse-roadmap.js';
 import { setItemStatus } from '../../src/roadmaps/progress-queries.js';
-import {
-  createRoadmap,
-  followRoadmap,
-  listActivePhases,
-  listRoadmapSummaries,
-  type RoadmapImport,
-  reimportRoadmap,
-} from '../../src/roadmaps/roadmap-queries.js';
+import { followRoadmap, listActivePhases, listRoadmapSummaries } from '../../src/roadmaps/roadmap-queries.js';
+import { createRoadmap, type RoadmapImport, reimportRoadmap } from '../../src/roadmaps/store-roadmap.js';
 import { createTestDatabase } from '../support/database.js';
 import { WEB_ROADMAP } from './support/web-roadmap.js';
 

@@ -1,7 +1,7 @@
 import type { Db } from '../../src/db/connection.js';
 import { listActiveItems } from '../../src/roadmaps/followed-roadmap.js';
 import { parseRoadmap } from '../../src/roadmaps/parse-roadmap.js';
-import { createRoadmap } from '../../src/roadmaps/roadmap-queries.js';
+import { createRoadmap } from '../../src/roadmaps/store-roadmap.js';
 
 export interface SeedRoadmapOptions {
   guildId: string;

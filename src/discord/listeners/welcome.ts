@@ -1,7 +1,8 @@
 import { Events, type Guild } from 'discord.js';
 import type { AppContext } from '../../context.js';
 import { buildSetupChecklist } from '../../onboarding/setup-checklist.js';
-import { type ChannelPermission, missingPermissions } from '../channel-permissions.js';
+import type { ChannelPermission } from '../../shared/discord-permissions.js';
+import { missingPermissions } from '../channel-permissions.js';
 import { loadCommandMentions } from '../command-mentions.js';
 import { NO_MENTIONS } from '../mentions.js';
 import { gatherSetupFacts } from '../setup-facts.js';

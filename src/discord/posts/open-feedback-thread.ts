@@ -7,8 +7,9 @@ import {
   ThreadAutoArchiveDuration,
 } from 'discord.js';
 import type { FeedbackRequestInput } from '../../feedback/feedback-input.js';
+import type { ChannelPermission } from '../../shared/discord-permissions.js';
 import { UserError } from '../../shared/user-error.js';
-import { type ChannelPermission, missingPermissions } from '../channel-permissions.js';
+import { missingPermissions } from '../channel-permissions.js';
 import { NO_MENTIONS } from '../mentions.js';
 import { resolveMentionNames } from '../readable-mentions.js';
 import { EMBED_TITLE_MAX, feedbackThreadName, renderFeedbackRequestEmbed } from '../views/feedback-view.js';

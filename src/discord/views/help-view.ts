@@ -1,6 +1,6 @@
 import type { EmbedBuilder } from 'discord.js';
 import { type ChecklistLine, renderChecklist } from '../../onboarding/setup-checklist.js';
-import type { CommandMention } from '../command-mentions.js';
+import type { CommandMention } from '../../shared/slash-command-mention.js';
 import { waymarkEmbed } from '../embeds.js';
 
 const WHAT_WAYMARK_DOES =

@@ -1,0 +1,16 @@
+import type { PermissionFlagsBits } from 'discord-api-types/v10';
+
+/**
+ * Every channel permission Waymark uses anywhere, with the name Discord's settings show for
+ * it. Features list the ones they need; the invite asks for exactly these.
+ */
+export const PERMISSION_LABELS = {
+  ViewChannel: 'View Channel',
+  SendMessages: 'Send Messages',
+  EmbedLinks: 'Embed Links',
+  AttachFiles: 'Attach Files',
+  ReadMessageHistory: 'Read Message History',
+  CreatePublicThreads: 'Create Public Threads',
+} as const satisfies Partial<Record<keyof typeof PermissionFlagsBits, string>>;
+
+export type ChannelPermission = keyof typeof PERMISSION_LABELS;
