@@ -116,13 +116,17 @@ export function createInteractionRouter(
         return submit(interaction, ctx, id);
       }
     } else if (interaction.isButton()) {
-      const press = command?.buttons.get(id.action) ?? command?.buttons.get('*');
-      if (press) return press(interaction, ctx, id);
+      const button = command?.buttons.get(id.action) ?? command?.buttons.get('*');
+      if (button) {
+        for (const precondition of button.preconditions ?? []) await precondition.check(interaction, ctx, id);
+        return button.press(interaction, ctx, id);
+      }
     } else if (interaction.isStringSelectMenu()) {
       const select = command?.selects.get(id.action) ?? command?.selects.get('*');
       if (select) return select(interaction, ctx, id);
     }
-    throw new UserError(`This button has expired. Run /${id.command || 'the command'} again.`);
+    const what = interaction.isModalSubmit() ? 'form' : 'button';
+    throw new UserError(`This ${what} has expired. Run /${id.command || 'the command'} again.`);
   }
 
   return {
