@@ -28,7 +28,7 @@ export const COMMANDS: readonly SlashCommand[] = [
   legacyCommand(goalCommand),
   legacyCommand(journeyCommand),
   legacyCommand(settingsCommand),
-  legacyCommand(privacyCommand),
+  privacyCommand,
   legacyCommand(digestCommand),
   aboutCommand,
   helpCommand,
