@@ -75,7 +75,16 @@ export async function readShownMember(
   ctx: AppContext,
   options: { inChannel?: boolean } = {},
 ): Promise<User | null> {
-  const member = readMemberOption(interaction);
+  return checkShownMember(interaction, ctx, readMemberOption(interaction), options);
+}
+
+/** `readShownMember` for a `member` option already read (and bots refused): the same visibility check. */
+export async function checkShownMember(
+  interaction: ChatInputCommandInteraction<'cached'>,
+  ctx: AppContext,
+  member: User | null,
+  options: { inChannel?: boolean } = {},
+): Promise<User | null> {
   if (member === null) return null;
   const viewer = profileViewerOf(interaction);
   await assertProfileVisible(

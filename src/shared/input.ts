@@ -1,4 +1,3 @@
-import type { RateLimitRule } from '../discord/rate-limiter.js';
 import { normalizeUrl } from './normalize-url.js';
 import { truncate } from './text.js';
 import { UserError } from './user-error.js';
@@ -16,13 +15,6 @@ export const SHARING_LIMITS = {
   /** Room for five tags of 30 characters and their separators, as typed in one field. */
   tagsInput: 5 * 31 + 20,
 } as const;
-
-/**
- * Posting is a deliberate act; a burst usually means a script or a stuck key. Modal submits are
- * counted too, so opening and sending the /learned modal uses two of these. Shared by /learned,
- * /resources and /project, each command with one budget for all its subcommands.
- */
-export const SHARING_RATE_LIMIT: RateLimitRule = { uses: 10, windowMs: 5 * 60_000 };
 
 /**
  * What takes no room on screen: whitespace, zero-width and other format or default-ignorable
