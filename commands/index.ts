@@ -1,4 +1,4 @@
-import { legacyCommand, type SlashCommand } from '../src/discord/command.js';
+import type { SlashCommand } from '../src/discord/command.js';
 import { aboutCommand } from './about.js';
 import { checkCommand } from './check.js';
 import { digestCommand } from './digest.js';
@@ -20,15 +20,15 @@ export const COMMANDS: readonly SlashCommand[] = [
   roadmapCommand,
   checkCommand,
   uncheckCommand,
-  legacyCommand(learnedCommand),
+  learnedCommand,
   learningsCommand,
-  legacyCommand(resourcesCommand),
-  legacyCommand(projectCommand),
+  resourcesCommand,
+  projectCommand,
   feedbackCommand,
   goalCommand,
   journeyCommand,
   settingsCommand,
-  legacyCommand(privacyCommand),
+  privacyCommand,
   digestCommand,
   aboutCommand,
   helpCommand,

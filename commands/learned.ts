@@ -1,37 +1,36 @@
 import {
   ActionRowBuilder,
+  ApplicationCommandOptionType,
   ButtonBuilder,
+  type ButtonInteraction,
   ButtonStyle,
   type ChatInputCommandInteraction,
   DiscordAPIError,
   InteractionContextType,
-  type MessageComponentInteraction,
   MessageFlags,
   ModalBuilder,
   type ModalSubmitInteraction,
   RESTJSONErrorCodes,
-  SlashCommandBuilder,
   TextInputBuilder,
   TextInputStyle,
 } from 'discord.js';
 import type { AppContext } from '../src/context.js';
-import type { LegacySlashCommand } from '../src/discord/command.js';
+import { defineCommand, type ModalHandler } from '../src/discord/command.js';
 import { buildCustomId } from '../src/discord/custom-id.js';
 import { NO_MENTIONS } from '../src/discord/mentions.js';
 import { resolveMentionNames } from '../src/discord/readable-mentions.js';
 import {
-  LEARNING_THREAD_NAME_MAX,
   learningPostEmbed,
   learningThreadName,
   learningThreadTopic,
 } from '../src/discord/views/learning-view.js';
+import { DISCORD_LIMITS } from '../src/shared/discord-limits.js';
 import {
   type LearningInput,
   optionalLink,
   parseLearningInput,
   parseTags,
   SHARING_LIMITS,
-  SHARING_RATE_LIMIT,
 } from '../src/shared/input.js';
 import { MAX_URL_LENGTH } from '../src/shared/normalize-url.js';
 import { UserError } from '../src/shared/user-error.js';
@@ -42,7 +41,8 @@ import {
   setLearningThread,
 } from '../src/sharing/learnings-queries.js';
 import { respondWithItemChoices } from './options/item-option.js';
-import { readOptionalItem, resolveSharedItem, type SharedItem } from './options/optional-item-option.js';
+import { resolveOptionalItem, type SharedItem } from './options/optional-item-option.js';
+import { SHARING_RATE_LIMIT } from './options/rate-limits.js';
 
 const COMMAND = 'learned';
 const COMPOSE_ACTION = 'compose';
@@ -140,11 +140,7 @@ async function postLearning(
  * it. A thread started from a message shares the message's id, which also settles the race of
  * two members pressing Discuss at the same moment.
  */
-async function openDiscussion(
-  interaction: MessageComponentInteraction<'cached'>,
-  ctx: AppContext,
-  learningId: number,
-) {
+async function openDiscussion(interaction: ButtonInteraction<'cached'>, ctx: AppContext, learningId: number) {
   const learning = await findLearning(ctx.db, interaction.guildId, learningId);
   if (!learning) throw new UserError('This learning is no longer available.');
   if (learning.thread_id) {
@@ -160,7 +156,7 @@ async function openDiscussion(
     const names = await resolveMentionNames(
       interaction.guild,
       learningThreadTopic(learning.text),
-      LEARNING_THREAD_NAME_MAX,
+      DISCORD_LIMITS.threadName,
     );
     const thread = await interaction.message.startThread({ name: learningThreadName(learning.text, names) });
     threadId = thread.id;
@@ -180,60 +176,70 @@ async function openDiscussion(
   await interaction.editReply({ content: `Discussion opened: <#${threadId}>` });
 }
 
-export const learnedCommand = {
-  data: new SlashCommandBuilder()
-    .setName(COMMAND)
-    .setDescription('Share something you learned with the server')
-    .setContexts(InteractionContextType.Guild)
-    .addStringOption((option) =>
-      option
-        .setName('text')
-        .setDescription('What you learned (leave it out to write it in a form)')
-        .setMaxLength(SHARING_LIMITS.learning),
-    )
-    .addStringOption((option) =>
-      option.setName('item').setDescription('The roadmap item it is about').setAutocomplete(true),
-    )
-    .addStringOption((option) => option.setName('link').setDescription('A link to the source or your notes'))
-    .addStringOption((option) =>
-      option
-        .setName('tags')
-        .setDescription('Up to 5 tags, separated by commas or spaces')
-        .setMaxLength(SHARING_LIMITS.tagsInput),
-    )
-    .toJSON(),
-  rateLimit: { '*': SHARING_RATE_LIMIT },
-  async execute(interaction, ctx) {
-    const text = interaction.options.getString('text');
-    const link = interaction.options.getString('link');
-    const tags = interaction.options.getString('tags');
-    const item = await readOptionalItem(interaction, ctx);
-    if (text === null) {
-      // Refuse a bad link or tags now rather than after the member has written the learning.
-      await interaction.showModal(composeModal(item, optionalLink(link, 'Link'), parseTags(tags).join(', ')));
-      return;
-    }
-    await postLearning(interaction, ctx, parseLearningInput({ text, link, tags }), item);
+/** The form /learned opens without `text`; its item (if any) was resolved when it was opened. */
+const submitComposed: ModalHandler = async (interaction, ctx, id) => {
+  const input = parseLearningInput({
+    text: interaction.fields.getTextInputValue('text'),
+    link: interaction.fields.getTextInputValue('link'),
+    tags: interaction.fields.getTextInputValue('tags'),
+  });
+  const item = await resolveOptionalItem(
+    ctx,
+    { guildId: interaction.guildId, userId: interaction.user.id },
+    id.args[0] ?? null,
+  );
+  await postLearning(interaction, ctx, input, item);
+};
+
+export const learnedCommand = defineCommand(
+  {
+    name: COMMAND,
+    description: 'Share something you learned with the server',
+    contexts: [InteractionContextType.Guild],
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'text',
+        description: 'What you learned (leave it out to write it in a form)',
+        max_length: SHARING_LIMITS.learning,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'item',
+        description: 'The roadmap item it is about',
+        autocomplete: true,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'link',
+        description: 'A link to the source or your notes',
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'tags',
+        description: 'Up to 5 tags, separated by commas or spaces',
+        max_length: SHARING_LIMITS.tagsInput,
+      },
+    ],
   },
-  async autocomplete(interaction, ctx) {
-    await respondWithItemChoices(interaction, ctx);
+  {
+    rateLimit: SHARING_RATE_LIMIT,
+    async execute(interaction, ctx, { text, item: itemInput, link, tags }) {
+      const member = { guildId: interaction.guildId, userId: interaction.user.id };
+      const item = await resolveOptionalItem(ctx, member, itemInput);
+      if (text === null) {
+        // Refuse a bad link or tags now rather than after the member has written the learning.
+        await interaction.showModal(
+          composeModal(item, optionalLink(link, 'Link'), parseTags(tags).join(', ')),
+        );
+        return;
+      }
+      await postLearning(interaction, ctx, parseLearningInput({ text, link, tags }), item);
+    },
+    autocomplete: { item: (interaction, ctx) => respondWithItemChoices(interaction, ctx) },
+    modals: { [COMPOSE_ACTION]: submitComposed },
+    buttons: {
+      [DISCUSS_ACTION]: (interaction, ctx, id) => openDiscussion(interaction, ctx, Number(id.args[0])),
+    },
   },
-  async handleModal(interaction, ctx, id) {
-    if (id.action !== COMPOSE_ACTION) throw new UserError('This form has expired. Run /learned again.');
-    const input = parseLearningInput({
-      text: interaction.fields.getTextInputValue('text'),
-      link: interaction.fields.getTextInputValue('link'),
-      tags: interaction.fields.getTextInputValue('tags'),
-    });
-    const itemId = id.args[0] ?? '';
-    const item =
-      itemId === ''
-        ? null
-        : await resolveSharedItem(ctx, { guildId: interaction.guildId, userId: interaction.user.id }, itemId);
-    await postLearning(interaction, ctx, input, item);
-  },
-  async handleComponent(interaction, ctx, id) {
-    if (id.action !== DISCUSS_ACTION) throw new UserError('This button has expired.');
-    await openDiscussion(interaction, ctx, Number(id.args[0]));
-  },
-} satisfies LegacySlashCommand;
+);

@@ -1,19 +1,18 @@
 import {
   ActionRowBuilder,
+  ApplicationCommandOptionType,
   AttachmentBuilder,
   ButtonBuilder,
   ButtonStyle,
   type ChatInputCommandInteraction,
   InteractionContextType,
-  type MessageComponentInteraction,
   MessageFlags,
   PermissionFlagsBits,
-  SlashCommandBuilder,
   type User,
 } from 'discord.js';
 import type { AppContext } from '../src/context.js';
-import type { LegacySlashCommand } from '../src/discord/command.js';
-import { assertComponentOwner } from '../src/discord/custom-id.js';
+import { type ButtonHandler, defineCommand } from '../src/discord/command.js';
+import type { UserOptionValue } from '../src/discord/command-options.js';
 import { removePublicPosts } from '../src/discord/posts/remove-public-posts.js';
 import { collectMemberData } from '../src/privacy/collect-member-data.js';
 import { eraseMemberData } from '../src/privacy/erase-member-data.js';
@@ -24,15 +23,17 @@ import {
   ERASE_CONFIRMATION_TTL_MS,
   type EraseConfirmation,
   eraseConfirmationIds,
-  isEraseConfirmationExpired,
+  isPurge,
   PRIVACY_COMMAND,
-  parseEraseConfirmation,
+  readEraseConfirmation,
 } from './components/erase-confirmation.js';
-import { readMemberOption } from './options/member-option.js';
+import { memberOptionUser } from './options/member-option.js';
+import { eraseConfirmationOwner } from './preconditions/erase-confirmation-owner.js';
+import { eraseStillAllowed } from './preconditions/erase-still-allowed.js';
 
 /** "your" for the member's own data, "<@id>’s" for a member an admin purges (mentions never ping). */
 function possessive(confirmation: Pick<EraseConfirmation, 'ownerId' | 'targetId'>): string {
-  return confirmation.ownerId === confirmation.targetId ? 'your' : `<@${confirmation.targetId}>’s`;
+  return isPurge(confirmation) ? `<@${confirmation.targetId}>’s` : 'your';
 }
 
 async function exportData(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext) {
@@ -72,78 +73,84 @@ async function askToErase(
   });
 }
 
-async function askToPurge(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext) {
-  const target = readMemberOption(interaction, true);
+async function askToPurge(
+  interaction: ChatInputCommandInteraction<'cached'>,
+  ctx: AppContext,
+  member: UserOptionValue,
+) {
+  const target = memberOptionUser(member);
   // Discord resolves a member only for someone still in the server. Admins may purge current
   // members too (a request made outside Discord), so this is said, not refused.
-  const stillMember = interaction.options.getMember('member') !== null;
-  const detail = stillMember
+  const detail = member.member
     ? `<@${target.id}> is still a member of this server. Purge only at their request; they can also use \`/privacy delete\` themselves.`
     : `<@${target.id}> is no longer a member of this server.`;
   await askToErase(interaction, ctx, target, detail);
 }
 
-async function erase(
-  interaction: MessageComponentInteraction<'cached'>,
-  ctx: AppContext,
-  confirmation: EraseConfirmation,
-) {
-  if (isEraseConfirmationExpired(confirmation, ctx.clock.now())) {
-    throw new UserError('This confirmation has expired and nothing was erased. Run the command again.');
-  }
-  const purging = confirmation.targetId !== confirmation.ownerId;
-  // The permission may have been taken away since the prompt was shown.
-  if (purging && !interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) {
-    throw new UserError('/privacy purge needs the Manage Server permission.');
-  }
+/** Erases once the preconditions have checked the press: its owner, in time, still allowed. */
+const erase: ButtonHandler = async (interaction, ctx, id) => {
+  const confirmation = readEraseConfirmation(id);
   await interaction.deferUpdate();
   const result = await eraseMemberData(ctx.db, interaction.guildId, confirmation.targetId);
   ctx.logger.info(
     { guildId: interaction.guildId, userId: confirmation.targetId, by: confirmation.ownerId },
-    purging ? 'member data purged' : 'member data erased',
+    isPurge(confirmation) ? 'member data purged' : 'member data erased',
   );
   const posts = await removePublicPosts(ctx.client.rest, result.publicPosts);
   await interaction.editReply({
     content: describeErasure(possessive(confirmation), result, posts),
     components: [],
   });
-}
+};
 
-export const privacyCommand = {
-  data: new SlashCommandBuilder()
-    .setName(PRIVACY_COMMAND)
-    .setDescription('Your data in Waymark: export it or erase it')
-    .setContexts(InteractionContextType.Guild)
-    .addSubcommand((sub) =>
-      sub.setName('export').setDescription('Everything Waymark stores about you, as a JSON file'),
-    )
-    .addSubcommand((sub) =>
-      sub.setName('delete').setDescription('Erase your Waymark data in this server (asks to confirm)'),
-    )
-    .addSubcommand((sub) =>
-      sub
-        .setName('purge')
-        .setDescription('Admins (Manage Server): erase a member’s Waymark data, e.g. after they left')
-        .addUserOption((option) => option.setName('member').setDescription('Whose data').setRequired(true)),
-    )
-    .toJSON(),
-  permissions: { purge: PermissionFlagsBits.ManageGuild },
-  async execute(interaction, ctx) {
-    const subcommand = interaction.options.getSubcommand();
-    if (subcommand === 'export') return exportData(interaction, ctx);
-    if (subcommand === 'purge') return askToPurge(interaction, ctx);
-    return askToErase(interaction, ctx, interaction.user, null);
+export const privacyCommand = defineCommand(
+  {
+    name: PRIVACY_COMMAND,
+    description: 'Your data in Waymark: export it or erase it',
+    contexts: [InteractionContextType.Guild],
+    options: [
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'export',
+        description: 'Everything Waymark stores about you, as a JSON file',
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'delete',
+        description: 'Erase your Waymark data in this server (asks to confirm)',
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'purge',
+        description: 'Admins (Manage Server): erase a member’s Waymark data, e.g. after they left',
+        options: [
+          {
+            type: ApplicationCommandOptionType.User,
+            name: 'member',
+            description: 'Whose data',
+            required: true,
+          },
+        ],
+      },
+    ],
   },
-  async handleComponent(interaction, ctx, id) {
-    const confirmation = parseEraseConfirmation(id);
-    if (!interaction.isButton() || !confirmation || !['erase', 'cancel'].includes(id.action)) {
-      throw new UserError('This button has expired. Run the command again.');
-    }
-    assertComponentOwner(interaction.user.id, confirmation.ownerId);
-    if (id.action === 'cancel') {
-      await interaction.update({ content: 'Cancelled. Nothing was erased.', components: [] });
-      return;
-    }
-    await erase(interaction, ctx, confirmation);
+  {
+    subcommands: {
+      export: { execute: (interaction, ctx) => exportData(interaction, ctx) },
+      delete: { execute: (interaction, ctx) => askToErase(interaction, ctx, interaction.user, null) },
+      purge: {
+        permissions: PermissionFlagsBits.ManageGuild,
+        execute: (interaction, ctx, { member }) => askToPurge(interaction, ctx, member),
+      },
+    },
+    buttons: {
+      erase: { preconditions: [eraseConfirmationOwner, eraseStillAllowed], press: erase },
+      cancel: {
+        preconditions: [eraseConfirmationOwner],
+        async press(interaction) {
+          await interaction.update({ content: 'Cancelled. Nothing was erased.', components: [] });
+        },
+      },
+    },
   },
-} satisfies LegacySlashCommand;
+);

@@ -1,45 +1,40 @@
 import {
+  ApplicationCommandOptionType,
+  type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   type EmbedBuilder,
   InteractionContextType,
   MessageFlags,
-  SlashCommandBuilder,
-  type SlashCommandSubcommandBuilder,
 } from 'discord.js';
 import type { AppContext } from '../src/context.js';
 import {
   assertProfileVisible,
   findProfilesHiddenFrom,
   profileViewerOf,
-  readShownMember,
 } from '../src/core/profile-visibility.js';
-import { PROJECT_STATUSES, type Project, type ProjectStatus } from '../src/db/schema.js';
-import type { LegacySlashCommand } from '../src/discord/command.js';
+import { PROJECT_STATUSES, type Project } from '../src/db/schema.js';
+import { defineCommand } from '../src/discord/command.js';
+import type { SubcommandOptions } from '../src/discord/command-options.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
 import { resolveDisplayNames } from '../src/discord/member-names.js';
 import {
   chunkLines,
   clampPage,
+  PAGE_ACTION,
   type PagedView,
+  pageTurner,
   replyWithPages,
-  turnPage,
 } from '../src/discord/pagination.js';
 import { resolveMentionNames } from '../src/discord/readable-mentions.js';
 import {
   duplicateProjectMessage,
   PROJECT_STATUS_LABELS,
-  PROJECT_TITLE_MAX,
   projectChoiceName,
   projectEmbed,
   projectLine,
 } from '../src/discord/views/project-view.js';
-import {
-  optionalLink,
-  optionalText,
-  requireText,
-  SHARING_LIMITS,
-  SHARING_RATE_LIMIT,
-} from '../src/shared/input.js';
+import { DISCORD_LIMITS } from '../src/shared/discord-limits.js';
+import { optionalLink, optionalText, requireText, SHARING_LIMITS } from '../src/shared/input.js';
 import { UserError } from '../src/shared/user-error.js';
 import {
   createProject,
@@ -51,6 +46,9 @@ import {
   type ProjectChanges,
   updateProject,
 } from '../src/sharing/projects-queries.js';
+import { checkShownMember, memberOptionUser } from './options/member-option.js';
+import { SHARING_RATE_LIMIT } from './options/rate-limits.js';
+import { ownerOrModerator } from './preconditions/owner-or-moderator.js';
 
 const COMMAND = 'project';
 const STATUS_CHOICES = PROJECT_STATUSES.map((status) => ({
@@ -77,55 +75,126 @@ const projectListView: PagedView<ProjectListState> = {
 };
 
 /** The fields `add` and `update` share, read and validated the same way. */
-function withDetailOptions(sub: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
-  return sub
-    .addStringOption((option) =>
-      option
-        .setName('status')
-        .setDescription('Where the project stands')
-        .addChoices(...STATUS_CHOICES),
-    )
-    .addStringOption((option) =>
-      option
-        .setName('description')
-        .setDescription('What it is and what it does')
-        .setMaxLength(SHARING_LIMITS.description),
-    )
-    .addStringOption((option) =>
-      option.setName('tech').setDescription('Technologies used').setMaxLength(SHARING_LIMITS.tech),
-    )
-    .addStringOption((option) => option.setName('repo').setDescription('Link to the code'))
-    .addStringOption((option) => option.setName('demo').setDescription('Link to a live demo'));
-}
+const DETAIL_OPTIONS = [
+  {
+    type: ApplicationCommandOptionType.String,
+    name: 'status',
+    description: 'Where the project stands',
+    choices: STATUS_CHOICES,
+  },
+  {
+    type: ApplicationCommandOptionType.String,
+    name: 'description',
+    description: 'What it is and what it does',
+    max_length: SHARING_LIMITS.description,
+  },
+  {
+    type: ApplicationCommandOptionType.String,
+    name: 'tech',
+    description: 'Technologies used',
+    max_length: SHARING_LIMITS.tech,
+  },
+  { type: ApplicationCommandOptionType.String, name: 'repo', description: 'Link to the code' },
+  { type: ApplicationCommandOptionType.String, name: 'demo', description: 'Link to a live demo' },
+] as const;
 
-function readDetails(interaction: ChatInputCommandInteraction<'cached'>) {
-  const status = interaction.options.getString('status') as ProjectStatus | null;
+const PROJECT_DEFINITION = {
+  name: COMMAND,
+  description: 'Your personal projects: what you build while you learn',
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'add',
+      description: 'Add a project',
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'title',
+          description: 'Its name',
+          max_length: SHARING_LIMITS.title,
+          required: true,
+        },
+        ...DETAIL_OPTIONS,
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'update',
+      description: 'Update one of your projects or add a reflection',
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'project',
+          description: 'Your project',
+          autocomplete: true,
+          required: true,
+        },
+        ...DETAIL_OPTIONS,
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'reflection',
+          description: 'A lesson learned; added with today’s date',
+          max_length: SHARING_LIMITS.reflection,
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'list',
+      description: 'A member’s projects',
+      options: [
+        {
+          type: ApplicationCommandOptionType.User,
+          name: 'member',
+          description: 'Whose projects (you by default)',
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'show',
+      description: 'A project with its details and reflections',
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'project',
+          description: 'The project',
+          autocomplete: true,
+          required: true,
+        },
+      ],
+    },
+  ],
+} as const;
+
+type Options = SubcommandOptions<typeof PROJECT_DEFINITION>;
+
+function readDetails(options: Options['add'] | Options['update']) {
+  const { status } = options;
   if (status !== null && !PROJECT_STATUSES.includes(status))
     throw new UserError('Pick a status from the list.');
   return {
     status,
-    description: optionalText(
-      interaction.options.getString('description'),
-      'The description',
-      SHARING_LIMITS.description,
-    ),
-    tech: optionalText(interaction.options.getString('tech'), 'The tech list', SHARING_LIMITS.tech),
-    repo: optionalLink(interaction.options.getString('repo'), 'Repository link'),
-    demo: optionalLink(interaction.options.getString('demo'), 'Demo link'),
+    description: optionalText(options.description, 'The description', SHARING_LIMITS.description),
+    tech: optionalText(options.tech, 'The tech list', SHARING_LIMITS.tech),
+    repo: optionalLink(options.repo, 'Repository link'),
+    demo: optionalLink(options.demo, 'Demo link'),
   };
 }
 
-async function findChosenProject(
-  interaction: ChatInputCommandInteraction<'cached'>,
-  ctx: AppContext,
-): Promise<Project> {
-  const projectId = Number(interaction.options.getString('project', true));
-  const project = Number.isInteger(projectId)
-    ? await findProject(ctx.db, interaction.guildId, projectId)
-    : undefined;
+async function findChosenProject(ctx: AppContext, guildId: string, value: string): Promise<Project> {
+  const projectId = Number(value);
+  const project = Number.isInteger(projectId) ? await findProject(ctx.db, guildId, projectId) : undefined;
   if (!project) throw new UserError('I can’t find that project. Pick one from the list.');
   return project;
 }
+
+/** A project's details and reflections are its owner's own account: no moderator edits them. */
+const projectOwner = ownerOrModerator<{ project: string }>({
+  ownerOf: async (ctx, guildId, { project }) => (await findChosenProject(ctx, guildId, project)).user_id,
+  refusal: (ownerId) => `Only <@${ownerId}> can update this project.`,
+});
 
 /** The project's card with its reflections, and the mentions in its title as names. */
 async function projectCard(
@@ -135,14 +204,18 @@ async function projectCard(
 ): Promise<EmbedBuilder> {
   const [reflections, names] = await Promise.all([
     listProjectReflections(ctx.db, project.id),
-    resolveMentionNames(interaction.guild, project.title, PROJECT_TITLE_MAX),
+    resolveMentionNames(interaction.guild, project.title, DISCORD_LIMITS.embedTitle),
   ]);
   return projectEmbed(project, reflections, names);
 }
 
-async function addProject(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext) {
-  const title = requireText(interaction.options.getString('title', true), 'The title', SHARING_LIMITS.title);
-  const details = readDetails(interaction);
+async function addProject(
+  interaction: ChatInputCommandInteraction<'cached'>,
+  ctx: AppContext,
+  options: Options['add'],
+) {
+  const title = requireText(options.title, 'The title', SHARING_LIMITS.title);
+  const details = readDetails(options);
   const member = { guildId: interaction.guildId, userId: interaction.user.id };
   const existing = await findProjectByTitle(ctx.db, member, title);
   if (existing) throw new UserError(duplicateProjectMessage(existing));
@@ -175,24 +248,20 @@ async function addProject(interaction: ChatInputCommandInteraction<'cached'>, ct
   });
 }
 
-async function changeProject(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext) {
-  const project = await findChosenProject(interaction, ctx);
-  if (project.user_id !== interaction.user.id) {
-    throw new UserError(`Only <@${project.user_id}> can update this project.`);
-  }
-  const details = readDetails(interaction);
+async function changeProject(
+  interaction: ChatInputCommandInteraction<'cached'>,
+  ctx: AppContext,
+  options: Options['update'],
+) {
+  const project = await findChosenProject(ctx, interaction.guildId, options.project);
+  const details = readDetails(options);
   const changes: ProjectChanges = {
     status: details.status ?? undefined,
     description: details.description ?? undefined,
     tech: details.tech ?? undefined,
     repo_url: details.repo ?? undefined,
     demo_url: details.demo ?? undefined,
-    reflection:
-      optionalText(
-        interaction.options.getString('reflection'),
-        'The reflection',
-        SHARING_LIMITS.reflection,
-      ) ?? undefined,
+    reflection: optionalText(options.reflection, 'The reflection', SHARING_LIMITS.reflection) ?? undefined,
   };
   if (Object.values(changes).every((value) => value === undefined)) {
     throw new UserError('Tell me what changed: a status, a detail or a reflection.');
@@ -205,8 +274,12 @@ async function changeProject(interaction: ChatInputCommandInteraction<'cached'>,
   });
 }
 
-async function showProject(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext) {
-  const project = await findChosenProject(interaction, ctx);
+async function showProject(
+  interaction: ChatInputCommandInteraction<'cached'>,
+  ctx: AppContext,
+  options: Options['show'],
+) {
+  const project = await findChosenProject(ctx, interaction.guildId, options.project);
   await assertProfileVisible(ctx.db, interaction.guildId, profileViewerOf(interaction), project.user_id);
   await interaction.reply({
     embeds: [await projectCard(interaction, ctx, project)],
@@ -214,8 +287,13 @@ async function showProject(interaction: ChatInputCommandInteraction<'cached'>, c
   });
 }
 
-async function listProjects(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext) {
-  const member = (await readShownMember(interaction, ctx)) ?? interaction.user;
+async function listProjects(
+  interaction: ChatInputCommandInteraction<'cached'>,
+  ctx: AppContext,
+  options: Options['list'],
+) {
+  const member =
+    (await checkShownMember(interaction, ctx, memberOptionUser(options.member))) ?? interaction.user;
   await replyWithPages(
     interaction,
     ctx,
@@ -225,99 +303,49 @@ async function listProjects(interaction: ChatInputCommandInteraction<'cached'>, 
   );
 }
 
-export const projectCommand = {
-  data: new SlashCommandBuilder()
-    .setName(COMMAND)
-    .setDescription('Your personal projects: what you build while you learn')
-    .setContexts(InteractionContextType.Guild)
-    .addSubcommand((sub) =>
-      withDetailOptions(
-        sub
-          .setName('add')
-          .setDescription('Add a project')
-          .addStringOption((option) =>
-            option
-              .setName('title')
-              .setDescription('Its name')
-              .setMaxLength(SHARING_LIMITS.title)
-              .setRequired(true),
-          ),
+/**
+ * The `project` option of `update` and `show`. Only the owner updates a project, so
+ * /project update offers the member's own.
+ */
+async function respondWithProjectChoices(interaction: AutocompleteInteraction<'cached'>, ctx: AppContext) {
+  const ownOnly = interaction.options.getSubcommand() === 'update';
+  const projects = await findProjectsByTitle(
+    ctx.db,
+    {
+      guildId: interaction.guildId,
+      userId: ownOnly ? interaction.user.id : undefined,
+      preferUserId: interaction.user.id,
+      excludeUserIds: ownOnly
+        ? []
+        : await findProfilesHiddenFrom(ctx.db, interaction.guildId, profileViewerOf(interaction)),
+    },
+    interaction.options.getFocused(),
+    DISCORD_LIMITS.autocompleteChoices,
+  );
+  const ownerNames = await resolveDisplayNames(
+    ctx.client,
+    interaction.guildId,
+    projects.map((project) => project.user_id).filter((userId) => userId !== interaction.user.id),
+  );
+  await interaction.respond(
+    projects.map((project) => ({
+      name: projectChoiceName(
+        project,
+        project.user_id === interaction.user.id ? undefined : (ownerNames.get(project.user_id) ?? null),
       ),
-    )
-    .addSubcommand((sub) =>
-      withDetailOptions(
-        sub
-          .setName('update')
-          .setDescription('Update one of your projects or add a reflection')
-          .addStringOption((option) =>
-            option.setName('project').setDescription('Your project').setAutocomplete(true).setRequired(true),
-          ),
-      ).addStringOption((option) =>
-        option
-          .setName('reflection')
-          .setDescription('A lesson learned; added with today’s date')
-          .setMaxLength(SHARING_LIMITS.reflection),
-      ),
-    )
-    .addSubcommand((sub) =>
-      sub
-        .setName('list')
-        .setDescription('A member’s projects')
-        .addUserOption((option) =>
-          option.setName('member').setDescription('Whose projects (you by default)'),
-        ),
-    )
-    .addSubcommand((sub) =>
-      sub
-        .setName('show')
-        .setDescription('A project with its details and reflections')
-        .addStringOption((option) =>
-          option.setName('project').setDescription('The project').setAutocomplete(true).setRequired(true),
-        ),
-    )
-    .toJSON(),
-  rateLimit: { '*': SHARING_RATE_LIMIT },
-  async execute(interaction, ctx) {
-    const subcommand = interaction.options.getSubcommand();
-    if (subcommand === 'add') return addProject(interaction, ctx);
-    if (subcommand === 'update') return changeProject(interaction, ctx);
-    if (subcommand === 'list') return listProjects(interaction, ctx);
-    return showProject(interaction, ctx);
+      value: String(project.id),
+    })),
+  );
+}
+
+export const projectCommand = defineCommand(PROJECT_DEFINITION, {
+  rateLimit: SHARING_RATE_LIMIT,
+  subcommands: {
+    add: { execute: addProject },
+    update: { preconditions: [projectOwner], execute: changeProject },
+    list: { execute: listProjects },
+    show: { execute: showProject },
   },
-  async autocomplete(interaction, ctx) {
-    // Only the owner updates a project, so /project update offers the member's own.
-    const ownOnly = interaction.options.getSubcommand() === 'update';
-    const projects = await findProjectsByTitle(
-      ctx.db,
-      {
-        guildId: interaction.guildId,
-        userId: ownOnly ? interaction.user.id : undefined,
-        preferUserId: interaction.user.id,
-        excludeUserIds: ownOnly
-          ? []
-          : await findProfilesHiddenFrom(ctx.db, interaction.guildId, profileViewerOf(interaction)),
-      },
-      interaction.options.getFocused(),
-      25,
-    );
-    const ownerNames = await resolveDisplayNames(
-      ctx.client,
-      interaction.guildId,
-      projects.map((project) => project.user_id).filter((userId) => userId !== interaction.user.id),
-    );
-    await interaction.respond(
-      projects.map((project) => ({
-        name: projectChoiceName(
-          project,
-          project.user_id === interaction.user.id ? undefined : (ownerNames.get(project.user_id) ?? null),
-        ),
-        value: String(project.id),
-      })),
-    );
-  },
-  async handleComponent(interaction, ctx, id) {
-    if (!interaction.isButton() || !(await turnPage(interaction, ctx, projectListView, id))) {
-      throw new UserError('This button has expired. Run /project list again.');
-    }
-  },
-} satisfies LegacySlashCommand;
+  autocomplete: { project: respondWithProjectChoices },
+  buttons: { [PAGE_ACTION]: pageTurner(projectListView) },
+});

@@ -1,24 +1,26 @@
 import {
+  ApplicationCommandOptionType,
   type ChatInputCommandInteraction,
   InteractionContextType,
   MessageFlags,
   PermissionFlagsBits,
-  type PermissionsBitField,
-  SlashCommandBuilder,
 } from 'discord.js';
 import type { AppContext } from '../src/context.js';
-import { RESOURCE_CATEGORIES, type ResourceCategory } from '../src/db/schema.js';
-import type { LegacySlashCommand } from '../src/discord/command.js';
+import { RESOURCE_CATEGORIES, type Resource } from '../src/db/schema.js';
+import { defineCommand } from '../src/discord/command.js';
+import type { SubcommandOptions } from '../src/discord/command-options.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
 import {
   chunkLines,
   clampPage,
+  PAGE_ACTION,
   PAGE_DESCRIPTION_LIMIT,
   type PagedView,
+  pageTurner,
   replyWithPages,
-  turnPage,
 } from '../src/discord/pagination.js';
-import { optionalText, requireText, SHARING_LIMITS, SHARING_RATE_LIMIT } from '../src/shared/input.js';
+import { DISCORD_LIMITS } from '../src/shared/discord-limits.js';
+import { optionalText, requireText, SHARING_LIMITS } from '../src/shared/input.js';
 import { markdownLink } from '../src/shared/markdown-link.js';
 import { normalizeUrl } from '../src/shared/normalize-url.js';
 import { truncate } from '../src/shared/text.js';
@@ -39,7 +41,9 @@ import {
   type ResourceFilter,
 } from '../src/sharing/resources-queries.js';
 import { respondWithItemChoices } from './options/item-option.js';
-import { readOptionalItem } from './options/optional-item-option.js';
+import { resolveOptionalItem } from './options/optional-item-option.js';
+import { SHARING_RATE_LIMIT } from './options/rate-limits.js';
+import { ownerOrModerator } from './preconditions/owner-or-moderator.js';
 
 const COMMAND = 'resources';
 const MAX_SEARCH_LENGTH = 100;
@@ -77,18 +81,126 @@ const resourcesView: PagedView<ResourcesState> = {
   },
 };
 
-function canModerate(interaction: { memberPermissions: Readonly<PermissionsBitField> }): boolean {
-  return interaction.memberPermissions.has(PermissionFlagsBits.ManageMessages);
+/** Moderators may remove any resource, so autocomplete offers them every one. */
+const RESOURCE_MODERATOR = PermissionFlagsBits.ManageMessages;
+
+async function findChosenResource(ctx: AppContext, guildId: string, value: string): Promise<Resource> {
+  const resourceId = Number(value);
+  const resource = Number.isInteger(resourceId) ? await findResource(ctx.db, guildId, resourceId) : undefined;
+  if (!resource) throw new UserError('I can’t find that resource. Pick one from the list.');
+  return resource;
 }
 
-async function addResource(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext) {
-  const normalized = normalizeUrl(interaction.options.getString('url', true));
+const addedByOrModerator = ownerOrModerator<{ resource: string }, string | null>({
+  ownerOf: async (ctx, guildId, { resource }) => (await findChosenResource(ctx, guildId, resource)).user_id,
+  moderator: RESOURCE_MODERATOR,
+  refusal: () =>
+    'Only the member who added this resource, or someone with the Manage Messages permission, can remove it.',
+});
+
+const RESOURCES_DEFINITION = {
+  name: COMMAND,
+  description: 'The server’s library of learning resources',
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'add',
+      description: 'Add a course, book, article or other resource',
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'url',
+          description: 'Its link (http or https)',
+          required: true,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'title',
+          description: 'Its title',
+          max_length: SHARING_LIMITS.title,
+          required: true,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'category',
+          description: 'What kind of resource it is',
+          choices: CATEGORY_CHOICES,
+          required: true,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'item',
+          description: 'The roadmap item it helps with',
+          autocomplete: true,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'note',
+          description: 'Why it is good, who it is for',
+          max_length: SHARING_LIMITS.note,
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'list',
+      description: 'Browse the library, grouped by category',
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'category',
+          description: 'Only this category',
+          choices: CATEGORY_CHOICES,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'item',
+          description: 'Only resources for this roadmap item',
+          autocomplete: true,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'search',
+          description: 'Words in the title, note or link',
+          max_length: MAX_SEARCH_LENGTH,
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'remove',
+      description: 'Remove a resource you added (moderators: any resource)',
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'resource',
+          description: 'The resource',
+          autocomplete: true,
+          required: true,
+        },
+      ],
+    },
+  ],
+} as const;
+type Options = SubcommandOptions<typeof RESOURCES_DEFINITION>;
+
+function memberOf(interaction: ChatInputCommandInteraction<'cached'>) {
+  return { guildId: interaction.guildId, userId: interaction.user.id };
+}
+
+async function addResource(
+  interaction: ChatInputCommandInteraction<'cached'>,
+  ctx: AppContext,
+  options: Options['add'],
+) {
+  const normalized = normalizeUrl(options.url);
   if (!normalized.ok) throw new UserError(normalized.reason);
-  const title = requireText(interaction.options.getString('title', true), 'The title', SHARING_LIMITS.title);
-  const category = interaction.options.getString('category', true) as ResourceCategory;
+  const title = requireText(options.title, 'The title', SHARING_LIMITS.title);
+  const { category } = options;
   if (!RESOURCE_CATEGORIES.includes(category)) throw new UserError('Pick a category from the list.');
-  const note = optionalText(interaction.options.getString('note'), 'The note', SHARING_LIMITS.note);
-  const item = await readOptionalItem(interaction, ctx);
+  const note = optionalText(options.note, 'The note', SHARING_LIMITS.note);
+  const item = await resolveOptionalItem(ctx, memberOf(interaction), options.item);
   const existing = await findResourceByKey(ctx.db, interaction.guildId, normalized.key);
   if (existing) throw new UserError(duplicateResourceMessage(existing));
   const created = await createResource(
@@ -117,10 +229,13 @@ async function addResource(interaction: ChatInputCommandInteraction<'cached'>, c
   });
 }
 
-async function listLibrary(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext) {
-  const category = interaction.options.getString('category') as ResourceCategory | null;
-  const search = interaction.options.getString('search')?.trim() || null;
-  const item = await readOptionalItem(interaction, ctx);
+async function listLibrary(
+  interaction: ChatInputCommandInteraction<'cached'>,
+  ctx: AppContext,
+  { category, search: searchInput, item: itemInput }: Options['list'],
+) {
+  const search = searchInput?.trim() || null;
+  const item = await resolveOptionalItem(ctx, memberOf(interaction), itemInput);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const state: ResourcesState = {
     filter: {
@@ -134,17 +249,12 @@ async function listLibrary(interaction: ChatInputCommandInteraction<'cached'>, c
   await replyWithPages(interaction, ctx, resourcesView, state, { ephemeral: true });
 }
 
-async function removeResource(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext) {
-  const resourceId = Number(interaction.options.getString('resource', true));
-  const resource = Number.isInteger(resourceId)
-    ? await findResource(ctx.db, interaction.guildId, resourceId)
-    : undefined;
-  if (!resource) throw new UserError('I can’t find that resource. Pick one from the list.');
-  if (resource.user_id !== interaction.user.id && !canModerate(interaction)) {
-    throw new UserError(
-      'Only the member who added this resource, or someone with the Manage Messages permission, can remove it.',
-    );
-  }
+async function removeResource(
+  interaction: ChatInputCommandInteraction<'cached'>,
+  ctx: AppContext,
+  options: Options['remove'],
+) {
+  const resource = await findChosenResource(ctx, interaction.guildId, options.resource);
   await deleteResource(ctx.db, interaction.guildId, resource.id);
   await interaction.reply({
     content: `Removed ${markdownLink(truncate(resource.title, 120), resource.url)} from the library.`,
@@ -152,97 +262,33 @@ async function removeResource(interaction: ChatInputCommandInteraction<'cached'>
   });
 }
 
-export const resourcesCommand = {
-  data: new SlashCommandBuilder()
-    .setName(COMMAND)
-    .setDescription('The server’s library of learning resources')
-    .setContexts(InteractionContextType.Guild)
-    .addSubcommand((sub) =>
-      sub
-        .setName('add')
-        .setDescription('Add a course, book, article or other resource')
-        .addStringOption((option) =>
-          option.setName('url').setDescription('Its link (http or https)').setRequired(true),
-        )
-        .addStringOption((option) =>
-          option
-            .setName('title')
-            .setDescription('Its title')
-            .setMaxLength(SHARING_LIMITS.title)
-            .setRequired(true),
-        )
-        .addStringOption((option) =>
-          option
-            .setName('category')
-            .setDescription('What kind of resource it is')
-            .addChoices(...CATEGORY_CHOICES)
-            .setRequired(true),
-        )
-        .addStringOption((option) =>
-          option.setName('item').setDescription('The roadmap item it helps with').setAutocomplete(true),
-        )
-        .addStringOption((option) =>
-          option
-            .setName('note')
-            .setDescription('Why it is good, who it is for')
-            .setMaxLength(SHARING_LIMITS.note),
-        ),
-    )
-    .addSubcommand((sub) =>
-      sub
-        .setName('list')
-        .setDescription('Browse the library, grouped by category')
-        .addStringOption((option) =>
-          option
-            .setName('category')
-            .setDescription('Only this category')
-            .addChoices(...CATEGORY_CHOICES),
-        )
-        .addStringOption((option) =>
-          option.setName('item').setDescription('Only resources for this roadmap item').setAutocomplete(true),
-        )
-        .addStringOption((option) =>
-          option
-            .setName('search')
-            .setDescription('Words in the title, note or link')
-            .setMaxLength(MAX_SEARCH_LENGTH),
-        ),
-    )
-    .addSubcommand((sub) =>
-      sub
-        .setName('remove')
-        .setDescription('Remove a resource you added (moderators: any resource)')
-        .addStringOption((option) =>
-          option.setName('resource').setDescription('The resource').setAutocomplete(true).setRequired(true),
-        ),
-    )
-    .toJSON(),
-  rateLimit: { '*': SHARING_RATE_LIMIT },
-  async execute(interaction, ctx) {
-    const subcommand = interaction.options.getSubcommand();
-    if (subcommand === 'add') return addResource(interaction, ctx);
-    if (subcommand === 'list') return listLibrary(interaction, ctx);
-    return removeResource(interaction, ctx);
+export const resourcesCommand = defineCommand(RESOURCES_DEFINITION, {
+  rateLimit: SHARING_RATE_LIMIT,
+  subcommands: {
+    add: { execute: addResource },
+    list: { execute: listLibrary },
+    remove: { preconditions: [addedByOrModerator], execute: removeResource },
   },
-  async autocomplete(interaction, ctx) {
-    const focused = interaction.options.getFocused(true);
-    if (focused.name === 'item') return respondWithItemChoices(interaction, ctx);
-    const resources = await findRemovableResources(
-      ctx.db,
-      { guildId: interaction.guildId, userId: interaction.user.id, moderator: canModerate(interaction) },
-      focused.value,
-      25,
-    );
-    await interaction.respond(
-      resources.map((resource) => ({
-        name: `${truncate(resource.title, 80)} · ${resource.category}`,
-        value: String(resource.id),
-      })),
-    );
+  autocomplete: {
+    item: (interaction, ctx) => respondWithItemChoices(interaction, ctx),
+    async resource(interaction, ctx) {
+      const resources = await findRemovableResources(
+        ctx.db,
+        {
+          guildId: interaction.guildId,
+          userId: interaction.user.id,
+          moderator: interaction.memberPermissions.has(RESOURCE_MODERATOR),
+        },
+        String(interaction.options.getFocused()),
+        DISCORD_LIMITS.autocompleteChoices,
+      );
+      await interaction.respond(
+        resources.map((resource) => ({
+          name: `${truncate(resource.title, 80)} · ${resource.category}`,
+          value: String(resource.id),
+        })),
+      );
+    },
   },
-  async handleComponent(interaction, ctx, id) {
-    if (!interaction.isButton() || !(await turnPage(interaction, ctx, resourcesView, id))) {
-      throw new UserError('This button has expired. Run /resources list again.');
-    }
-  },
-} satisfies LegacySlashCommand;
+  buttons: { [PAGE_ACTION]: pageTurner(resourcesView) },
+});

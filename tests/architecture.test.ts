@@ -48,19 +48,6 @@ const MAY_USE_DISCORD_CLIENT = [
   'src/scripts/',
 ];
 
-/**
- * Backward imports allowed for now, each with what ends it. /roadmap, /learnings, /project, /goal
- * and /journey import readShownMember from core; it reads an interaction, so it lives in
- * commands/options/ and core re-exports it until those commands are converted.
- */
-const ALLOWED_BACKWARD: readonly { from: string; to: string; reexported: string }[] = [
-  {
-    from: 'src/core/profile-visibility.ts',
-    to: 'commands/options/member-option.ts',
-    reexported: 'readShownMember',
-  },
-];
-
 function layerOf(file: string): Layer | undefined {
   if (file.startsWith('commands/')) return 'commands';
   if (CONTEXT_FILES.includes(file)) return 'context';
@@ -166,26 +153,9 @@ describe('architecture', () => {
       const from = layerOf(entry.file);
       const to = layerOf(entry.target);
       if (from === undefined || to === undefined) return false;
-      if (ALLOWED_BACKWARD.some((allowed) => allowed.from === entry.file && allowed.to === entry.target)) {
-        return false;
-      }
       return LAYERS.indexOf(to) > LAYERS.indexOf(from);
     }).map((entry) => `${describeImport(entry)} (${layerOf(entry.file)} → ${layerOf(entry.target ?? '')})`);
     expect(violations, `layers, lowest first: ${LAYERS.join(' < ')}`).toEqual([]);
-  });
-
-  it('allows a backward import only while something still imports it at its old path', () => {
-    const stale = ALLOWED_BACKWARD.filter(
-      (allowed) =>
-        !IMPORTS.some((entry) => entry.file === allowed.from && entry.target === allowed.to) ||
-        !IMPORTS.some(
-          (entry) =>
-            entry.target === allowed.from &&
-            entry.file !== allowed.to &&
-            readFileSync(join(ROOT, entry.file), 'utf8').includes(allowed.reexported),
-        ),
-    );
-    expect(stale, 'remove the re-export and its entry in ALLOWED_BACKWARD').toEqual([]);
   });
 
   it('has no import cycle among the features', () => {

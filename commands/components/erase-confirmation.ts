@@ -1,4 +1,5 @@
 import { buildCustomId, type CustomId } from '../../src/discord/custom-id.js';
+import { UserError } from '../../src/shared/user-error.js';
 
 export const PRIVACY_COMMAND = 'privacy';
 /** Long enough to read the warning, short enough that a forgotten prompt cannot be pressed days later. */
@@ -29,6 +30,18 @@ export function parseEraseConfirmation(id: CustomId): EraseConfirmation | undefi
   const issuedAtMs = Number(issuedAt);
   if (!ownerId || !targetId || !Number.isSafeInteger(issuedAtMs)) return undefined;
   return { ownerId, targetId, issuedAt: new Date(issuedAtMs) };
+}
+
+/** The confirmation a button of the prompt carries; a malformed id is refused as expired. */
+export function readEraseConfirmation(id: CustomId): EraseConfirmation {
+  const confirmation = parseEraseConfirmation(id);
+  if (!confirmation) throw new UserError('This button has expired. Run the command again.');
+  return confirmation;
+}
+
+/** An admin erasing another member's data, rather than a member erasing their own. */
+export function isPurge(confirmation: Pick<EraseConfirmation, 'ownerId' | 'targetId'>): boolean {
+  return confirmation.targetId !== confirmation.ownerId;
 }
 
 export function isEraseConfirmationExpired(confirmation: EraseConfirmation, now: Date): boolean {

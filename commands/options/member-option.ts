@@ -1,34 +1,35 @@
 import type { ChatInputCommandInteraction, User } from 'discord.js';
 import type { AppContext } from '../../src/context.js';
 import { assertProfileVisible, profileViewerOf } from '../../src/core/profile-visibility.js';
+import type { UserOptionValue } from '../../src/discord/command-options.js';
 import { UserError } from '../../src/shared/user-error.js';
 
 export const BOT_MEMBER_REFUSAL =
   'Bots don’t follow roadmaps or keep anything in Waymark. Pick a member instead.';
 
 /**
- * A command's `member` option. Discord's user picker offers bots as well as people, and a bot
- * has no roadmap, learnings or data here: showing one "at 0%" or erasing it would mislead.
+ * The user a `member` option names. Discord's user picker offers bots as well as people, and a
+ * bot has no roadmap, learnings or data here: showing one "at 0%" or erasing it would mislead.
  */
-export function readMemberOption(interaction: ChatInputCommandInteraction<'cached'>, required: true): User;
-export function readMemberOption(interaction: ChatInputCommandInteraction<'cached'>): User | null;
-export function readMemberOption(interaction: ChatInputCommandInteraction<'cached'>, required = false) {
-  const user = interaction.options.getUser('member', required);
+export function memberOptionUser(value: UserOptionValue): User;
+export function memberOptionUser(value: UserOptionValue | null): User | null;
+export function memberOptionUser(value: UserOptionValue | null) {
+  const user = value?.user ?? null;
   if (user?.bot) throw new UserError(BOT_MEMBER_REFUSAL);
   return user;
 }
 
 /**
- * The `member` option of a command that shows that member's data, checked: never a bot, and
- * refused when the member's profile is hidden from the caller. `null` when it was left out.
- * With `inChannel`, the result is posted for everyone, so a moderator's exception does not apply.
+ * A member whose data a command is about to show, checked against their `public-profile`
+ * setting. With `inChannel`, the result is posted for everyone, so a moderator's exception
+ * does not apply. `null` when the option was left out.
  */
-export async function readShownMember(
+export async function checkShownMember(
   interaction: ChatInputCommandInteraction<'cached'>,
   ctx: AppContext,
+  member: User | null,
   options: { inChannel?: boolean } = {},
 ): Promise<User | null> {
-  const member = readMemberOption(interaction);
   if (member === null) return null;
   const viewer = profileViewerOf(interaction);
   await assertProfileVisible(

@@ -17,11 +17,22 @@ export async function resolveSharedItem(ctx: AppContext, member: Member, value: 
 }
 
 /** The optional `item` option of a sharing command, resolved; `null` when it was left out. */
+export async function resolveOptionalItem(
+  ctx: AppContext,
+  member: Member,
+  value: string | null,
+): Promise<SharedItem | null> {
+  if (value === null || value.trim() === '') return null;
+  return resolveSharedItem(ctx, member, value);
+}
+
 export async function readOptionalItem(
   interaction: ChatInputCommandInteraction<'cached'>,
   ctx: AppContext,
 ): Promise<SharedItem | null> {
-  const value = interaction.options.getString('item');
-  if (value === null || value.trim() === '') return null;
-  return resolveSharedItem(ctx, { guildId: interaction.guildId, userId: interaction.user.id }, value);
+  return resolveOptionalItem(
+    ctx,
+    { guildId: interaction.guildId, userId: interaction.user.id },
+    interaction.options.getString('item'),
+  );
 }

@@ -63,7 +63,3 @@ export async function findProfilesHiddenFrom(
   const privateIds = await findPrivateProfileIds(db, guildId);
   return privateIds.filter((memberId) => !seesEvenIfPrivate(viewer, memberId));
 }
-
-// Until /roadmap, /learnings, /project, /goal and /journey move to defineCommand (they import it
-// from here); tests/architecture.test.ts allows this one backward import only while they do.
-export { readShownMember } from '../../commands/options/member-option.js';

@@ -2,7 +2,6 @@ import type {
   AutocompleteInteraction,
   ButtonInteraction,
   ChatInputCommandInteraction,
-  MessageComponentInteraction,
   ModalSubmitInteraction,
   PermissionResolvable,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
@@ -20,13 +19,19 @@ import type { RateLimitRule } from './rate-limiter.js';
 
 /**
  * A named check the router runs before a handler, so "who may do this" is declared beside the
- * subcommand and tested once, not re-implemented inside handlers. It throws a `UserError` to
- * refuse; the handler never runs and nothing changes.
+ * subcommand (or button) and tested once, not re-implemented inside handlers. It throws a
+ * `UserError` to refuse; the handler never runs and nothing changes.
  */
-export interface Precondition<Options = Record<string, unknown>> {
+export interface Precondition<
+  Options = Record<string, unknown>,
+  Interaction = ChatInputCommandInteraction<'cached'>,
+> {
   readonly name: string;
-  check(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext, options: Options): Promise<void>;
+  check(interaction: Interaction, ctx: AppContext, options: Options): Promise<void>;
 }
+
+/** A precondition of a button press: what the press may do is read from its custom id. */
+export type ButtonPrecondition = Precondition<CustomId, ButtonInteraction<'cached'>>;
 
 /** What runs for one subcommand path (or for a command without subcommands). */
 export interface CommandRoute<Options = Record<string, unknown>> {
@@ -55,6 +60,14 @@ export type ButtonHandler = (
   ctx: AppContext,
   id: CustomId,
 ) => Promise<void>;
+/**
+ * A button whose press is checked again when it happens: the member's permissions may have
+ * changed since the message was shown.
+ */
+export interface ButtonRoute {
+  preconditions?: readonly ButtonPrecondition[];
+  press: ButtonHandler;
+}
 export type SelectHandler = (
   interaction: StringSelectMenuInteraction<'cached'>,
   ctx: AppContext,
@@ -77,7 +90,7 @@ export interface SlashCommand {
   /** Keyed by the name of the option being typed in. */
   readonly autocomplete: ReadonlyMap<string, AutocompleteHandler>;
   /** Keyed by the custom id's action (`command:action:args…`). */
-  readonly buttons: ReadonlyMap<string, ButtonHandler>;
+  readonly buttons: ReadonlyMap<string, ButtonRoute>;
   readonly selects: ReadonlyMap<string, SelectHandler>;
   readonly modals: ReadonlyMap<string, ModalHandler>;
 }
@@ -114,7 +127,7 @@ type Routes<C extends CommandDefinition> =
 
 type Handlers<C extends CommandDefinition> = Routes<C> & {
   autocomplete?: { [Name in AutocompleteNames<C['options']>]: AutocompleteHandler };
-  buttons?: Record<string, ButtonHandler>;
+  buttons?: Record<string, ButtonHandler | ButtonRoute>;
   selects?: Record<string, SelectHandler>;
   modals?: Record<string, ModalHandler>;
 };
@@ -141,67 +154,13 @@ export function defineCommand<const C extends SlashCommandData>(
     ...(handlers.rateLimit ? { rateLimit: handlers.rateLimit } : {}),
     routes,
     autocomplete: entries(handlers.autocomplete as Record<string, AutocompleteHandler> | undefined),
-    buttons: entries(handlers.buttons),
+    buttons: new Map(
+      Object.entries(handlers.buttons ?? {}).map(([action, button]) => [
+        action,
+        typeof button === 'function' ? { press: button } : button,
+      ]),
+    ),
     selects: entries(handlers.selects),
     modals: entries(handlers.modals),
-  };
-}
-
-/** The pre-`defineCommand` shape, while commands move over one by one. */
-export interface LegacySlashCommand {
-  data: RESTPostAPIChatInputApplicationCommandsJSONBody;
-  permissions?: Readonly<Record<string, PermissionResolvable>>;
-  /** Keyed like `permissions`, by subcommand path or `"*"` for the command's shared budget. */
-  rateLimit?: Readonly<Record<string, RateLimitRule>>;
-  execute(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext): Promise<void>;
-  autocomplete?(interaction: AutocompleteInteraction<'cached'>, ctx: AppContext): Promise<void>;
-  handleComponent?(
-    interaction: MessageComponentInteraction<'cached'>,
-    ctx: AppContext,
-    id: CustomId,
-  ): Promise<void>;
-  handleModal?(interaction: ModalSubmitInteraction<'cached'>, ctx: AppContext, id: CustomId): Promise<void>;
-}
-
-function routePaths(options: readonly OptionDefinition[] | undefined, prefix = ''): string[] {
-  const groupings = (options ?? []).filter((option) => option.type <= 2);
-  if (groupings.length === 0) return [prefix.trim()];
-  return groupings.flatMap((option) =>
-    option.type === 2 ? routePaths(option.options, `${prefix}${option.name} `) : [`${prefix}${option.name}`],
-  );
-}
-
-function autocompleteNames(options: readonly OptionDefinition[] | undefined): string[] {
-  return (options ?? []).flatMap((option) => [
-    ...((option as { autocomplete?: boolean }).autocomplete ? [option.name] : []),
-    ...autocompleteNames(option.options),
-  ]);
-}
-
-export function legacyCommand(command: LegacySlashCommand): SlashCommand {
-  const definition = command.data as CommandDefinition;
-  const routes = new Map(
-    routePaths(definition.options).map((path) => [
-      path,
-      {
-        permissions: command.permissions?.[path] ?? command.permissions?.['*'],
-        rateLimit: command.rateLimit?.[path],
-        execute: (interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext) =>
-          command.execute(interaction, ctx),
-      } satisfies CommandRoute,
-    ]),
-  );
-  const { autocomplete, handleComponent, handleModal } = command;
-  return {
-    data: command.data,
-    definition,
-    ...(command.rateLimit?.['*'] ? { rateLimit: command.rateLimit['*'] } : {}),
-    routes,
-    autocomplete: new Map(
-      autocomplete ? autocompleteNames(definition.options).map((name) => [name, autocomplete]) : [],
-    ),
-    buttons: new Map(handleComponent ? [['*', handleComponent]] : []),
-    selects: new Map(handleComponent ? [['*', handleComponent]] : []),
-    modals: new Map(handleModal ? [['*', handleModal]] : []),
   };
 }

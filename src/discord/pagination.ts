@@ -1,7 +1,6 @@
 import {
   ActionRowBuilder,
   ButtonBuilder,
-  type ButtonInteraction,
   ButtonStyle,
   type ChatInputCommandInteraction,
   type EmbedBuilder,
@@ -11,7 +10,7 @@ import {
 import type { AppContext } from '../context.js';
 import { UserError } from '../shared/user-error.js';
 import type { ButtonHandler } from './command.js';
-import { assertComponentOwner, buildCustomId, type CustomId } from './custom-id.js';
+import { assertComponentOwner, buildCustomId } from './custom-id.js';
 import { loadViewState, saveViewState } from './view-state.js';
 
 /** Room left under Discord's 4,096-character embed description for a header line or two. */
@@ -134,16 +133,4 @@ export function pageTurner<State>(view: PagedView<State>): ButtonHandler {
       await renderWithButtons(ctx, view, stored.payload, stateId, Number(pageArg) || 0),
     );
   };
-}
-
-/** The legacy adapter's form of `pageTurner`: false when the custom id is not a page button. */
-export async function turnPage<State>(
-  interaction: ButtonInteraction<'cached'>,
-  ctx: AppContext,
-  view: PagedView<State>,
-  id: CustomId,
-): Promise<boolean> {
-  if (id.action !== PAGE_ACTION) return false;
-  await pageTurner(view)(interaction, ctx, id);
-  return true;
 }

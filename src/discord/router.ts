@@ -109,20 +109,24 @@ export function createInteractionRouter(
     const id = parseCustomId(interaction.customId);
     const command = byName.get(id.command);
     if (interaction.isModalSubmit()) {
-      const submit = command?.modals.get(id.action) ?? command?.modals.get('*');
+      const submit = command?.modals.get(id.action);
       if (submit && command) {
         // A form belongs to its command as a whole, so its submits share the command's budget.
         enforceRateLimit(command, interaction.user.id, '');
         return submit(interaction, ctx, id);
       }
     } else if (interaction.isButton()) {
-      const press = command?.buttons.get(id.action) ?? command?.buttons.get('*');
-      if (press) return press(interaction, ctx, id);
+      const button = command?.buttons.get(id.action);
+      if (button) {
+        for (const precondition of button.preconditions ?? []) await precondition.check(interaction, ctx, id);
+        return button.press(interaction, ctx, id);
+      }
     } else if (interaction.isStringSelectMenu()) {
-      const select = command?.selects.get(id.action) ?? command?.selects.get('*');
+      const select = command?.selects.get(id.action);
       if (select) return select(interaction, ctx, id);
     }
-    throw new UserError(`This button has expired. Run /${id.command || 'the command'} again.`);
+    const what = interaction.isModalSubmit() ? 'form' : 'button';
+    throw new UserError(`This ${what} has expired. Run /${id.command || 'the command'} again.`);
   }
 
   return {

@@ -8,6 +8,7 @@ import type {
   ProjectStatus,
   ResourceCategory,
 } from '../db/schema.js';
+import { DISCORD_LIMITS } from '../shared/discord-limits.js';
 
 /** Bumped whenever a field changes meaning or disappears; added fields keep the version. */
 export const MEMBER_DATA_FORMAT_VERSION = 1;
@@ -130,7 +131,6 @@ export type MemberDataCategory = Exclude<
 >;
 
 /** Discord's upload limit in a server without boosts, the smallest a bot can count on. */
-export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 
 /** Discord ids are digits only, so the name needs no escaping. */
 export function memberDataFileName(guildId: string, userId: string): string {
@@ -143,7 +143,7 @@ export function memberDataFileName(guildId: string, userId: string): string {
  */
 export function packMemberData(
   document: MemberDataDocument,
-  maxBytes = ATTACHMENT_MAX_BYTES,
+  maxBytes = DISCORD_LIMITS.attachmentBytes,
 ): { name: string; bytes: Buffer } | undefined {
   const name = memberDataFileName(document.guildId, document.userId);
   const json = Buffer.from(`${JSON.stringify(document, null, 2)}\n`, 'utf8');

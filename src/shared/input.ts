@@ -23,6 +23,7 @@ export const SHARING_LIMITS = {
 } as const;
 
 /**
+<<<<<<< ours
  * Posting is a deliberate act; a burst usually means a script or a stuck key. Modal submits are
  * counted too, so opening and sending the /learned modal uses two of these. Shared by /learned,
  * /resources and /project, each command with one budget for all its subcommands.
@@ -30,6 +31,8 @@ export const SHARING_LIMITS = {
 export const SHARING_RATE_LIMIT = { uses: 10, windowMs: 5 * 60_000 };
 
 /**
+=======
+>>>>>>> theirs
  * What takes no room on screen: whitespace, zero-width and other format or default-ignorable
  * characters (ZWSP, ZWJ, word joiner, BOM, Hangul fillers) and the blank Braille pattern.
  */

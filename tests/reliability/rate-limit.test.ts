@@ -1,8 +1,8 @@
 import type { OptionInput } from '@waymark/discord-double';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SHARING_RATE_LIMIT } from '../../commands/options/rate-limits.js';
 import { DEFAULT_RATE_LIMIT } from '../../src/discord/router.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { SHARING_RATE_LIMIT } from '../../src/shared/input.js';
 import { useTestBot } from '../support/bot.js';
 import { tallyCommand } from './test-commands.js';
 

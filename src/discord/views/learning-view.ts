@@ -1,4 +1,5 @@
 import type { EmbedBuilder } from 'discord.js';
+import { DISCORD_LIMITS } from '../../shared/discord-limits.js';
 import { discordTime, relativeTime } from '../../shared/discord-time.js';
 import { truncate } from '../../shared/text.js';
 import type { LearningWithItem } from '../../sharing/learnings-queries.js';
@@ -43,7 +44,6 @@ export function learningPostEmbed(post: LearningPost): EmbedBuilder {
   return embed;
 }
 
-export const LEARNING_THREAD_NAME_MAX = 100;
 const LEARNING_THREAD_PREFIX = 'Discuss: ';
 
 /** What of a learning names its discussion thread: the first line. */
@@ -56,7 +56,7 @@ export function learningThreadName(text: string, names: MentionNames): string {
   const topic = readableText(
     learningThreadTopic(text),
     names,
-    LEARNING_THREAD_NAME_MAX - LEARNING_THREAD_PREFIX.length,
+    DISCORD_LIMITS.threadName - LEARNING_THREAD_PREFIX.length,
   );
   return `${LEARNING_THREAD_PREFIX}${topic}`;
 }

@@ -1,5 +1,6 @@
 import { type EmbedBuilder, escapeMarkdown } from 'discord.js';
 import type { Project, ProjectReflection, ProjectStatus } from '../../db/schema.js';
+import { DISCORD_LIMITS } from '../../shared/discord-limits.js';
 import { discordTime } from '../../shared/discord-time.js';
 import { markdownLink } from '../../shared/markdown-link.js';
 import { truncate } from '../../shared/text.js';
@@ -33,8 +34,6 @@ function reflectionsSection(reflections: readonly ProjectReflection[], room: num
   return [heading, ...lines].join('\n');
 }
 
-export const PROJECT_TITLE_MAX = 256;
-
 /**
  * A project with its details and its reflections, newest first, within Discord's limits; the
  * title (where Discord shows mentions as typed) with mentions as names.
@@ -48,7 +47,7 @@ export function projectEmbed(
   const reflectionText = reflectionsSection(reflections, DESCRIPTION_LIMIT - description.length - 2);
   const body = [description, reflectionText].filter((part) => part !== '').join('\n\n');
   const embed = waymarkEmbed()
-    .setTitle(readableText(project.title, names, PROJECT_TITLE_MAX))
+    .setTitle(readableText(project.title, names, DISCORD_LIMITS.embedTitle))
     .addFields(
       { name: 'Owner', value: `<@${project.user_id}>`, inline: true },
       { name: 'Status', value: PROJECT_STATUS_LABELS[project.status], inline: true },
@@ -87,5 +86,5 @@ export function projectChoiceName(project: Project, owner?: string | null): stri
   const ownerPart =
     owner === undefined ? '' : ` — ${owner === null ? 'a former member' : `@${truncate(owner, 32)}`}`;
   const suffix = `${ownerPart} · ${project.status}`;
-  return `${truncate(project.title, 100 - suffix.length)}${suffix}`;
+  return `${truncate(project.title, DISCORD_LIMITS.choiceName - suffix.length)}${suffix}`;
 }
