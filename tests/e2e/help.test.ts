@@ -2,8 +2,8 @@ import type { APIEmbed } from 'discord-api-types/v10';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/shared/clock.js';
-import { installPythonTemplate } from '../reliability/install-template.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
+import { installPythonTemplate } from '../support/interact.js';
 
 /** The checklist's lines, each starting with ✅ or ❌. */
 function checklistOf(embed: APIEmbed | undefined): string[] {

@@ -7,9 +7,8 @@ import { createFeedbackRequest } from '../../src/feedback/feedback-queries.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { createLearning } from '../../src/sharing/learnings-queries.js';
 import { createResource } from '../../src/sharing/resources-queries.js';
-import { customIdsOf } from '../sharing/sharing-bot.js';
 import { startTestBot, type TestBot } from '../support/bot.js';
-import { installPythonTemplate } from './install-template.js';
+import { customIdsOf, installPythonTemplate } from '../support/interact.js';
 
 /**
  * Every command and subcommand × (a plain member, the member who owns the data, an admin with

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { customIdsOf, useSharingBot } from './sharing-bot.js';
+import { customIdsOf } from '../support/interact.js';
+import { useSharingBot } from './sharing-bot.js';
 
 describe('/resources', () => {
   const bot = useSharingBot();
