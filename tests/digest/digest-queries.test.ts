@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../src/db/connection.js';
+import { describe, expect, it } from 'vitest';
 import { weekEndingAt } from '../../src/digest/digest-slots.js';
 import { findDigestActivity } from '../../src/digest/weekly-activity-queries.js';
-import { createTestDatabase } from '../support/database.js';
+import { useTestDatabase } from '../support/database.js';
 import { seedRoadmap } from '../support/roadmap.js';
 import { completeItem, GUILD_ID, insertEvents, memberActivity, numberedRoadmap } from './digest-fixtures.js';
 
@@ -24,13 +23,7 @@ const options = {
 };
 
 describe('findDigestActivity', () => {
-  let handle: DatabaseHandle;
-  beforeEach(async () => {
-    handle = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await handle.close();
-  });
+  const handle = useTestDatabase();
 
   async function seedWeek(): Promise<void> {
     const { db } = handle;
