@@ -13,6 +13,7 @@ import {
   freshDigestAdmin,
   insertEvents,
   numberedRoadmap,
+  runDigest,
 } from './digest-fixtures.js';
 
 // Wednesday 2 December 2026, 12:00 in Berlin.
@@ -60,9 +61,8 @@ describe('/digest', () => {
     ({ admin, channelId } = await freshDigestAdmin(bot));
   });
 
-  function asAdmin(subcommand: string, options: Record<string, string | number | { channel: string }> = {}) {
-    return slashReply(bot.double, { name: 'digest', subcommand, user: admin, options });
-  }
+  const asAdmin = (subcommand: string, options?: Parameters<typeof runDigest>[3]) =>
+    runDigest(bot, admin, subcommand, options);
 
   function setup(options: Record<string, string | number> = {}) {
     return asAdmin('setup', {

@@ -6,7 +6,13 @@ import { fixedClock } from '../../src/shared/clock.js';
 import { addTestMember, useTestBot } from '../support/bot.js';
 import { slashReply } from '../support/interact.js';
 import { seedRoadmap } from '../support/roadmap.js';
-import { completeItem, freshDigestAdmin, insertEvents, numberedRoadmap } from './digest-fixtures.js';
+import {
+  completeItem,
+  freshDigestAdmin,
+  insertEvents,
+  numberedRoadmap,
+  runDigest,
+} from './digest-fixtures.js';
 
 // Thursday 3 December 2026, 13:00 in Berlin (UTC+1).
 const NOW = '2026-12-03T12:00:00.000Z';
@@ -74,9 +80,8 @@ describe('the digest’s days and names', () => {
     ({ admin, channelId } = await freshDigestAdmin(bot));
   });
 
-  function asAdmin(subcommand: string, options: Record<string, string | number | { channel: string }> = {}) {
-    return slashReply(bot.double, { name: 'digest', subcommand, user: admin, options });
-  }
+  const asAdmin = (subcommand: string, options?: Parameters<typeof runDigest>[3]) =>
+    runDigest(bot, admin, subcommand, options);
 
   async function setup(day: string, hour: number) {
     await asAdmin('setup', { channel: { channel: channelId }, day, hour, timezone: 'Europe/Berlin' });

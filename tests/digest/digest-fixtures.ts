@@ -1,9 +1,11 @@
+import type { FinalResponse } from '@waymark/discord-double';
 import { expect } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
 import type { ActivityKind, NewActivityEvent } from '../../src/db/schema.js';
 import type { MemberActivity } from '../../src/digest/weekly-activity-queries.js';
 import { DIGEST_CHART_FILE } from '../../src/discord/views/digest-view.js';
 import { addTestMember, type TestBot } from '../support/bot.js';
+import { slashReply } from '../support/interact.js';
 import type { SeedRoadmapOptions } from '../support/roadmap.js';
 
 export const GUILD_ID = '100000000000000001';
@@ -105,6 +107,16 @@ export function memberActivity(userId: string, counts: Partial<MemberActivity> =
     goalsSet: 0,
     ...counts,
   };
+}
+
+/** Runs `/digest <subcommand>` as `user` and resolves with the bot's final answer. */
+export function runDigest(
+  bot: TestBot,
+  user: string,
+  subcommand: string,
+  options: Record<string, string | number | { channel: string }> = {},
+): Promise<FinalResponse> {
+  return slashReply(bot.double, { name: 'digest', subcommand, user, options });
 }
 
 /**

@@ -10,7 +10,6 @@ import { seedRoadmap, setItemStatusDirectly } from '../support/roadmap.js';
 
 describe('/settings and /journey through the Discord double', () => {
   const clock = fixedClock('2026-11-25T10:00:00Z');
-  let minutes = 0;
   let member: APIUser;
   let peer: APIUser;
 
@@ -50,7 +49,7 @@ describe('/settings and /journey through the Discord double', () => {
     await activity(bot.double.users.admin.id, 'feedback_given', '2026-11-24T12:00:00Z', member.id);
   });
   beforeEach(() => {
-    clock.set(new Date(Date.parse('2026-11-25T10:00:00Z') + ++minutes * 60_000));
+    clock.advance(60_000);
   });
 
   const slash = (name: string, user: string, options: Record<string, OptionInput> = {}) =>
