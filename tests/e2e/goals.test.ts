@@ -10,7 +10,6 @@ import { seedRoadmap } from '../support/roadmap.js';
 describe('/goal through the Discord double', () => {
   // Wednesday 25 November 2026; the guild has no zone of its own, so weeks follow UTC.
   const clock = fixedClock('2026-11-25T10:00:00Z');
-  // Every test starts a minute later, so the per-member rate limit never carries over.
   let member: APIUser;
   let peer: APIUser;
 
@@ -25,6 +24,7 @@ describe('/goal through the Discord double', () => {
     });
   });
   beforeEach(async () => {
+    // Every test starts a minute later, so the per-member rate limit never carries over.
     clock.advance(60_000);
     await bot.ctx.db.deleteFrom('goals').execute();
     await bot.ctx.db.deleteFrom('member_settings').execute();
