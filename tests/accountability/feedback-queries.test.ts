@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { registerDiscussionThread } from '../../src/core/discussion-threads.js';
-import type { DatabaseHandle } from '../../src/db/connection.js';
 import type { ActivityKind } from '../../src/db/schema.js';
 import {
   abandonFeedbackRequestByThread,
@@ -13,7 +12,7 @@ import {
   resolveFeedbackRequest,
 } from '../../src/feedback/feedback-queries.js';
 import { recordThreadMessage } from '../../src/feedback/thread-activity.js';
-import { createTestDatabase } from '../support/database.js';
+import { useTestDatabase } from '../support/database.js';
 import { eventsOfKind } from './activity-log.js';
 
 const GUILD = '100000000000000001';
@@ -22,13 +21,7 @@ const PEER_A = '200000000000000002';
 const PEER_B = '200000000000000003';
 
 describe('feedback requests and thread replies', () => {
-  let handle: DatabaseHandle;
-  beforeEach(async () => {
-    handle = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await handle.close();
-  });
+  const handle = useTestDatabase();
 
   const openRequest = (threadId: string, createdAt: string, topic = 'Review my parser') =>
     createFeedbackRequest(

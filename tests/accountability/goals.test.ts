@@ -1,12 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/context.js';
-import type { DatabaseHandle } from '../../src/db/connection.js';
 import type { ActivityKind } from '../../src/db/schema.js';
 import { completeWeeklyGoal, parseGoalOption, setWeeklyGoal } from '../../src/goals/goals.js';
 import { findCompletableGoals, findGoalsForWeek, markMissedGoals } from '../../src/goals/goals-queries.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { UserError } from '../../src/shared/user-error.js';
-import { createTestDatabase } from '../support/database.js';
+import { useTestDatabase } from '../support/database.js';
 import { eventsOfKind } from './activity-log.js';
 import { createTestContext } from './test-context.js';
 
@@ -15,22 +14,18 @@ const MEMBER = { guildId: GUILD, userId: '200000000000000001' };
 const OTHER = { guildId: GUILD, userId: '200000000000000002' };
 
 describe('weekly goals', () => {
-  let handle: DatabaseHandle;
+  const handle = useTestDatabase();
   let ctx: AppContext;
   // Wednesday 25 November 2026, 12:00 in Berlin.
   const clock = fixedClock('2026-11-25T11:00:00Z');
 
   beforeEach(async () => {
-    handle = await createTestDatabase();
     clock.set('2026-11-25T11:00:00Z');
     ctx = createTestContext(handle, clock);
     await handle.db
       .insertInto('guild_settings')
       .values({ guild_id: GUILD, timezone: 'Europe/Berlin', updated_at: '2026-11-01T00:00:00Z' })
       .execute();
-  });
-  afterEach(async () => {
-    await handle.close();
   });
 
   const events = (kind: ActivityKind) => eventsOfKind(handle.db, kind);

@@ -1,10 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordActivity } from '../../src/core/record-activity.js';
 import { saveGuildNudgeSettings, saveMemberPreferences } from '../../src/core/settings-queries.js';
-import type { DatabaseHandle } from '../../src/db/connection.js';
 import { isNudgeDue, type NudgeCandidate, renderNudgeMessage } from '../../src/nudges/nudges.js';
 import { claimNudge, findNudgeCandidates, releaseNudge } from '../../src/nudges/nudges-queries.js';
-import { createTestDatabase } from '../support/database.js';
+import { useTestDatabase } from '../support/database.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const GUILD = '100000000000000001';
@@ -75,14 +74,8 @@ describe('renderNudgeMessage', () => {
 });
 
 describe('nudge candidates', () => {
-  let handle: DatabaseHandle;
   const now = new Date('2026-11-25T10:00:00Z');
-  beforeEach(async () => {
-    handle = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await handle.close();
-  });
+  const handle = useTestDatabase();
 
   const optIn = (at: string) =>
     saveMemberPreferences(handle.db, { guildId: GUILD, userId: MEMBER }, { nudges: true }, new Date(at));

@@ -1,13 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   assertProfileVisible,
   findProfilesHiddenFrom,
   type ProfileViewer,
 } from '../../src/core/profile-visibility.js';
 import { saveMemberPreferences } from '../../src/core/settings-queries.js';
-import type { DatabaseHandle } from '../../src/db/connection.js';
 import { UserError } from '../../src/shared/user-error.js';
-import { createTestDatabase } from '../support/database.js';
+import { useTestDatabase } from '../support/database.js';
 
 const GUILD = '100000000000000001';
 const OTHER_GUILD = '100000000000000002';
@@ -21,9 +20,8 @@ const moderator: ProfileViewer = { userId: '200000000000000009', moderates: true
 const self: ProfileViewer = { userId: PRIVATE, moderates: false };
 
 describe('profile privacy', () => {
-  let handle: DatabaseHandle;
+  const handle = useTestDatabase();
   beforeEach(async () => {
-    handle = await createTestDatabase();
     await saveMemberPreferences(
       handle.db,
       { guildId: GUILD, userId: PRIVATE },
@@ -37,9 +35,6 @@ describe('profile privacy', () => {
       { publicProfile: false },
       now,
     );
-  });
-  afterEach(async () => {
-    await handle.close();
   });
 
   it('GIVEN a private profile THEN a peer is refused without a word about the data', async () => {

@@ -1,21 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordActivity } from '../../src/core/record-activity.js';
 import { findMemberStreak } from '../../src/core/streaks-queries.js';
-import type { DatabaseHandle } from '../../src/db/connection.js';
 import type { ActivityKind } from '../../src/db/schema.js';
-import { createTestDatabase } from '../support/database.js';
+import { useTestDatabase } from '../support/database.js';
 
 const GUILD = '100000000000000001';
 const MEMBER = '200000000000000001';
 
 describe('recordActivity and weekly streaks', () => {
-  let handle: DatabaseHandle;
-  beforeEach(async () => {
-    handle = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await handle.close();
-  });
+  const handle = useTestDatabase();
 
   const record = (kind: ActivityKind, occurredAt: string, defaultTimezone = 'UTC') =>
     recordActivity(

@@ -1,14 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   findGuildNudgeSettings,
   findMemberPreferences,
   saveGuildNudgeSettings,
   saveMemberPreferences,
 } from '../../src/core/settings-queries.js';
-import type { DatabaseHandle } from '../../src/db/connection.js';
 import { renderSettingsEmbed } from '../../src/discord/views/settings-view.js';
 import { canonicalTimeZone, matchTimeZones } from '../../src/shared/time-zones.js';
-import { createTestDatabase } from '../support/database.js';
+import { useTestDatabase } from '../support/database.js';
 
 describe('time zone input', () => {
   it.each([
@@ -33,15 +32,9 @@ describe('time zone input', () => {
 });
 
 describe('settings storage', () => {
-  let handle: DatabaseHandle;
   const member = { guildId: '100000000000000001', userId: '200000000000000001' };
   const now = new Date('2026-11-25T10:00:00Z');
-  beforeEach(async () => {
-    handle = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await handle.close();
-  });
+  const handle = useTestDatabase();
 
   it('GIVEN a member who never chose THEN nudges are off and the profile is public', async () => {
     expect(await findMemberPreferences(handle.db, member.guildId, member.userId)).toEqual({

@@ -1,17 +1,25 @@
 import { MessageFlags, PermissionFlagsBits as P } from 'discord.js';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { findDigestSchedule } from '../../src/digest/digest-schedules.js';
 import { runDueDigests } from '../../src/discord/jobs/digest-job.js';
 import { DIGEST_CHART_FILE, digestFooter } from '../../src/discord/views/digest-view.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
-import { completeItem, expectChart, freshDigestAdmin, insertEvents, seedRoadmap } from './digest-fixtures.js';
+import { addTestMember, useTestBot } from '../support/bot.js';
+import { autocompleteChoices, slashReply } from '../support/interact.js';
+import { seedRoadmap } from '../support/roadmap.js';
+import {
+  completeItem,
+  expectChart,
+  freshDigestAdmin,
+  insertEvents,
+  numberedRoadmap,
+  runDigest,
+} from './digest-fixtures.js';
 
 // Wednesday 2 December 2026, 12:00 in Berlin.
 const NOW = '2026-12-02T11:00:00.000Z';
 
 describe('/digest', () => {
-  let bot: TestBot;
   const clock = fixedClock(NOW);
   let ada: string;
   /** A fresh admin per test, so the per-member rate limit (on a clock that stands still) never interferes. */
@@ -19,20 +27,16 @@ describe('/digest', () => {
   /** A fresh channel per test, so each test sees only its own posts. */
   let channelId: string;
 
-  beforeAll(async () => {
-    bot = await startTestBot({ clock });
-    const user = bot.double.addUser({ username: 'ada', globalName: 'Ada Lovelace' });
-    bot.double.addMember(user.id);
-    ada = user.id;
+  const bot = useTestBot({ clock }, async () => {
+    ada = addTestMember(bot.double, { username: 'ada', globalName: 'Ada Lovelace' }).id;
     const guildId = bot.double.guild.id;
-    const roadmap = await seedRoadmap(bot.ctx.db, guildId, [2, 3]);
-    const [phase1] = roadmap.phases;
-    for (const [index, item] of (phase1?.items ?? []).entries()) {
+    const roadmap = await seedRoadmap(bot.ctx.db, numberedRoadmap(guildId, [2, 3]));
+    for (const [index, label] of ['Item 1', 'Item 2'].entries()) {
       await completeItem(
         bot.ctx.db,
         ada,
         roadmap.roadmapId,
-        item,
+        roadmap.items.get(label) ?? 0,
         `2026-11-3${index}T10:00:00.000Z`,
         guildId,
       );
@@ -52,30 +56,22 @@ describe('/digest', () => {
       guildId,
     );
   });
-  afterAll(async () => {
-    await bot.stop();
-  });
   beforeEach(async () => {
     clock.set(NOW);
     ({ admin, channelId } = await freshDigestAdmin(bot));
   });
-  afterEach(() => {
-    bot.double.assertNoUnhandledRequests();
-  });
 
-  function asAdmin(subcommand: string, options: Record<string, string | number | { channel: string }> = {}) {
-    return bot.double.interact(bot.double.slash({ name: 'digest', subcommand, user: admin, options }));
-  }
+  const asAdmin = (subcommand: string, options?: Parameters<typeof runDigest>[3]) =>
+    runDigest(bot, admin, subcommand, options);
 
-  async function setup(options: Record<string, string | number> = {}) {
-    const handle = await asAdmin('setup', {
+  function setup(options: Record<string, string | number> = {}) {
+    return asAdmin('setup', {
       channel: { channel: channelId },
       day: 'monday',
       hour: 9,
       timezone: 'Europe/Berlin',
       ...options,
     });
-    return handle.final();
   }
 
   async function runJobAt(at: string) {
@@ -106,15 +102,12 @@ describe('/digest', () => {
   });
 
   it('GIVEN a member without Manage Server THEN setup is refused and nothing is saved', async () => {
-    const handle = await bot.double.interact(
-      bot.double.slash({
-        name: 'digest',
-        subcommand: 'setup',
-        ignoreDefaultMemberPermissions: true,
-        options: { channel: { channel: channelId }, day: 'monday', hour: 9 },
-      }),
-    );
-    const reply = await handle.final();
+    const reply = await slashReply(bot.double, {
+      name: 'digest',
+      subcommand: 'setup',
+      ignoreDefaultMemberPermissions: true,
+      options: { channel: { channel: channelId }, day: 'monday', hour: 9 },
+    });
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toBe('/digest setup needs the Manage Server permission.');
     expect(await findDigestSchedule(bot.ctx.db, bot.double.guild.id)).toBeUndefined();
@@ -133,25 +126,21 @@ describe('/digest', () => {
       channel.id,
       P.ViewChannel | P.SendMessages | P.EmbedLinks | P.ReadMessageHistory,
     );
-    const reply = await (
-      await asAdmin('setup', { channel: { channel: channel.id }, day: 'friday', hour: 17 })
-    ).final();
+    const reply = await asAdmin('setup', { channel: { channel: channel.id }, day: 'friday', hour: 17 });
     expect(reply.content).toContain('It is missing: Attach Files, Create Public Threads.');
     expect(await findDigestSchedule(bot.ctx.db, bot.double.guild.id)).toBeUndefined();
   });
 
   it('GIVEN a partial time zone THEN autocomplete offers matching zones, at most 25', async () => {
     const zones = async (typed: string) => {
-      const handle = await bot.double.interact(
-        bot.double.autocomplete({
-          name: 'digest',
-          subcommand: 'setup',
-          user: admin,
-          focused: 'timezone',
-          options: { timezone: typed },
-        }),
-      );
-      return (await handle.choices()).map((choice) => String(choice.value));
+      const choices = await autocompleteChoices(bot.double, {
+        name: 'digest',
+        subcommand: 'setup',
+        user: admin,
+        focused: 'timezone',
+        options: { timezone: typed },
+      });
+      return choices.map((choice) => String(choice.value));
     };
     const matching = await zones('europe/be');
     expect(matching).toContain('Europe/Berlin');
@@ -161,8 +150,7 @@ describe('/digest', () => {
 
   it('GIVEN /digest preview THEN the admin privately sees the week as it would post, with names as text and the chart', async () => {
     await setup();
-    const handle = await asAdmin('preview');
-    const reply = await handle.final();
+    const reply = await asAdmin('preview');
     expect(reply.ephemeral).toBe(true);
     const embed = reply.embeds[0];
     expect(embed?.title).toBe('Weekly digest');
@@ -180,7 +168,7 @@ describe('/digest', () => {
 
   it('GIVEN /digest send on Wednesday THEN it posts with its chart as this week’s digest, and Friday’s scheduled one skips the week', async () => {
     await setup({ day: 'friday', hour: 17 });
-    const reply = await (await asAdmin('send')).final();
+    const reply = await asAdmin('send');
     expect(reply.ephemeral).toBe(true);
     const [message] = posted();
     expect(message).toBeDefined();
@@ -196,7 +184,7 @@ describe('/digest', () => {
     expectChart(message?.files ?? []);
     expect(bot.double.threads.some((thread) => thread.id === message?.id)).toBe(true);
 
-    const again = await (await asAdmin('send')).final();
+    const again = await asAdmin('send');
     expect(again.content).toContain('This week’s digest is already posted.');
     await runJobAt('2026-12-04T16:00:30Z');
     expect(posted()).toHaveLength(1);
@@ -209,7 +197,7 @@ describe('/digest', () => {
     await setup();
     await runJobAt('2026-11-30T08:00:30Z');
     clock.set(NOW);
-    const reply = await (await asAdmin('send')).final();
+    const reply = await asAdmin('send');
     expect(reply.content).toContain('already posted');
     expect(posted()).toHaveLength(1);
     await runJobAt('2026-12-07T08:00:30Z');
@@ -218,7 +206,7 @@ describe('/digest', () => {
 
   it('GIVEN no digest set up THEN send, pause and status explain how to set it up', async () => {
     for (const subcommand of ['send', 'pause', 'status']) {
-      const reply = await (await asAdmin(subcommand)).final();
+      const reply = await asAdmin(subcommand);
       expect(reply.ephemeral).toBe(true);
       expect(reply.content).toMatch(/\/digest setup/);
     }
@@ -227,7 +215,7 @@ describe('/digest', () => {
 
   it('GIVEN a schedule THEN status shows it with the next digest; pause stops it, once', async () => {
     await setup();
-    const status = await (await asAdmin('status')).final();
+    const status = await asAdmin('status');
     expect(status.flags & MessageFlags.Ephemeral).toBeTruthy();
     const fields = Object.fromEntries(
       (status.embeds[0]?.fields ?? []).map((field) => [field.name, field.value]),
@@ -236,11 +224,11 @@ describe('/digest', () => {
     expect(fields['Next digest']).toContain(`<t:${Date.parse('2026-12-07T08:00:00Z') / 1000}:F>`);
     expect(fields['Recent runs']).toBe('None yet.');
 
-    expect((await (await asAdmin('pause')).final()).content).toContain('paused');
-    expect((await (await asAdmin('pause')).final()).content).toBe(
+    expect((await asAdmin('pause')).content).toContain('paused');
+    expect((await asAdmin('pause')).content).toBe(
       'The digest is already paused. Run /digest setup to resume it.',
     );
-    const paused = await (await asAdmin('status')).final();
+    const paused = await asAdmin('status');
     expect(field(paused, 'Next digest')).toContain('Paused');
     await runJobAt('2026-12-07T08:00:30Z');
     expect(posted()).toHaveLength(0);
@@ -254,7 +242,7 @@ describe('/digest', () => {
       P.ViewChannel | P.EmbedLinks | P.AttachFiles | P.ReadMessageHistory,
     );
     await runJobAt('2026-11-30T08:00:30Z');
-    const status = await (await asAdmin('status')).final();
+    const status = await asAdmin('status');
     expect(field(status, 'Recent runs')).toMatch(
       /^❌ `2026-W49` failed after 1 attempt: Missing permissions: .* — next try <t:\d+:R>$/,
     );

@@ -1,55 +1,47 @@
 import type { StoredFile } from '@waymark/discord-double';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { runDueDigests } from '../../src/discord/jobs/digest-job.js';
 import { DIGEST_CHART_FILE } from '../../src/discord/views/digest-view.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
-import { completeItem, freshDigestAdmin, insertEvents, seedRoadmap } from './digest-fixtures.js';
+import { addTestMember, useTestBot } from '../support/bot.js';
+import { slashReply } from '../support/interact.js';
+import { seedRoadmap } from '../support/roadmap.js';
+import {
+  completeItem,
+  freshDigestAdmin,
+  insertEvents,
+  numberedRoadmap,
+  runDigest,
+} from './digest-fixtures.js';
 
 // Thursday 3 December 2026, 13:00 in Berlin (UTC+1).
 const NOW = '2026-12-03T12:00:00.000Z';
 
 describe('the digest’s days and names', () => {
-  let bot: TestBot;
   const clock = fixedClock(NOW);
   let erin: string;
   let pia: string;
   let admin: string;
   let channelId: string;
 
-  beforeAll(async () => {
-    bot = await startTestBot({ clock });
+  const bot = useTestBot({ clock }, async () => {
     const guildId = bot.double.guild.id;
-    erin = bot.double.addUser({ username: 'erin', globalName: 'Erin' }).id;
-    pia = bot.double.addUser({ username: 'pia', globalName: 'Pia Private' }).id;
-    for (const id of [erin, pia]) bot.double.addMember(id);
-    const settings = await bot.double.interact(
-      bot.double.slash({ name: 'settings', user: pia, options: { 'public-profile': false } }),
-    );
-    await settings.final();
+    erin = addTestMember(bot.double, { username: 'erin', globalName: 'Erin' }).id;
+    pia = addTestMember(bot.double, { username: 'pia', globalName: 'Pia Private' }).id;
+    await slashReply(bot.double, { name: 'settings', user: pia, options: { 'public-profile': false } });
 
-    const roadmap = await seedRoadmap(bot.ctx.db, guildId, [2, 2]);
-    const [oop, basics] = roadmap.phases;
-    if (!oop || !basics) throw new Error('seed');
-    await bot.ctx.db
-      .updateTable('roadmap_phases')
-      .set({ title: 'Object-oriented programming' })
-      .where('id', '=', oop.id)
-      .execute();
+    const roadmap = await seedRoadmap(bot.ctx.db, {
+      ...numberedRoadmap(guildId, [2, 2]),
+      phases: { 'Object-oriented programming': ['Item 1', 'Item 2'], 'Phase 2': ['Item 3', 'Item 4'] },
+    });
+    const item = (label: string) => roadmap.items.get(label) ?? 0;
     // Erin: feedback given early on Friday, a resource late on Sunday, a project just after
     // midnight (already Monday in Berlin, still Sunday in UTC), an item on Monday morning, a
     // learning this morning, and one last Thursday afternoon (before the 7 days).
-    await completeItem(
-      bot.ctx.db,
-      erin,
-      roadmap.roadmapId,
-      oop.items[0] ?? 0,
-      '2026-11-30T09:00:00Z',
-      guildId,
-    );
+    await completeItem(bot.ctx.db, erin, roadmap.roadmapId, item('Item 1'), '2026-11-30T09:00:00Z', guildId);
     // Pia (private): finishes a phase on Tuesday, shares a learning and asks for feedback on Wednesday.
-    for (const item of basics.items)
-      await completeItem(bot.ctx.db, pia, roadmap.roadmapId, item, '2026-12-01T10:00:00Z', guildId);
+    for (const label of ['Item 3', 'Item 4'])
+      await completeItem(bot.ctx.db, pia, roadmap.roadmapId, item(label), '2026-12-01T10:00:00Z', guildId);
     await insertEvents(
       bot.ctx.db,
       [
@@ -83,26 +75,13 @@ describe('the digest’s days and names', () => {
       guildId,
     );
   });
-  afterAll(async () => {
-    await bot.stop();
-  });
   beforeEach(async () => {
     clock.set(NOW);
     ({ admin, channelId } = await freshDigestAdmin(bot));
   });
-  afterEach(() => {
-    bot.double.assertNoUnhandledRequests();
-  });
 
-  async function asAdmin(
-    subcommand: string,
-    options: Record<string, string | number | { channel: string }> = {},
-  ) {
-    const handle = await bot.double.interact(
-      bot.double.slash({ name: 'digest', subcommand, user: admin, options }),
-    );
-    return handle.final();
-  }
+  const asAdmin = (subcommand: string, options?: Parameters<typeof runDigest>[3]) =>
+    runDigest(bot, admin, subcommand, options);
 
   async function setup(day: string, hour: number) {
     await asAdmin('setup', { channel: { channel: channelId }, day, hour, timezone: 'Europe/Berlin' });

@@ -1,9 +1,12 @@
+import type { FinalResponse } from '@waymark/discord-double';
 import { expect } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
 import type { ActivityKind, NewActivityEvent } from '../../src/db/schema.js';
 import type { MemberActivity } from '../../src/digest/weekly-activity-queries.js';
 import { DIGEST_CHART_FILE } from '../../src/discord/views/digest-view.js';
-import type { TestBot } from '../support/bot.js';
+import { addTestMember, type TestBot } from '../support/bot.js';
+import { slashReply } from '../support/interact.js';
+import type { SeedRoadmapOptions } from '../support/roadmap.js';
 
 export const GUILD_ID = '100000000000000001';
 
@@ -16,64 +19,29 @@ export function expectChart(files: readonly { filename: string; data: Buffer }[]
   expect(chart?.data.length).toBeGreaterThan(10_000);
 }
 
-export interface SeededRoadmap {
-  roadmapId: number;
-  /** Item ids per phase, in order. */
-  phases: { id: number; title: string; items: number[] }[];
-}
-
-/** A roadmap with phases of the given sizes, inserted the way the roadmap feature stores one. */
-export async function seedRoadmap(
-  db: Db,
-  guildId: string,
-  phaseSizes: readonly number[],
-  name = 'python-developer',
-): Promise<SeededRoadmap> {
-  const at = '2026-01-01T00:00:00.000Z';
-  const roadmap = await db
-    .insertInto('roadmaps')
-    .values({
-      guild_id: guildId,
-      name,
-      title: 'Python Developer',
-      source: 'template:python-developer',
-      created_by: '1',
-      created_at: at,
-      updated_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const phases: SeededRoadmap['phases'] = [];
+/**
+ * The digest tests' roadmap, for `seedRoadmap` (tests/support/roadmap.ts): phases of the given
+ * sizes titled `Phase 1`, `Phase 2`…, their items numbered on through the roadmap (`Item 1`…).
+ */
+export function numberedRoadmap(guildId: string, phaseSizes: readonly number[]): SeedRoadmapOptions {
   let position = 0;
-  for (const [phaseIndex, size] of phaseSizes.entries()) {
-    const title = `Phase ${phaseIndex + 1}`;
-    const phase = await db
-      .insertInto('roadmap_phases')
-      .values({ roadmap_id: roadmap.id, position: phaseIndex, title, heading_level: 2 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const items: number[] = [];
-    for (let index = 0; index < size; index += 1) {
-      position += 1;
-      const item = await db
-        .insertInto('roadmap_items')
-        .values({
-          roadmap_id: roadmap.id,
-          phase_id: phase.id,
-          key: `item-${position}`,
-          label: `Item ${position}`,
-          markdown: `- [ ] Item ${position}`,
-          position,
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      items.push(item.id);
-    }
-    phases.push({ id: phase.id, title, items });
-  }
-  return { roadmapId: roadmap.id, phases };
+  const phases = Object.fromEntries(
+    phaseSizes.map((size, index) => [
+      `Phase ${index + 1}`,
+      Array.from({ length: size }, () => {
+        position += 1;
+        return `Item ${position}`;
+      }),
+    ]),
+  );
+  return {
+    guildId,
+    createdBy: '1',
+    now: new Date('2026-01-01T00:00:00.000Z'),
+    name: 'python-developer',
+    title: 'Python Developer',
+    phases,
+  };
 }
 
 export type EventInput = Partial<NewActivityEvent> & {
@@ -141,14 +109,27 @@ export function memberActivity(userId: string, counts: Partial<MemberActivity> =
   };
 }
 
+/** Runs `/digest <subcommand>` as `user` and resolves with the bot's final answer. */
+export function runDigest(
+  bot: TestBot,
+  user: string,
+  subcommand: string,
+  options: Record<string, string | number | { channel: string }> = {},
+): Promise<FinalResponse> {
+  return slashReply(bot.double, { name: 'digest', subcommand, user, options });
+}
+
 /**
  * A fresh admin and digest channel, with no schedule or run left by an earlier test: tests
  * that share one bot stay independent (and the per-member rate limit, on a clock that stands
  * still, never interferes).
  */
 export async function freshDigestAdmin(bot: TestBot): Promise<{ admin: string; channelId: string }> {
-  const admin = bot.double.addUser({ username: 'admin' }).id;
-  bot.double.addMember(admin, { roles: [bot.double.guild.adminRoleId] });
+  const admin = addTestMember(
+    bot.double,
+    { username: 'admin' },
+    { roles: [bot.double.guild.adminRoleId] },
+  ).id;
   const channelId = bot.double.addChannel({ name: 'progress-digest' }).id;
   await bot.ctx.db.deleteFrom('digest_runs').execute();
   await bot.ctx.db.deleteFrom('digest_schedules').execute();

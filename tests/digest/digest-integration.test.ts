@@ -1,36 +1,25 @@
 import type { OptionInput } from '@waymark/discord-double';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/shared/clock.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
+import { useTestBot } from '../support/bot.js';
+import { slashReply } from '../support/interact.js';
 
 describe('the digest reads what the roadmap commands write', () => {
-  let bot: TestBot;
   const clock = fixedClock('2026-12-02T11:00:00.000Z');
-  beforeAll(async () => {
-    bot = await startTestBot({ clock });
-  });
-  afterAll(async () => {
-    await bot.stop();
-  });
-  afterEach(() => {
-    bot.double.assertNoUnhandledRequests();
-  });
+  const bot = useTestBot({ clock });
 
-  async function run(
+  function run(
     name: string,
     subcommand: string | undefined,
     options: Record<string, OptionInput>,
     admin: boolean,
   ) {
-    const handle = await bot.double.interact(
-      bot.double.slash({
-        name,
-        ...(subcommand ? { subcommand } : {}),
-        user: admin ? bot.double.users.admin : bot.double.users.member,
-        options,
-      }),
-    );
-    return handle.final();
+    return slashReply(bot.double, {
+      name,
+      ...(subcommand ? { subcommand } : {}),
+      user: admin ? bot.double.users.admin : bot.double.users.member,
+      options,
+    });
   }
 
   it('GIVEN a member checks an item of the installed template THEN the preview counts it, with the phase and its percent', async () => {

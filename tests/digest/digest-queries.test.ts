@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../src/db/connection.js';
+import { describe, expect, it } from 'vitest';
 import { weekEndingAt } from '../../src/digest/digest-slots.js';
 import { findDigestActivity } from '../../src/digest/weekly-activity-queries.js';
-import { createTestDatabase } from '../support/database.js';
-import { completeItem, GUILD_ID, insertEvents, memberActivity, seedRoadmap } from './digest-fixtures.js';
+import { useTestDatabase } from '../support/database.js';
+import { seedRoadmap } from '../support/roadmap.js';
+import { completeItem, GUILD_ID, insertEvents, memberActivity, numberedRoadmap } from './digest-fixtures.js';
 
 // The week (whole local days) before Monday 30 November 2026 in Europe/Berlin.
 const period = { start: new Date('2026-11-22T23:00:00.000Z'), end: new Date('2026-11-29T23:00:00.000Z') };
@@ -23,19 +23,12 @@ const options = {
 };
 
 describe('findDigestActivity', () => {
-  let handle: DatabaseHandle;
-  beforeEach(async () => {
-    handle = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await handle.close();
-  });
+  const handle = useTestDatabase();
 
   async function seedWeek(): Promise<void> {
     const { db } = handle;
-    const roadmap = await seedRoadmap(db, GUILD_ID, [2, 3]);
-    const [phase1, phase2] = roadmap.phases;
-    if (!phase1 || !phase2) throw new Error('seed');
+    const roadmap = await seedRoadmap(db, numberedRoadmap(GUILD_ID, [2, 3]));
+    const item = (label: string) => roadmap.items.get(label) ?? 0;
     await db
       .insertInto('member_roadmaps')
       .values({
@@ -46,9 +39,9 @@ describe('findDigestActivity', () => {
       })
       .execute();
     // Ada finishes phase 1 and starts phase 2, shares two learnings, and set goals the three weeks before.
-    await completeItem(db, 'ada', roadmap.roadmapId, phase1.items[0] ?? 0, during(0));
-    await completeItem(db, 'ada', roadmap.roadmapId, phase1.items[1] ?? 0, during(1));
-    await completeItem(db, 'ada', roadmap.roadmapId, phase2.items[0] ?? 0, during(2));
+    await completeItem(db, 'ada', roadmap.roadmapId, item('Item 1'), during(0));
+    await completeItem(db, 'ada', roadmap.roadmapId, item('Item 2'), during(1));
+    await completeItem(db, 'ada', roadmap.roadmapId, item('Item 3'), during(2));
     await insertEvents(db, [
       {
         user_id: 'ada',
@@ -85,8 +78,8 @@ describe('findDigestActivity', () => {
       },
     ]);
     // Bob: one item now and one last week, a resource, one project created and updated, another updated, a request.
-    await completeItem(db, 'bob', roadmap.roadmapId, phase2.items[1] ?? 0, during(2, 5));
-    await completeItem(db, 'bob', roadmap.roadmapId, phase2.items[2] ?? 0, weeksBefore(1));
+    await completeItem(db, 'bob', roadmap.roadmapId, item('Item 4'), during(2, 5));
+    await completeItem(db, 'bob', roadmap.roadmapId, item('Item 5'), weeksBefore(1));
     await insertEvents(db, [
       { user_id: 'bob', kind: 'resource_added', occurred_at: during(5), subject_id: 7 },
       { user_id: 'bob', kind: 'project_created', occurred_at: during(5), subject_id: 10 },

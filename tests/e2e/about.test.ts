@@ -1,7 +1,7 @@
 import { PRIVILEGED_INTENTS } from '@waymark/discord-double';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_DEFINITIONS } from '../../commands/index.js';
-import { startTestBot, useTestBot } from '../support/bot.js';
+import { restartTestBot, startTestBot, useTestBot } from '../support/bot.js';
 
 describe('the bot against the Discord double', () => {
   const bot = useTestBot();
@@ -38,14 +38,12 @@ describe('the bot against the Discord double', () => {
 
 describe('restarting against the same Discord', () => {
   it('GIVEN commands already registered and unchanged THEN a restart does not overwrite them', async () => {
-    const first = await startTestBot();
-    await first.app.stop();
-    const second = await startTestBot({ double: first.double });
+    const bot = await startTestBot();
     try {
-      expect(second.double.commandPuts.global).toBe(1);
+      await restartTestBot(bot);
+      expect(bot.double.commandPuts.global).toBe(1);
     } finally {
-      await second.app.stop();
-      await first.double.close();
+      await bot.stop();
     }
   });
 });

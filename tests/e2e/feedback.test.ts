@@ -1,33 +1,27 @@
+import type { SlashInput } from '@waymark/discord-double';
 import {
   type APIUser,
   ChannelType,
   PermissionFlagsBits,
   ThreadAutoArchiveDuration,
 } from 'discord-api-types/v10';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFeedbackRequest, findFeedbackRequestByThread } from '../../src/feedback/feedback-queries.js';
 import { fixedClock } from '../../src/shared/clock.js';
-
-import { startTestBot, type TestBot } from '../support/bot.js';
+import { addTestMember, useTestBot } from '../support/bot.js';
+import { buttonReply, slashReply } from '../support/interact.js';
 
 describe('/feedback through the Discord double', () => {
-  let bot: TestBot;
   let requester: APIUser;
   let peerA: APIUser;
   let peerB: APIUser;
   // Moved a minute per test, so the per-member rate limit never carries over between tests.
   const clock = fixedClock('2026-11-25T10:00:00Z');
 
-  beforeAll(async () => {
-    bot = await startTestBot({ clock });
+  const bot = useTestBot({ clock }, () => {
     requester = bot.double.users.member;
-    peerA = bot.double.addUser({ username: 'ada' });
-    peerB = bot.double.addUser({ username: 'grace' });
-    bot.double.addMember(peerA.id);
-    bot.double.addMember(peerB.id);
-  });
-  afterAll(async () => {
-    await bot.stop();
+    peerA = addTestMember(bot.double, { username: 'ada' });
+    peerB = addTestMember(bot.double, { username: 'grace' });
   });
   beforeEach(async () => {
     clock.advance(60_000);
@@ -35,12 +29,8 @@ describe('/feedback through the Discord double', () => {
     await bot.ctx.db.deleteFrom('thread_replies').execute();
     await bot.ctx.db.deleteFrom('activity_events').execute();
   });
-  afterEach(() => {
-    bot.double.assertNoUnhandledRequests();
-  });
 
-  const run = async (input: Parameters<TestBot['double']['slash']>[0]) =>
-    (await bot.double.interact(bot.double.slash(input))).final();
+  const run = (input: SlashInput) => slashReply(bot.double, input);
 
   async function openRequest(topic = 'My first Flask API'): Promise<string> {
     const reply = await run({
@@ -320,9 +310,7 @@ describe('/feedback through the Discord double', () => {
       options: { text: 'Closures capture variables' },
     });
     const customId = /"custom_id":"(learned:discuss:\d+)"/.exec(JSON.stringify(post.components))?.[1] ?? '';
-    const opened = await (
-      await bot.double.interact(bot.double.button({ customId, message: post.message, user: peerA.id }))
-    ).final();
+    const opened = await buttonReply(bot.double, { customId, message: post.message, user: peerA.id });
     const threadId = /<#(\d+)>/.exec(opened.content)?.[1] ?? '';
     for (const author of [peerA, peerA, requester, peerB]) {
       bot.double.userMessage({ channelId: threadId, userId: author.id, content: 'thoughts' });

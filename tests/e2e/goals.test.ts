@@ -1,25 +1,21 @@
 import type { OptionInput } from '@waymark/discord-double';
 import type { APIUser } from 'discord-api-types/v10';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { markMissedGoalsJob } from '../../src/goals/missed-goals-job.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
+import { addTestMember, useTestBot } from '../support/bot.js';
+import { autocompleteChoices, slashReply } from '../support/interact.js';
 import { seedRoadmap } from '../support/roadmap.js';
 
 describe('/goal through the Discord double', () => {
   // Wednesday 25 November 2026; the guild has no zone of its own, so weeks follow UTC.
   const clock = fixedClock('2026-11-25T10:00:00Z');
-  // Every test starts a minute later, so the per-member rate limit never carries over.
-  let minutes = 0;
-  let bot: TestBot;
   let member: APIUser;
   let peer: APIUser;
 
-  beforeAll(async () => {
-    bot = await startTestBot({ clock });
+  const bot = useTestBot({ clock }, async () => {
     member = bot.double.users.member;
-    peer = bot.double.addUser({ username: 'peer' });
-    bot.double.addMember(peer.id);
+    peer = addTestMember(bot.double, { username: 'peer' });
     await seedRoadmap(bot.ctx.db, {
       guildId: bot.double.guild.id,
       createdBy: bot.double.users.admin.id,
@@ -27,45 +23,32 @@ describe('/goal through the Discord double', () => {
       now: clock.now(),
     });
   });
-  afterAll(async () => {
-    await bot.stop();
-  });
   beforeEach(async () => {
-    clock.set(new Date(Date.parse('2026-11-25T10:00:00Z') + ++minutes * 60_000));
+    // Every test starts a minute later, so the per-member rate limit never carries over.
+    clock.advance(60_000);
     await bot.ctx.db.deleteFrom('goals').execute();
     await bot.ctx.db.deleteFrom('member_settings').execute();
   });
-  afterEach(() => {
-    bot.double.assertNoUnhandledRequests();
-  });
 
-  const goal = async (subcommand: string, user: string, options: Record<string, OptionInput> = {}) =>
-    (await bot.double.interact(bot.double.slash({ name: 'goal', subcommand, user, options }))).final();
-  const goalChoices = async (user: string, typed = '') =>
-    (
-      await bot.double.interact(
-        bot.double.autocomplete({
-          name: 'goal',
-          subcommand: 'done',
-          user,
-          focused: 'goal',
-          options: { goal: typed },
-        }),
-      )
-    ).choices();
+  const goal = (subcommand: string, user: string, options: Record<string, OptionInput> = {}) =>
+    slashReply(bot.double, { name: 'goal', subcommand, user, options });
+  const goalChoices = (user: string, typed = '') =>
+    autocompleteChoices(bot.double, {
+      name: 'goal',
+      subcommand: 'done',
+      user,
+      focused: 'goal',
+      options: { goal: typed },
+    });
 
   it('GIVEN a goal tied to a roadmap item picked by autocomplete THEN it is set for this week, privately', async () => {
-    const items = await (
-      await bot.double.interact(
-        bot.double.autocomplete({
-          name: 'goal',
-          subcommand: 'set',
-          user: member.id,
-          focused: 'item',
-          options: { text: 'x', item: 'decor' },
-        }),
-      )
-    ).choices();
+    const items = await autocompleteChoices(bot.double, {
+      name: 'goal',
+      subcommand: 'set',
+      user: member.id,
+      focused: 'item',
+      options: { text: 'x', item: 'decor' },
+    });
     expect(items[0]?.name).toContain('Decorators');
     const reply = await goal('set', member.id, { text: 'Write my first decorator', item: items[0]!.value });
     expect(reply.ephemeral).toBe(true);

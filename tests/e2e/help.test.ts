@@ -1,9 +1,9 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/shared/clock.js';
-import { installPythonTemplate } from '../reliability/install-template.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
+import { useTestBot } from '../support/bot.js';
+import { installPythonTemplate, slashReply } from '../support/interact.js';
 
 /** The checklist's lines, each starting with ✅ or ❌. */
 function checklistOf(embed: APIEmbed | undefined): string[] {
@@ -12,24 +12,13 @@ function checklistOf(embed: APIEmbed | undefined): string[] {
 }
 
 describe('/help through the Discord double', () => {
-  let bot: TestBot;
   const clock = fixedClock('2026-11-25T10:00:00Z');
-
-  beforeAll(async () => {
-    bot = await startTestBot({ clock });
-  });
-  afterAll(async () => {
-    await bot.stop();
-  });
+  const bot = useTestBot({ clock });
   beforeEach(() => {
     clock.advance(60_000);
   });
-  afterEach(() => {
-    bot.double.assertNoUnhandledRequests();
-  });
 
-  const help = async (userId: string) =>
-    (await bot.double.interact(bot.double.slash({ name: 'help', user: userId }))).final();
+  const help = (userId: string) => slashReply(bot.double, { name: 'help', user: userId });
   const idOf = (name: string) => bot.double.commandsOf().find((command) => command.name === name)?.id;
 
   it('GIVEN a member THEN /help privately shows what Waymark does and three first steps as clickable commands, without the setup checklist', async () => {
@@ -66,20 +55,14 @@ describe('/help through the Discord double', () => {
     await installPythonTemplate(bot.double);
     const admin = bot.double.users.admin.id;
     const progress = bot.double.channels.progress.id;
-    const setup = await bot.double.interact(
-      bot.double.slash({
-        name: 'digest',
-        subcommand: 'setup',
-        user: admin,
-        options: { channel: { channel: progress }, day: 'monday', hour: 9, timezone: 'Europe/Berlin' },
-      }),
-    );
-    expect((await setup.final()).content).toMatch(/^The weekly digest posts in/);
-    await (
-      await bot.double.interact(
-        bot.double.slash({ name: 'settings', user: admin, options: { 'server-nudges': true } }),
-      )
-    ).final();
+    const setup = await slashReply(bot.double, {
+      name: 'digest',
+      subcommand: 'setup',
+      user: admin,
+      options: { channel: { channel: progress }, day: 'monday', hour: 9, timezone: 'Europe/Berlin' },
+    });
+    expect(setup.content).toMatch(/^The weekly digest posts in/);
+    await slashReply(bot.double, { name: 'settings', user: admin, options: { 'server-nudges': true } });
 
     const reply = await help(admin);
     expect(checklistOf(reply.embeds[0])).toEqual([

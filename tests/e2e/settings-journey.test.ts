@@ -1,24 +1,21 @@
 import type { OptionInput } from '@waymark/discord-double';
 import type { APIUser } from 'discord-api-types/v10';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { recordActivity } from '../../src/core/record-activity.js';
 import { findMemberPreferences } from '../../src/core/settings-queries.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
+import { addTestMember, useTestBot } from '../support/bot.js';
+import { autocompleteChoices, slashReply } from '../support/interact.js';
 import { seedRoadmap, setItemStatusDirectly } from '../support/roadmap.js';
 
 describe('/settings and /journey through the Discord double', () => {
   const clock = fixedClock('2026-11-25T10:00:00Z');
-  let minutes = 0;
-  let bot: TestBot;
   let member: APIUser;
   let peer: APIUser;
 
-  beforeAll(async () => {
-    bot = await startTestBot({ clock });
+  const bot = useTestBot({ clock }, async () => {
     member = bot.double.users.member;
-    peer = bot.double.addUser({ username: 'peer' });
-    bot.double.addMember(peer.id);
+    peer = addTestMember(bot.double, { username: 'peer' });
     const roadmap = await seedRoadmap(bot.ctx.db, {
       guildId: bot.double.guild.id,
       createdBy: bot.double.users.admin.id,
@@ -51,18 +48,12 @@ describe('/settings and /journey through the Discord double', () => {
     await activity(peer.id, 'feedback_given', '2026-11-24T11:00:00Z', member.id);
     await activity(bot.double.users.admin.id, 'feedback_given', '2026-11-24T12:00:00Z', member.id);
   });
-  afterAll(async () => {
-    await bot.stop();
-  });
   beforeEach(() => {
-    clock.set(new Date(Date.parse('2026-11-25T10:00:00Z') + ++minutes * 60_000));
-  });
-  afterEach(() => {
-    bot.double.assertNoUnhandledRequests();
+    clock.advance(60_000);
   });
 
-  const slash = async (name: string, user: string, options: Record<string, OptionInput> = {}) =>
-    (await bot.double.interact(bot.double.slash({ name, user, options }))).final();
+  const slash = (name: string, user: string, options: Record<string, OptionInput> = {}) =>
+    slashReply(bot.double, { name, user, options });
 
   it('GIVEN /settings without options THEN the member privately sees their settings and the server’s', async () => {
     const reply = await slash('settings', member.id);
@@ -79,15 +70,13 @@ describe('/settings and /journey through the Discord double', () => {
   });
 
   it('GIVEN a time zone typed in part THEN autocomplete offers matching IANA names', async () => {
-    const handle = await bot.double.interact(
-      bot.double.autocomplete({
-        name: 'settings',
-        user: member.id,
-        focused: 'timezone',
-        options: { timezone: 'berl' },
-      }),
-    );
-    expect(await handle.choices()).toEqual([{ name: 'Europe/Berlin', value: 'Europe/Berlin' }]);
+    const choices = await autocompleteChoices(bot.double, {
+      name: 'settings',
+      user: member.id,
+      focused: 'timezone',
+      options: { timezone: 'berl' },
+    });
+    expect(choices).toEqual([{ name: 'Europe/Berlin', value: 'Europe/Berlin' }]);
   });
 
   it('GIVEN an unknown time zone THEN /settings refuses it and changes nothing', async () => {
@@ -115,16 +104,12 @@ describe('/settings and /journey through the Discord double', () => {
         options: { text: 'Write a generator' },
       }),
     );
-    await (
-      await bot.double.interact(
-        bot.double.slash({
-          name: 'project',
-          subcommand: 'add',
-          user: member.id,
-          options: { title: 'CLI todo app', tech: 'Python, Typer', status: 'active' },
-        }),
-      )
-    ).final();
+    await slashReply(bot.double, {
+      name: 'project',
+      subcommand: 'add',
+      user: member.id,
+      options: { title: 'CLI todo app', tech: 'Python, Typer', status: 'active' },
+    });
     await slash('learned', member.id, { text: 'List comprehensions read like set notation' });
     const reply = await slash('journey', member.id);
     expect(reply.ephemeral).toBe(true);

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/connection.js';
 import { collectMemberData } from '../../src/privacy/collect-member-data.js';
 import { ERASED_TABLES, eraseMemberData } from '../../src/privacy/erase-member-data.js';
 import type { MemberDataCategory, MemberDataDocument } from '../../src/privacy/member-data-document.js';
 import { searchLearnings } from '../../src/sharing/learnings-queries.js';
 import { listResources } from '../../src/sharing/resources-queries.js';
-import { createTestDatabase } from '../support/database.js';
+import { useTestDatabase } from '../support/database.js';
 import { seedRoadmap } from '../support/roadmap.js';
 import { helpWithRequest, type SeededMember, seedMemberData } from './seed-member-data.js';
 
@@ -62,12 +62,11 @@ async function rowsMentioning(
 }
 
 describe('member data: export and erase', () => {
-  let handle: DatabaseHandle;
+  const handle = useTestDatabase();
   let alice: SeededMember;
   let bob: SeededMember;
 
   beforeEach(async () => {
-    handle = await createTestDatabase();
     const { db } = handle;
     const phases = { Basics: ['Closures', 'Decorators'] };
     const roadmap = await seedRoadmap(db, { guildId: GUILD, createdBy: ADMIN, phases, now: AT });
@@ -92,9 +91,6 @@ describe('member data: export and erase', () => {
       otherRoadmap,
       AT,
     );
-  });
-  afterEach(async () => {
-    await handle.close();
   });
 
   it('GIVEN a member who used every feature THEN the export holds every category, with item labels', async () => {

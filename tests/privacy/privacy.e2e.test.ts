@@ -4,8 +4,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { collectMemberData } from '../../src/privacy/collect-member-data.js';
 import type { MemberDataDocument } from '../../src/privacy/member-data-document.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { customIdsOf } from '../sharing/sharing-bot.js';
 import { useTestBot } from '../support/bot.js';
+import { customIdsOf } from '../support/interact.js';
 import { seedRoadmap } from '../support/roadmap.js';
 import { seedMemberData } from './seed-member-data.js';
 

@@ -17,7 +17,8 @@ import { checkDatabaseHealth } from '../../src/db/health.js';
 import { migrateToLatest } from '../../src/db/migrator.js';
 import { backupDatabaseJob } from '../../src/jobs.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
+import { restartTestBot, startTestBot, type TestBot } from '../support/bot.js';
+import { slashReply } from '../support/interact.js';
 import { ROOT, runScript } from '../support/process.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -209,12 +210,9 @@ describe('online backup while the bot writes', () => {
 describe('the README restore procedure', () => {
   let bot: TestBot | undefined;
   let dir: string | undefined;
-  let closeDouble: (() => Promise<void>) | undefined;
   afterEach(async () => {
     await bot?.stop();
-    await closeDouble?.();
     bot = undefined;
-    closeDouble = undefined;
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -243,7 +241,6 @@ describe('the README restore procedure', () => {
     copyFileSync(`${databasePath}-wal`, leftoverWal);
 
     // 1. Stop the bot.
-    const double = bot.double;
     await bot.app.stop();
     copyFileSync(leftoverWal, `${databasePath}-wal`);
     // 2. Copy the backup over DATABASE_URL.
@@ -252,14 +249,13 @@ describe('the README restore procedure', () => {
     rmSync(`${databasePath}-wal`, { force: true });
     rmSync(`${databasePath}-shm`, { force: true });
     // 4. Start the bot.
-    bot = await startTestBot({ databasePath, double });
-    closeDouble = () => double.close();
+    await restartTestBot(bot, { databasePath });
 
     expect(await guildIds(bot)).toEqual(['before-backup']);
     const migrationFiles = readdirSync(join(ROOT, 'migrations')).filter((file) => file.endsWith('.ts'));
     expect((await checkDatabaseHealth(bot.ctx.db)).migrations).toBe(migrationFiles.length);
     expect(checkIntegrity(databasePath)).toBe('ok');
-    const reply = await (await bot.double.interact(bot.double.slash({ name: 'about' }))).final();
+    const reply = await slashReply(bot.double, { name: 'about' });
     expect(reply.embeds[0]?.fields?.find((field) => field.name === 'Database')?.value).toMatch(/^OK/);
   });
 });

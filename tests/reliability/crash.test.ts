@@ -10,9 +10,9 @@ import { CLAIM_STALE_MS } from '../../src/digest/digest-runs.js';
 import { digestFooter } from '../../src/discord/views/digest-view.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { startTestBot, TEST_TOKEN } from '../support/bot.js';
+import { installPythonTemplate } from '../support/interact.js';
 import { exitOf } from '../support/process.js';
 import { type CrashReport, type CrashScenario, runCrashScenario, startBot } from './crash-harness.js';
-import { installPythonTemplate } from './install-template.js';
 
 const BURST = 40;
 

@@ -5,7 +5,7 @@ import { GOAL_TEXT_MAX_LENGTH } from '../../src/goals/goals.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { SHARING_LIMITS } from '../../src/shared/input.js';
 import { useTestBot } from '../support/bot.js';
-import { installPythonTemplate } from './install-template.js';
+import { installPythonTemplate } from '../support/interact.js';
 import { FUZZ_SEED, memberText } from './member-text.js';
 
 /** Each run drives six commands through the real bot; a handful of runs keeps the file fast. */

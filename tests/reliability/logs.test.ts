@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import {
   ApplicationCommandOptionType,
   InteractionContextType,
@@ -8,8 +7,8 @@ import {
 import { describe, expect, it, vi } from 'vitest';
 import { aboutCommand } from '../../commands/about.js';
 import { defineCommand } from '../../src/discord/command.js';
-import { createLogger } from '../../src/logger.js';
 import { startTestBot, TEST_TOKEN } from '../support/bot.js';
+import { captureLogs } from '../support/logs.js';
 import { postCommand } from './test-commands.js';
 
 const MEMBER_TEXT = 'my-private-note-7f3a';
@@ -32,23 +31,12 @@ const explodeCommand = defineCommand(
   },
 );
 
-function captureLogs(): { destination: Writable; lines: () => string[] } {
-  const chunks: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk.toString());
-      done();
-    },
-  });
-  return { destination, lines: () => chunks.join('').split('\n').filter(Boolean) };
-}
-
 describe('what the bot logs', () => {
   it('GIVEN startup, interactions, Discord REST failures, an unexpected error and shutdown THEN no token and no member text is ever logged', async () => {
-    const logs = captureLogs();
+    const logs = captureLogs('trace');
     const bot = await startTestBot({
       commands: [aboutCommand, postCommand, explodeCommand],
-      logger: createLogger('trace', logs.destination),
+      logger: logs.logger,
     });
     const { double } = bot;
     const interactionTokens: string[] = [];

@@ -1,15 +1,14 @@
 import type { FinalResponse, OptionInput } from '@waymark/discord-double';
 import { type APIInteraction, type APIUser, ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_DEFINITIONS } from '../../commands/index.js';
 import { saveDigestSchedule } from '../../src/digest/digest-schedules.js';
 import { createFeedbackRequest } from '../../src/feedback/feedback-queries.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { createLearning } from '../../src/sharing/learnings-queries.js';
 import { createResource } from '../../src/sharing/resources-queries.js';
-import { customIdsOf } from '../sharing/sharing-bot.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
-import { installPythonTemplate } from './install-template.js';
+import { addTestMember, useTestBot } from '../support/bot.js';
+import { buttonReply, customIdsOf, installPythonTemplate, slashReply } from '../support/interact.js';
 
 /**
  * Every command and subcommand × (a plain member, the member who owns the data, an admin with
@@ -60,11 +59,16 @@ const BETWEEN_CASES_MS = 6 * 60_000;
 const NEEDS_MANAGE_SERVER = (command: string) =>
   new RegExp(`^/${command} needs the Manage Server permission\\.$`);
 
-let bot: TestBot;
 let stranger: APIUser;
 let itemId: string;
 let ownerCount = 0;
 let urlCount = 0;
+
+const bot = useTestBot({ clock: CLOCK });
+beforeAll(async () => {
+  stranger = newMember('stranger');
+  [itemId = ''] = await installPythonTemplate(bot.double);
+}, 30_000);
 
 const db = () => bot.ctx.db;
 
@@ -75,8 +79,9 @@ async function run(
   options: Record<string, OptionInput> = {},
   channelId?: string,
 ): Promise<FinalResponse> {
-  const handle = await bot.double.interact(
-    bot.double.slash({
+  return slashReply(
+    bot.double,
+    {
       name,
       ...(subcommand ? { subcommand } : {}),
       user: user.id,
@@ -84,15 +89,13 @@ async function run(
       ...(channelId ? { channelId } : {}),
       // Discord hides /digest from members, but admins can override that per server: the bot checks for itself.
       ignoreDefaultMemberPermissions: true,
-    }),
+    },
+    { timeoutMs: 15_000 },
   );
-  return handle.final({ timeoutMs: 15_000 });
 }
 
 function newMember(name: string): APIUser {
-  const user = bot.double.addUser({ username: name });
-  bot.double.addMember(user.id);
-  return user;
+  return addTestMember(bot.double, { username: name });
 }
 
 function nextUrl(): string {
@@ -366,18 +369,6 @@ function actorOf(role: Role, owner: APIUser): APIUser {
   return stranger;
 }
 
-beforeAll(async () => {
-  bot = await startTestBot({ clock: CLOCK });
-  stranger = newMember('stranger');
-  [itemId = ''] = await installPythonTemplate(bot.double);
-}, 30_000);
-afterAll(async () => {
-  await bot.stop();
-});
-afterEach(() => {
-  bot.double.assertNoUnhandledRequests();
-});
-
 describe('permission matrix: every command and subcommand × member, owner, admin', () => {
   it('GIVEN the registered commands THEN every command and subcommand has a row, and every row a registered command', () => {
     const paths = registeredPaths();
@@ -583,11 +574,11 @@ describe('buttons and modals used by someone other than the member they were sho
         expect(pageIndicator(bot.double.message(reply.message.id)!)).toMatch(/^1 \/ \d+$/);
       }
 
-      const turned = await (
-        await bot.double.interact(
-          bot.double.button({ customId: next, message: reply.message, user: owner.id }),
-        )
-      ).final();
+      const turned = await buttonReply(bot.double, {
+        customId: next,
+        message: reply.message,
+        user: owner.id,
+      });
       expect(pageIndicator(turned.message)).toMatch(/^2 \/ \d+$/);
     },
     20_000,
@@ -624,11 +615,11 @@ describe('buttons and modals used by someone other than the member they were sho
     const before = await learning();
     const discuss = customIdsOf(post.components).find((id) => id.startsWith('learned:discuss:'))!;
 
-    const reply = await (
-      await bot.double.interact(
-        bot.double.button({ customId: discuss, message: post.message, user: stranger.id }),
-      )
-    ).final();
+    const reply = await buttonReply(bot.double, {
+      customId: discuss,
+      message: post.message,
+      user: stranger.id,
+    });
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toMatch(/^Discussion opened: <#\d+>$/);
     const after = await learning();

@@ -1,24 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../src/db/connection.js';
+import { describe, expect, it } from 'vitest';
 import { checkItem, completesPhase, parseNote } from '../../src/roadmaps/check-item.js';
 import { listActiveItems } from '../../src/roadmaps/followed-roadmap.js';
 import { parseRoadmap } from '../../src/roadmaps/parse-roadmap.js';
 import { findPhaseTally, setItemStatus } from '../../src/roadmaps/progress-queries.js';
 import { createRoadmap } from '../../src/roadmaps/store-roadmap.js';
-import { createTestDatabase } from '../support/database.js';
+import { useTestDatabase } from '../support/database.js';
 
 const GUILD = 'g1';
 const MEMBER = 'member';
 const AT = new Date('2026-11-26T10:00:00.000Z');
 
-let handle: DatabaseHandle;
-
-beforeEach(async () => {
-  handle = await createTestDatabase();
-});
-afterEach(async () => {
-  await handle.close();
-});
+const handle = useTestDatabase();
 
 async function setup() {
   const { roadmap } = await createRoadmap(handle.db, {

@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { roadmapPages } from '../../commands/components/roadmap-pages.js';
 import type { AppContext } from '../../src/context.js';
-import type { DatabaseHandle } from '../../src/db/connection.js';
 import { exportMemberRoadmap } from '../../src/roadmaps/export-member-roadmap.js';
 import {
   findFollowedRoadmap,
@@ -12,7 +11,7 @@ import { parseRoadmap } from '../../src/roadmaps/parse-roadmap.js';
 import { setItemStatus } from '../../src/roadmaps/progress-queries.js';
 import { followRoadmap, listActivePhases, listRoadmapSummaries } from '../../src/roadmaps/roadmap-queries.js';
 import { createRoadmap, type RoadmapImport, reimportRoadmap } from '../../src/roadmaps/store-roadmap.js';
-import { createTestDatabase } from '../support/database.js';
+import { useTestDatabase } from '../support/database.js';
 import { WEB_ROADMAP } from './support/web-roadmap.js';
 
 const GUILD = 'g1';
@@ -20,14 +19,7 @@ const ADMIN = 'admin';
 const MEMBER = 'member';
 const AT = new Date('2026-11-26T10:00:00.000Z');
 
-let handle: DatabaseHandle;
-
-beforeEach(async () => {
-  handle = await createTestDatabase();
-});
-afterEach(async () => {
-  await handle.close();
-});
+const handle = useTestDatabase();
 
 function importInput(markdown: string, overrides: Partial<RoadmapImport> = {}): RoadmapImport {
   return {

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { customIdsOf, useSharingBot } from './sharing-bot.js';
+import { customIdsOf } from '../support/interact.js';
+import { useSharingBot } from './sharing-bot.js';
 
 describe('/learned', () => {
   const bot = useSharingBot();

@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../src/db/connection.js';
+import { describe, expect, it } from 'vitest';
 import {
   createLearning,
   findLearning,
@@ -8,7 +7,7 @@ import {
   setLearningThread,
   toFtsQuery,
 } from '../../src/sharing/learnings-queries.js';
-import { createTestDatabase } from '../support/database.js';
+import { useTestDatabase } from '../support/database.js';
 import { ALICE, BOB, GUILD, OTHER_GUILD, seedRoadmapItem } from './seed.js';
 
 describe('toFtsQuery', () => {
@@ -25,13 +24,7 @@ describe('toFtsQuery', () => {
 });
 
 describe('learnings queries', () => {
-  let handle: DatabaseHandle;
-  beforeEach(async () => {
-    handle = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await handle.close();
-  });
+  const handle = useTestDatabase();
 
   async function share(
     text: string,

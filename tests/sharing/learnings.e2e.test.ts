@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLearning } from '../../src/sharing/learnings-queries.js';
-import { customIdsOf, useSharingBot } from './sharing-bot.js';
+import { customIdsOf } from '../support/interact.js';
+import { useSharingBot } from './sharing-bot.js';
 
 describe('/learnings', () => {
   const bot = useSharingBot(async (bot) => {

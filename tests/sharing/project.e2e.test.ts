@@ -1,30 +1,23 @@
 import type { OptionInput } from '@waymark/discord-double';
 import { describe, expect, it } from 'vitest';
+import { autocompleteChoices, slashReply } from '../support/interact.js';
 import { useSharingBot } from './sharing-bot.js';
 
 describe('/project', () => {
   const bot = useSharingBot();
   let projectId: number;
 
-  async function run(subcommand: string, options: Record<string, OptionInput>, user?: string) {
-    const handle = await bot.double.interact(
-      bot.double.slash({ name: 'project', subcommand, options, ...(user ? { user } : {}) }),
-    );
-    return handle.final();
-  }
+  const run = (subcommand: string, options: Record<string, OptionInput>, user?: string) =>
+    slashReply(bot.double, { name: 'project', subcommand, options, ...(user ? { user } : {}) });
 
-  async function showChoices(typed: string, user: string) {
-    const handle = await bot.double.interact(
-      bot.double.autocomplete({
-        name: 'project',
-        subcommand: 'show',
-        focused: 'project',
-        options: { project: typed },
-        user,
-      }),
-    );
-    return handle.choices();
-  }
+  const showChoices = (typed: string, user: string) =>
+    autocompleteChoices(bot.double, {
+      name: 'project',
+      subcommand: 'show',
+      focused: 'project',
+      options: { project: typed },
+      user,
+    });
 
   /** The seeded member's display name as Discord shows it (no server nickname). */
   const memberName = () => bot.double.users.member.global_name ?? bot.double.users.member.username;

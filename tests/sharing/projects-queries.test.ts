@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../src/db/connection.js';
+import { describe, expect, it } from 'vitest';
 import type { ProjectStatus } from '../../src/db/schema.js';
 import {
   createProject,
@@ -9,17 +8,11 @@ import {
   listProjectReflections,
   updateProject,
 } from '../../src/sharing/projects-queries.js';
-import { createTestDatabase } from '../support/database.js';
+import { useTestDatabase } from '../support/database.js';
 import { ALICE, BOB, GUILD } from './seed.js';
 
 describe('projects queries', () => {
-  let handle: DatabaseHandle;
-  beforeEach(async () => {
-    handle = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await handle.close();
-  });
+  const handle = useTestDatabase();
 
   function tryAdd(title: string, status: ProjectStatus = 'active', userId = ALICE) {
     return createProject(

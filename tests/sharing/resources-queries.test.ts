@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../src/db/connection.js';
+import { describe, expect, it } from 'vitest';
 import type { ResourceCategory } from '../../src/db/schema.js';
 import {
   createResource,
@@ -8,17 +7,11 @@ import {
   findResourceByKey,
   listResources,
 } from '../../src/sharing/resources-queries.js';
-import { createTestDatabase } from '../support/database.js';
+import { useTestDatabase } from '../support/database.js';
 import { ALICE, BOB, GUILD, OTHER_GUILD, seedRoadmapItem } from './seed.js';
 
 describe('resources queries', () => {
-  let handle: DatabaseHandle;
-  beforeEach(async () => {
-    handle = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await handle.close();
-  });
+  const handle = useTestDatabase();
 
   function add(
     url: string,

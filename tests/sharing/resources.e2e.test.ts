@@ -1,42 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { customIdsOf, useSharingBot } from './sharing-bot.js';
+import { autocompleteChoices, customIdsOf, slashReply } from '../support/interact.js';
+import { useSharingBot } from './sharing-bot.js';
 
 describe('/resources', () => {
   const bot = useSharingBot();
 
   const resources = () => bot.ctx.db.selectFrom('resources').selectAll().orderBy('id').execute();
 
-  async function add(options: Record<string, string>, user?: string) {
-    const handle = await bot.double.interact(
-      bot.double.slash({ name: 'resources', subcommand: 'add', options, ...(user ? { user } : {}) }),
-    );
-    return handle.final();
-  }
+  const add = (options: Record<string, string>, user?: string) =>
+    slashReply(bot.double, { name: 'resources', subcommand: 'add', options, ...(user ? { user } : {}) });
 
-  async function removeChoices(user: string, typed = '') {
-    const handle = await bot.double.interact(
-      bot.double.autocomplete({
-        name: 'resources',
-        subcommand: 'remove',
-        focused: 'resource',
-        options: { resource: typed },
-        user,
-      }),
-    );
-    return handle.choices();
-  }
+  const removeChoices = (user: string, typed = '') =>
+    autocompleteChoices(bot.double, {
+      name: 'resources',
+      subcommand: 'remove',
+      focused: 'resource',
+      options: { resource: typed },
+      user,
+    });
 
-  async function remove(resourceId: number, user: string) {
-    const handle = await bot.double.interact(
-      bot.double.slash({
-        name: 'resources',
-        subcommand: 'remove',
-        options: { resource: String(resourceId) },
-        user,
-      }),
-    );
-    return handle.final();
-  }
+  const remove = (resourceId: number, user: string) =>
+    slashReply(bot.double, {
+      name: 'resources',
+      subcommand: 'remove',
+      options: { resource: String(resourceId) },
+      user,
+    });
 
   it('GIVEN a new link THEN it is stored normalized, recorded as activity, and confirmed privately', async () => {
     const reply = await add({

@@ -1,7 +1,6 @@
-import { type APIMessageTopLevelComponent, ComponentType } from 'discord-api-types/v10';
 import { afterEach } from 'vitest';
 import { fixedClock } from '../../src/shared/clock.js';
-import { startTestBot, type TestBot, useTestBot } from '../support/bot.js';
+import { addTestMember, startTestBot, type TestBot, useTestBot } from '../support/bot.js';
 import { seedRoadmapItem } from './seed.js';
 
 export interface SharingBot extends TestBot {
@@ -16,8 +15,7 @@ export async function startSharingBot(): Promise<SharingBot> {
   const clock = fixedClock('2026-11-26T10:00:00.000Z');
   const bot = await startTestBot({ clock });
   const { itemId } = await seedRoadmapItem(bot.ctx.db, bot.double.guild.id);
-  const other = bot.double.addUser({ username: 'other' });
-  bot.double.addMember(other.id);
+  const other = addTestMember(bot.double, { username: 'other' });
   return { ...bot, clock, itemId, otherId: other.id };
 }
 
@@ -31,13 +29,4 @@ export function useSharingBot(seed?: (bot: SharingBot) => Promise<void>): Sharin
     bot.clock.advance(COOLDOWN_MS);
   });
   return bot;
-}
-
-/** The custom ids of the buttons and selects on a message, in order. */
-export function customIdsOf(components: readonly APIMessageTopLevelComponent[]): string[] {
-  return components.flatMap((row) =>
-    row.type === ComponentType.ActionRow
-      ? row.components.flatMap((component) => ('custom_id' in component ? [component.custom_id] : []))
-      : [],
-  );
 }

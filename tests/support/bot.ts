@@ -84,6 +84,29 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
 }
 
 /**
+ * Starts the bot again against the same double and database, as a restarted process would,
+ * stopping the old app first unless the test already has (to change files in between). `bot` is
+ * updated in place, so a `useTestBot` object stays valid, and its `stop` still closes the double
+ * when the bot started it.
+ */
+export async function restartTestBot(
+  bot: TestBot,
+  options: Omit<TestBotOptions, 'double'> = {},
+): Promise<void> {
+  const stopBefore = bot.stop;
+  await bot.app.stop();
+  const restarted = await startTestBot({ ...options, double: bot.double });
+  Object.assign(bot, {
+    app: restarted.app,
+    ctx: restarted.ctx,
+    async stop() {
+      await restarted.app.stop();
+      await stopBefore();
+    },
+  });
+}
+
+/**
  * One bot for the enclosing `describe` (or file): started before its first test (from `options`,
  * or by `start` for a bot with extras), then `setup`; stopped after its last test; and after each
  * test the double must have seen no call it does not know. Tests sharing it keep apart by guild
@@ -122,9 +145,22 @@ export function addTestGuild(double: DiscordDouble): TestGuild {
   const guild = double.addGuild();
   const [general] = double.state.guildChannels(guild.id);
   if (!general) throw new Error('the double created a guild without #general');
-  const admin = double.addUser({ username: 'admin' });
-  double.addMember(admin.id, { guildId: guild.id, roles: [guild.adminRoleId] });
-  const member = double.addUser({ username: 'member' });
-  double.addMember(member.id, { guildId: guild.id });
+  const admin = addTestMember(
+    double,
+    { username: 'admin' },
+    { guildId: guild.id, roles: [guild.adminRoleId] },
+  );
+  const member = addTestMember(double, { username: 'member' }, { guildId: guild.id });
   return { id: guild.id, channelId: general.id, admin, member };
+}
+
+/** A new user who is a member of the double's guild (or of `member.guildId`). */
+export function addTestMember(
+  double: DiscordDouble,
+  user: Parameters<DiscordDouble['addUser']>[0],
+  member: Parameters<DiscordDouble['addMember']>[1] = {},
+): APIUser {
+  const added = double.addUser(user);
+  double.addMember(added.id, member);
+  return added;
 }

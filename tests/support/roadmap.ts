@@ -7,8 +7,10 @@ export interface SeedRoadmapOptions {
   guildId: string;
   createdBy: string;
   now: Date;
-  /** Phase titles to item labels, written as a `# Python developer` checklist; or `markdown`. */
+  /** Phase titles to item labels, written as a checklist titled `title`; or `markdown`. */
   phases?: Record<string, readonly string[]>;
+  /** The checklist's title (the roadmap's as members see it); `Python developer` by default. */
+  title?: string;
   /** The roadmap file itself, e.g. with nested items or `[x]` (the creator's own progress). */
   markdown?: string;
   name?: string;
@@ -33,7 +35,8 @@ function checklistMarkdown(title: string, phases: Record<string, readonly string
  * is its first), for tests whose subject is not the import itself.
  */
 export async function seedRoadmap(db: Db, options: SeedRoadmapOptions): Promise<SeededRoadmap> {
-  const markdown = options.markdown ?? checklistMarkdown('Python developer', options.phases ?? {});
+  const markdown =
+    options.markdown ?? checklistMarkdown(options.title ?? 'Python developer', options.phases ?? {});
   const { roadmap } = await createRoadmap(db, {
     guildId: options.guildId,
     userId: options.createdBy,
