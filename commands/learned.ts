@@ -25,13 +25,7 @@ import {
   learningThreadTopic,
 } from '../src/discord/views/learning-view.js';
 import { DISCORD_LIMITS } from '../src/shared/discord-limits.js';
-import {
-  type LearningInput,
-  optionalLink,
-  parseLearningInput,
-  parseTags,
-  SHARING_LIMITS,
-} from '../src/shared/input.js';
+import { optionalLink } from '../src/shared/input.js';
 import { MAX_URL_LENGTH } from '../src/shared/normalize-url.js';
 import { UserError } from '../src/shared/user-error.js';
 import {
@@ -40,6 +34,12 @@ import {
   setLearningMessage,
   setLearningThread,
 } from '../src/sharing/learnings-queries.js';
+import {
+  type LearningInput,
+  parseLearningInput,
+  parseTags,
+  SHARING_LIMITS,
+} from '../src/sharing/sharing-input.js';
 import { respondWithItemChoices } from './options/item-option.js';
 import { resolveOptionalItem, type SharedItem } from './options/optional-item-option.js';
 import { SHARING_RATE_LIMIT } from './options/rate-limits.js';

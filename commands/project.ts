@@ -34,7 +34,7 @@ import {
   projectLine,
 } from '../src/discord/views/project-view.js';
 import { DISCORD_LIMITS } from '../src/shared/discord-limits.js';
-import { optionalLink, optionalText, requireText, SHARING_LIMITS } from '../src/shared/input.js';
+import { optionalLink, optionalText, requireText } from '../src/shared/input.js';
 import { UserError } from '../src/shared/user-error.js';
 import {
   createProject,
@@ -46,6 +46,7 @@ import {
   type ProjectChanges,
   updateProject,
 } from '../src/sharing/projects-queries.js';
+import { SHARING_LIMITS } from '../src/sharing/sharing-input.js';
 import { checkShownMember, memberOptionUser } from './options/member-option.js';
 import { SHARING_RATE_LIMIT } from './options/rate-limits.js';
 import { ownerOrModerator } from './preconditions/owner-or-moderator.js';

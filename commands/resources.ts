@@ -20,7 +20,7 @@ import {
   replyWithPages,
 } from '../src/discord/pagination.js';
 import { DISCORD_LIMITS } from '../src/shared/discord-limits.js';
-import { optionalText, requireText, SHARING_LIMITS } from '../src/shared/input.js';
+import { optionalText, requireText } from '../src/shared/input.js';
 import { markdownLink } from '../src/shared/markdown-link.js';
 import { normalizeUrl } from '../src/shared/normalize-url.js';
 import { truncate } from '../src/shared/text.js';
@@ -40,6 +40,7 @@ import {
   listResources,
   type ResourceFilter,
 } from '../src/sharing/resources-queries.js';
+import { SHARING_LIMITS } from '../src/sharing/sharing-input.js';
 import { respondWithItemChoices } from './options/item-option.js';
 import { resolveOptionalItem } from './options/optional-item-option.js';
 import { SHARING_RATE_LIMIT } from './options/rate-limits.js';

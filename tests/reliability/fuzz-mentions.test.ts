@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GOAL_TEXT_MAX_LENGTH } from '../../src/goals/goals.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { SHARING_LIMITS } from '../../src/shared/input.js';
+import { SHARING_LIMITS } from '../../src/sharing/sharing-input.js';
 import { useTestBot } from '../support/bot.js';
 import { installPythonTemplate } from '../support/interact.js';
 import { FUZZ_SEED, memberText } from './member-text.js';

@@ -48,7 +48,6 @@ import {
   type ViewItem,
 } from '../../src/roadmaps/render-progress.js';
 import { PERMISSION_LABELS } from '../../src/shared/discord-permissions.js';
-import { parseTags, SHARING_LIMITS } from '../../src/shared/input.js';
 import { markdownLink } from '../../src/shared/markdown-link.js';
 import { normalizeUrl } from '../../src/shared/normalize-url.js';
 import { mentionCommands } from '../../src/shared/slash-command-mention.js';
@@ -58,6 +57,7 @@ import {
   duplicateResourceMessage,
   groupedResourceLines,
 } from '../../src/sharing/format-resource.js';
+import { parseTags, SHARING_LIMITS } from '../../src/sharing/sharing-input.js';
 import {
   BAIT_MENTION_NAMES,
   expectReadableTitle,

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  assertReadableText,
-  optionalLink,
-  optionalText,
-  parseTags,
-  requireText,
-} from '../../src/shared/input.js';
+import { assertReadableText, optionalLink, optionalText, requireText } from '../../src/shared/input.js';
 import { UserError } from '../../src/shared/user-error.js';
+import { parseTags } from '../../src/sharing/sharing-input.js';
 
 describe('sharing input limits', () => {
   it('GIVEN text within the limit THEN it is kept as written, trimmed', () => {
