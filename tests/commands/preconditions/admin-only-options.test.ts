@@ -1,11 +1,12 @@
-import { type ChatInputCommandInteraction, PermissionFlagsBits, PermissionsBitField } from 'discord.js';
+import { type ChatInputCommandInteraction, PermissionFlagsBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { adminOnlyOptions } from '../../../commands/preconditions/admin-only-options.js';
 import type { AppContext } from '../../../src/context.js';
 import { UserError } from '../../../src/shared/user-error.js';
+import { interactionStub } from '../../support/interaction-stub.js';
 
 function interactionOf(permissions: bigint): ChatInputCommandInteraction<'cached'> {
-  return { memberPermissions: new PermissionsBitField(permissions) } as ChatInputCommandInteraction<'cached'>;
+  return interactionStub({ permissions });
 }
 
 const member = interactionOf(PermissionFlagsBits.SendMessages);

@@ -1,9 +1,4 @@
-import {
-  type ChatInputCommandInteraction,
-  PermissionFlagsBits,
-  PermissionsBitField,
-  type User,
-} from 'discord.js';
+import { PermissionFlagsBits, type User } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BOT_MEMBER_REFUSAL } from '../../../commands/options/member-option.js';
 import { visibleMember } from '../../../commands/preconditions/visible-member.js';
@@ -12,6 +7,7 @@ import { saveMemberPreferences } from '../../../src/core/settings-queries.js';
 import type { DatabaseHandle } from '../../../src/db/connection.js';
 import { UserError } from '../../../src/shared/user-error.js';
 import { createTestDatabase } from '../../support/database.js';
+import { interactionStub } from '../../support/interaction-stub.js';
 
 const GUILD = '100000000000000001';
 const PRIVATE = '200000000000000001';
@@ -21,11 +17,7 @@ const MODERATOR = '200000000000000004';
 const PRIVATE_REFUSAL = `<@${PRIVATE}> keeps their profile private, so only they and the server’s moderators can see it.`;
 
 function caller(userId: string, permissions = PermissionFlagsBits.SendMessages) {
-  return {
-    guildId: GUILD,
-    user: { id: userId },
-    memberPermissions: new PermissionsBitField(permissions),
-  } as ChatInputCommandInteraction<'cached'>;
+  return interactionStub({ guildId: GUILD, userId, permissions });
 }
 
 const chosen = (id: string, bot = false) => ({ user: { id, bot } as User, member: null });

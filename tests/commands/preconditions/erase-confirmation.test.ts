@@ -1,25 +1,23 @@
-import { type ButtonInteraction, PermissionFlagsBits, PermissionsBitField } from 'discord.js';
+import { type ButtonInteraction, PermissionFlagsBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import {
   ERASE_CONFIRMATION_TTL_MS,
   eraseConfirmationIds,
-} from '../../commands/components/erase-confirmation.js';
-import { eraseConfirmationOwner } from '../../commands/preconditions/erase-confirmation-owner.js';
-import { eraseStillAllowed } from '../../commands/preconditions/erase-still-allowed.js';
-import type { AppContext } from '../../src/context.js';
-import { parseCustomId } from '../../src/discord/custom-id.js';
-import { fixedClock } from '../../src/shared/clock.js';
-import { UserError } from '../../src/shared/user-error.js';
+} from '../../../commands/components/erase-confirmation.js';
+import { eraseConfirmationOwner } from '../../../commands/preconditions/erase-confirmation-owner.js';
+import { eraseStillAllowed } from '../../../commands/preconditions/erase-still-allowed.js';
+import type { AppContext } from '../../../src/context.js';
+import { parseCustomId } from '../../../src/discord/custom-id.js';
+import { fixedClock } from '../../../src/shared/clock.js';
+import { UserError } from '../../../src/shared/user-error.js';
+import { interactionStub } from '../../support/interaction-stub.js';
 
 const ADMIN = '100';
 const MEMBER = '200';
 const ISSUED = new Date('2026-11-26T10:00:00Z');
 
 function pressedBy(userId: string, permissions: bigint[] = []) {
-  return {
-    user: { id: userId },
-    memberPermissions: new PermissionsBitField(permissions),
-  } as unknown as ButtonInteraction<'cached'>;
+  return interactionStub<ButtonInteraction<'cached'>>({ userId, permissions });
 }
 
 function contextAt(msAfterIssue: number): AppContext {

@@ -1,17 +1,18 @@
-import { type ChatInputCommandInteraction, PermissionFlagsBits, PermissionsBitField } from 'discord.js';
+import { PermissionFlagsBits } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { requesterOrThreadManager } from '../../commands/preconditions/requester-or-thread-manager.js';
-import type { AppContext } from '../../src/context.js';
-import type { DatabaseHandle } from '../../src/db/connection.js';
+import { requesterOrThreadManager } from '../../../commands/preconditions/requester-or-thread-manager.js';
+import type { AppContext } from '../../../src/context.js';
+import type { DatabaseHandle } from '../../../src/db/connection.js';
 import {
   abandonFeedbackRequestByThread,
   createFeedbackRequest,
   resolveFeedbackRequest,
-} from '../../src/feedback/feedback-queries.js';
-import { fixedClock } from '../../src/shared/clock.js';
-import { UserError } from '../../src/shared/user-error.js';
-import { createTestDatabase } from '../support/database.js';
-import { createTestContext } from './test-context.js';
+} from '../../../src/feedback/feedback-queries.js';
+import { fixedClock } from '../../../src/shared/clock.js';
+import { UserError } from '../../../src/shared/user-error.js';
+import { createTestContext } from '../../accountability/test-context.js';
+import { createTestDatabase } from '../../support/database.js';
+import { interactionStub } from '../../support/interaction-stub.js';
 
 const GUILD = '100000000000000001';
 const REQUESTER = '200000000000000001';
@@ -51,15 +52,7 @@ describe('requesterOrThreadManager (/feedback close)', () => {
 
   /** Only what the precondition reads of an interaction. */
   const check = (userId: string, channelId: string, permissions: bigint[] = []) =>
-    requesterOrThreadManager.check(
-      {
-        user: { id: userId },
-        channelId,
-        memberPermissions: new PermissionsBitField(permissions),
-      } as unknown as ChatInputCommandInteraction<'cached'>,
-      ctx,
-      {},
-    );
+    requesterOrThreadManager.check(interactionStub({ userId, channelId, permissions }), ctx, {});
 
   it('GIVEN the member who asked, in the request’s thread THEN they may close it', async () => {
     await expect(check(REQUESTER, THREAD)).resolves.toBeUndefined();

@@ -1,19 +1,16 @@
-import { type ChatInputCommandInteraction, PermissionFlagsBits, PermissionsBitField } from 'discord.js';
+import { PermissionFlagsBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { ownerOrModerator } from '../../commands/preconditions/owner-or-moderator.js';
-import type { AppContext } from '../../src/context.js';
-import { UserError } from '../../src/shared/user-error.js';
+import { ownerOrModerator } from '../../../commands/preconditions/owner-or-moderator.js';
+import type { AppContext } from '../../../src/context.js';
+import { UserError } from '../../../src/shared/user-error.js';
+import { interactionStub } from '../../support/interaction-stub.js';
 
 const OWNER = '100';
 const OTHER = '200';
 const ctx = {} as AppContext;
 
 function pressedBy(userId: string, permissions: bigint[] = []) {
-  return {
-    guildId: '1',
-    user: { id: userId },
-    memberPermissions: new PermissionsBitField(permissions),
-  } as unknown as ChatInputCommandInteraction<'cached'>;
+  return interactionStub({ guildId: '1', userId, permissions });
 }
 
 const owners = new Map<string, string | null>([
