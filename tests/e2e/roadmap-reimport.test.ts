@@ -18,6 +18,7 @@ describe('a re-import is seen at once by autocomplete and /check', () => {
       clock.advance(5_000);
       return bot.double.interact(bot.double.slash({ ...payload, channelId: guild.channelId }));
     };
+    // The parse runs in a worker thread, which is slow to start on a busy machine.
     const importFile = async (markdown: string, options: Record<string, OptionInput> = {}) =>
       (
         await interact({
@@ -29,9 +30,7 @@ describe('a re-import is seen at once by autocomplete and /check', () => {
           },
           user: guild.admin,
         })
-      )
-      // Parsing runs in a worker thread, slow to start on a busy machine.
-        .final({ timeoutMs: 15_000 });
+      ).final({ timeoutMs: 15_000 });
     const suggest = async (typed: string) => {
       const handle = await bot.double.interact(
         bot.double.autocomplete({
