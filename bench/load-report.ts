@@ -36,6 +36,8 @@ interface MetricSpec {
   what: string;
   unit: string;
   goal?: Goal;
+  /** Judged on Waymark's value alone, so its ratio does not name the slowest scenario. */
+  absolute?: true;
 }
 
 const atMostTimes = (times: number): Goal => ({
@@ -71,6 +73,7 @@ const METRICS: readonly MetricSpec[] = [
     what: 'autocomplete p99 server-side, 2,000 items, in process (bare: the filter alone)',
     unit: 'ms',
     goal: { text: '≤ 5 ms', met: (_bare, waymark) => waymark <= 5 },
+    absolute: true,
   },
   { key: 'spawn.ready', what: 'spawn → READY (node --import tsx)', unit: 'ms', goal: atMostTimes(1.5) },
   {
@@ -145,7 +148,7 @@ export function buildLoadReport(
       `| ${what} | ${format(bare, metric.unit)} | ${format(waymark, metric.unit)} | ${ratioText(bare, waymark)} | ${metric.goal?.text ?? '—'} | ${pass === undefined ? '—' : pass ? 'pass' : 'FAIL'} |`,
     );
     // The scenario where Waymark costs most relative to the bare bot, slower meaning worse.
-    if (metric.unit === 'ms' && Number.isFinite(bare) && bare > 0) {
+    if (metric.unit === 'ms' && !metric.absolute && Number.isFinite(bare) && bare > 0) {
       const ratio = Number.isFinite(waymark) ? waymark / bare : Number.POSITIVE_INFINITY;
       if (!worst || ratio > worst.ratio) worst = { what: metric.what, ratio };
     }

@@ -104,5 +104,6 @@ describe('the issue 12 thresholds', () => {
     expect(row(report.table, '/about p99')).toContain('| 1.30× | ≤ 1.2× bare | FAIL |');
     expect(row(report.table, 'RSS after')).toContain('| 1.30× | ≤ 1.2× bare | FAIL |');
     expect(report.met).toBe(8);
+    expect(report.summary).toContain('slowest vs bare: /about p99 at 50/s (1.3×)');
   });
 });
