@@ -36,6 +36,8 @@ interface MetricSpec {
   what: string;
   unit: string;
   goal?: Goal;
+  /** Judged on Waymark's value alone, so its ratio does not name the slowest scenario. */
+  absolute?: true;
 }
 
 const atMostTimes = (times: number): Goal => ({
@@ -43,10 +45,7 @@ const atMostTimes = (times: number): Goal => ({
   met: (bare, waymark) => waymark <= bare * times,
 });
 
-/**
- * The goals issue 12 asks the benchmark to report, each judged on medians of the same run.
- * The thresholds are proposals for the lead to tighten once Waymark is optimised.
- */
+/** The goals of issue 12, each judged on medians of the same run. */
 const METRICS: readonly MetricSpec[] = [
   {
     key: 'throughput.template',
@@ -61,20 +60,27 @@ const METRICS: readonly MetricSpec[] = [
     goal: { text: '≥ 0.5× bare', met: (bare, waymark) => waymark >= bare * 0.5 },
   },
   { key: 'p99.check50', what: '/check p99 at 50/s, template', unit: 'ms' },
-  { key: 'p99.check200', what: '/check p99 at 200/s, template', unit: 'ms', goal: atMostTimes(2) },
-  { key: 'p99.about', what: '/about p99 at 50/s', unit: 'ms', goal: atMostTimes(2) },
+  { key: 'p99.check200', what: '/check p99 at 200/s, template', unit: 'ms', goal: atMostTimes(1.5) },
+  { key: 'p99.about', what: '/about p99 at 50/s', unit: 'ms', goal: atMostTimes(1.2) },
   {
     key: 'p99.autocomplete',
     what: 'autocomplete p99 at 50/s, 2,000 items (bare: substring filter)',
     unit: 'ms',
-    goal: { text: '≤ 100 ms and ≤ 3× bare', met: (bare, waymark) => waymark <= 100 && waymark <= bare * 3 },
+    goal: atMostTimes(1.5),
   },
-  { key: 'spawn.ready', what: 'spawn → READY (node --import tsx)', unit: 'ms', goal: atMostTimes(2) },
+  {
+    key: 'autocomplete.server',
+    what: 'autocomplete p99 server-side, 2,000 items, in process (bare: the filter alone)',
+    unit: 'ms',
+    goal: { text: '≤ 5 ms', met: (_bare, waymark) => waymark <= 5 },
+    absolute: true,
+  },
+  { key: 'spawn.ready', what: 'spawn → READY (node --import tsx)', unit: 'ms', goal: atMostTimes(1.5) },
   {
     key: 'rss.servers',
     what: 'RSS after the /checks, servers × members',
     unit: 'MB',
-    goal: atMostTimes(2),
+    goal: atMostTimes(1.2),
   },
   {
     key: 'overload.p99',
@@ -142,7 +148,7 @@ export function buildLoadReport(
       `| ${what} | ${format(bare, metric.unit)} | ${format(waymark, metric.unit)} | ${ratioText(bare, waymark)} | ${metric.goal?.text ?? '—'} | ${pass === undefined ? '—' : pass ? 'pass' : 'FAIL'} |`,
     );
     // The scenario where Waymark costs most relative to the bare bot, slower meaning worse.
-    if (metric.unit === 'ms' && Number.isFinite(bare) && bare > 0) {
+    if (metric.unit === 'ms' && !metric.absolute && Number.isFinite(bare) && bare > 0) {
       const ratio = Number.isFinite(waymark) ? waymark / bare : Number.POSITIVE_INFINITY;
       if (!worst || ratio > worst.ratio) worst = { what: metric.what, ratio };
     }

@@ -12,7 +12,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DiscordDouble } from '@waymark/discord-double';
+import type { AutocompleteInteraction } from 'discord.js';
 import type { APIInteraction } from 'discord-api-types/v10';
+import { respondWithItemChoices } from '../commands/options/item-option.js';
+import type { AppContext } from '../src/context.js';
+import { openDatabase } from '../src/db/connection.js';
 import { percentile } from './bench-utils.js';
 import {
   freshDatabasePath,
@@ -53,6 +57,8 @@ export interface LoadPlan {
   rssGuilds: number;
   rssMembersPerGuild: number;
   rssInteractions: number;
+  /** Keystrokes timed in process for the server-side autocomplete p99. */
+  keystrokes: number;
 }
 
 const DEFAULT_PLAN: LoadPlan = {
@@ -63,6 +69,7 @@ const DEFAULT_PLAN: LoadPlan = {
   rssGuilds: 1_000,
   rssMembersPerGuild: 100,
   rssInteractions: 10_000,
+  keystrokes: 5_000,
 };
 
 const QUICK_PLAN: LoadPlan = {
@@ -73,6 +80,7 @@ const QUICK_PLAN: LoadPlan = {
   rssGuilds: 50,
   rssMembersPerGuild: 100,
   rssInteractions: 1_000,
+  keystrokes: 1_000,
 };
 
 // ------------------------------------------------------------------------------- measuring
@@ -418,6 +426,62 @@ async function residentAfterLoad(kind: BotKind, plan: LoadPlan, labelsPath: stri
   }
 }
 
+/** p99 of `respond(query)` over the keystrokes, after as many again to warm up. */
+async function keystrokeP99(count: number, typed: () => string, respond: (query: string) => unknown) {
+  for (let i = 0; i < count; i += 1) await respond(typed());
+  const durations: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const query = typed();
+    const start = performance.now();
+    await respond(query);
+    durations.push(performance.now() - start);
+  }
+  return percentile(
+    durations.sort((a, b) => a - b),
+    0.99,
+  );
+}
+
+/**
+ * Autocomplete as the server spends it, without Discord's round trip: the bare bot's filter
+ * over the labels, and Waymark's handler against a database holding the 2,000-item roadmap.
+ */
+async function serverSideAutocomplete(kind: BotKind, plan: LoadPlan, labels: string[]): Promise<number> {
+  const typed = typedQueries(labels);
+  if (kind === 'bare') {
+    const lowered = labels.map((label) => label.toLowerCase());
+    return keystrokeP99(plan.keystrokes, typed, (query) => {
+      const choices: { name: string; value: string }[] = [];
+      const needle = query.toLowerCase();
+      for (let i = 0; i < lowered.length && choices.length < 25; i += 1) {
+        if (lowered[i]!.includes(needle)) choices.push({ name: labels[i]!.slice(0, 100), value: String(i) });
+      }
+      return choices;
+    });
+  }
+  const databasePath = freshDatabasePath();
+  await seedWaymarkDatabase(databasePath, [
+    { guildId: 'bench-guild', markdown: LARGE_ROADMAP, name: 'large' },
+  ]);
+  const handle = openDatabase(databasePath);
+  try {
+    const ctx = { db: handle.db } as AppContext;
+    return await keystrokeP99(plan.keystrokes, typed, (query) =>
+      respondWithItemChoices(
+        {
+          guildId: 'bench-guild',
+          user: { id: 'bench-member' },
+          options: { getFocused: () => query },
+          respond: async () => undefined,
+        } as unknown as AutocompleteInteraction<'cached'>,
+        ctx,
+      ),
+    );
+  } finally {
+    await handle.close();
+  }
+}
+
 // ------------------------------------------------------------------------------------- run
 
 const startedAt = performance.now();
@@ -497,6 +561,9 @@ export async function runLoadBenchmark(plan: LoadPlan): Promise<LoadReport> {
     }
   } finally {
     await stopLoadBots(bots);
+  }
+  for (const kind of KINDS) {
+    record(samples, 'autocomplete.server', kind, await serverSideAutocomplete(kind, plan, labels));
   }
   // Once per run: each needs its own thousand-server Discord and a bot started against it.
   for (const kind of KINDS)

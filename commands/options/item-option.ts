@@ -2,18 +2,13 @@ import type { AutocompleteInteraction } from 'discord.js';
 import type { AppContext } from '../../src/context.js';
 import type { Roadmap } from '../../src/db/schema.js';
 import {
+  findActiveItem,
   findFollowedRoadmap,
   findMemberStatuses,
-  type ItemWithPhase,
-  listActiveItems,
+  type ItemRef,
 } from '../../src/roadmaps/followed-roadmap.js';
-import {
-  buildItemIndex,
-  type ItemIndex,
-  resolveItemInput,
-  type SearchOptions,
-  searchItems,
-} from '../../src/roadmaps/item-search.js';
+import { roadmapItemIndex } from '../../src/roadmaps/item-index-cache.js';
+import { resolveItemInput, type SearchOptions, searchItems } from '../../src/roadmaps/item-search.js';
 import { truncate } from '../../src/shared/text.js';
 import { UserError } from '../../src/shared/user-error.js';
 
@@ -22,25 +17,13 @@ export interface Member {
   userId: string;
 }
 
-type SearchableRoadmapItem = ItemWithPhase & { phaseTitle: string };
-
 export interface ResolvedItem {
-  item: ItemWithPhase;
+  item: ItemRef;
   roadmap: Roadmap;
 }
 
 export const NO_ROADMAP =
   'This server has no roadmap yet. Someone with Manage Server can add one with `/roadmap template` or `/roadmap import`.';
-
-async function loadItemIndex(
-  ctx: AppContext,
-  member: Member,
-): Promise<{ roadmap: Roadmap; index: ItemIndex<SearchableRoadmapItem> } | undefined> {
-  const roadmap = await findFollowedRoadmap(ctx.db, member.guildId, member.userId);
-  if (!roadmap) return undefined;
-  const items = await listActiveItems(ctx.db, roadmap.id);
-  return { roadmap, index: buildItemIndex(items.map((item) => ({ ...item, phaseTitle: item.phase_title }))) };
-}
 
 /**
  * Autocomplete for an `item` option: the member's followed roadmap, matched on any word,
@@ -52,16 +35,24 @@ export async function respondWithItemChoices(
   prefer: SearchOptions['prefer'] = 'open',
 ): Promise<void> {
   const member = { guildId: interaction.guildId, userId: interaction.user.id };
-  const loaded = await loadItemIndex(ctx, member);
-  if (!loaded) {
+  const roadmap = await findFollowedRoadmap(ctx.db, member.guildId, member.userId);
+  if (!roadmap) {
     await interaction.respond([]);
     return;
   }
-  const statuses = await findMemberStatuses(ctx.db, member.userId, loaded.roadmap.id);
+  const index = await roadmapItemIndex(ctx.db, roadmap);
+  const statuses = await findMemberStatuses(ctx.db, member.userId, roadmap.id);
   const query = String(interaction.options.getFocused());
   await interaction.respond(
-    searchItems(loaded.index, query, { statusOf: (id) => statuses.get(id) ?? 'todo', prefer }),
+    searchItems(index, query, { statusOf: (id) => statuses.get(id) ?? 'todo', prefer }),
   );
+}
+
+/** A picked choice's value: an item id, written the way a choice carries it. */
+function pickedItemId(value: string): number | undefined {
+  const trimmed = value.trim();
+  if (!/^[1-9]\d{0,14}$/.test(trimmed)) return undefined;
+  return Number(trimmed);
 }
 
 /**
@@ -73,13 +64,16 @@ export async function resolveItemOption(
   member: Member,
   value: string,
 ): Promise<ResolvedItem> {
-  const loaded = await loadItemIndex(ctx, member);
-  if (!loaded) throw new UserError(NO_ROADMAP);
-  const item = resolveItemInput(loaded.index, value);
+  const roadmap = await findFollowedRoadmap(ctx.db, member.guildId, member.userId);
+  if (!roadmap) throw new UserError(NO_ROADMAP);
+  const pickedId = pickedItemId(value);
+  const picked = pickedId === undefined ? undefined : await findActiveItem(ctx.db, roadmap.id, pickedId);
+  // Text that is not one of this roadmap's ids (typed words, or digits in a label) is searched.
+  const item = picked ?? resolveItemInput(await roadmapItemIndex(ctx.db, roadmap), value);
   if (!item) {
     throw new UserError(
-      `No single item in **${loaded.roadmap.name}** matches “${truncate(value, 80)}”. Pick one from the suggestions as you type.`,
+      `No single item in **${roadmap.name}** matches “${truncate(value, 80)}”. Pick one from the suggestions as you type.`,
     );
   }
-  return { item, roadmap: loaded.roadmap };
+  return { item, roadmap };
 }

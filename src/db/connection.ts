@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -11,6 +11,40 @@ export interface DatabaseHandle {
   /** The raw connection, for what Kysely does not cover: online backups and integrity checks. */
   sqlite: SQLite.Database;
   close(): Promise<void>;
+}
+
+/**
+ * Statements kept compiled, by SQL text. The app's queries are a few hundred distinct texts (an
+ * `in (…)` list makes one per length), so the hot ones stay compiled and the rest cycle out.
+ */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query it runs, and compiling SQL costs more than most
+ * of the queries themselves; this keeps recently used statements, least recently used out first.
+ * Reusing one is safe because better-sqlite3 runs a statement to completion before returning,
+ * and Kysely runs one query at a time on its single connection.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql) {
+      let statement = statements.get(sql);
+      if (statement) {
+        statements.delete(sql);
+      } else {
+        statement = sqlite.prepare(sql);
+        if (statements.size >= STATEMENT_CACHE_SIZE) {
+          const [oldest] = statements.keys();
+          if (oldest !== undefined) statements.delete(oldest);
+        }
+      }
+      // Re-inserting makes it the newest in the Map's order.
+      statements.set(sql, statement);
+      return statement;
+    },
+  };
 }
 
 /**
@@ -25,7 +59,7 @@ export function openDatabase(path: string): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   let closed = false;
   return {
     db,

@@ -102,6 +102,8 @@ export interface RoadmapsTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** Bumped by every re-import, so in-memory copies of the items can tell they are stale. */
+  version: Generated<number>;
 }
 
 export interface RoadmapPhasesTable {

@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
 import { DateTime } from 'luxon';
 import type { DayActivity } from './weekly-activity-queries.js';
 
@@ -10,9 +11,21 @@ import type { DayActivity } from './weekly-activity-queries.js';
 export const CHART_FONT_FAMILY = 'Waymark Inter';
 const FONT_FILE = fileURLToPath(new URL('./fonts/Inter-Regular.ttf', import.meta.url));
 
+const require = createRequire(import.meta.url);
+
+/**
+ * The canvas library, loaded on first use: its native Skia build adds about 25 MB to the
+ * process and a noticeable part of start-up, for images drawn once a week or on /journey.
+ */
+export function canvasLibrary(): typeof import('@napi-rs/canvas') {
+  return require('@napi-rs/canvas');
+}
+
 let fontRegistered = false;
 export function registerChartFont(): boolean {
-  if (!fontRegistered) fontRegistered = GlobalFonts.registerFromPath(FONT_FILE, CHART_FONT_FAMILY) !== null;
+  if (!fontRegistered) {
+    fontRegistered = canvasLibrary().GlobalFonts.registerFromPath(FONT_FILE, CHART_FONT_FAMILY) !== null;
+  }
   return fontRegistered;
 }
 
@@ -120,7 +133,7 @@ function drawLegend(context: SKRSContext2D): void {
  */
 export async function renderDigestChart(days: readonly ChartDay[]): Promise<Buffer> {
   registerChartFont();
-  const canvas = createCanvas(WIDTH, HEIGHT);
+  const canvas = canvasLibrary().createCanvas(WIDTH, HEIGHT);
   const context = canvas.getContext('2d');
   context.fillStyle = COLORS.background;
   context.fillRect(0, 0, WIDTH, HEIGHT);

@@ -17,11 +17,32 @@ import { RateLimiter, type RateLimitRule } from './rate-limiter.js';
 /** Generous enough for normal use, tight enough that a stuck key or a script is slowed down. */
 export const DEFAULT_RATE_LIMIT: RateLimitRule = { uses: 8, windowMs: 20_000 };
 
+/**
+ * Interactions worked on at once. Discord gives 3 s to acknowledge one, so a backlog longer than
+ * the bot clears in that time only makes every member wait and then fail, while memory grows
+ * with it; past this many, a new interaction is turned away at once instead.
+ */
+export const MAX_INTERACTIONS_IN_PROGRESS = 100;
+
+export const BUSY_REPLY = 'Waymark is busy — try again in a few seconds.';
+const RESTARTING_REPLY = 'Waymark is restarting. Try again in a few seconds.';
+
 export interface InteractionRouter {
   handle(interaction: Interaction): Promise<void>;
   /** Stops accepting new interactions and waits (bounded) for those in flight. */
   drain(timeoutMs: number): Promise<void>;
   readonly inFlight: number;
+}
+
+/** A private note instead of the work; autocomplete, which cannot take one, gets no suggestions. */
+async function turnAway(interaction: Interaction, content: string): Promise<void> {
+  if (interaction.isAutocomplete()) {
+    await interaction.respond([]).catch(() => undefined);
+  } else if (interaction.isRepliable()) {
+    await interaction
+      .reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS })
+      .catch(() => undefined);
+  }
 }
 
 /** Discord's UI calls some permissions by other names than the API's flags. */
@@ -52,6 +73,7 @@ export function createInteractionRouter(
   const byName = new Map(commands.map((command) => [command.data.name, command]));
   const rateLimiter = new RateLimiter(ctx.clock);
   const inFlight = new Set<Promise<void>>();
+  let working = 0;
   let accepting = true;
 
   /**
@@ -129,31 +151,36 @@ export function createInteractionRouter(
     throw new UserError(`This ${what} has expired. Run /${id.command || 'the command'} again.`);
   }
 
+  /** Everything under way, turn-aways included, so a shutdown waits for it all. */
+  async function track(work: Promise<void>): Promise<void> {
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
+  }
+
   return {
     get inFlight() {
       return inFlight.size;
     },
     async handle(interaction) {
       if (!accepting) {
-        if (interaction.isRepliable()) {
-          await interaction
-            .reply({
-              content: 'Waymark is restarting. Try again in a few seconds.',
-              flags: MessageFlags.Ephemeral,
-              allowedMentions: NO_MENTIONS,
-            })
-            .catch(() => undefined);
-        }
+        if (interaction.isRepliable()) await turnAway(interaction, RESTARTING_REPLY);
         return;
       }
-      const work = dispatch(interaction).catch((error: unknown) =>
-        handleInteractionError(interaction, error, ctx),
-      );
-      inFlight.add(work);
+      if (working >= MAX_INTERACTIONS_IN_PROGRESS) {
+        await track(turnAway(interaction, BUSY_REPLY));
+        return;
+      }
+      working += 1;
       try {
-        await work;
+        await track(
+          dispatch(interaction).catch((error: unknown) => handleInteractionError(interaction, error, ctx)),
+        );
       } finally {
-        inFlight.delete(work);
+        working -= 1;
       }
     },
     async drain(timeoutMs) {

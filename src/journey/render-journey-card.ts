@@ -1,5 +1,5 @@
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
-import { CHART_FONT_FAMILY, registerChartFont } from '../digest/render-digest-chart.js';
+import type { SKRSContext2D } from '@napi-rs/canvas';
+import { CHART_FONT_FAMILY, canvasLibrary, registerChartFont } from '../digest/render-digest-chart.js';
 import { percentComplete } from '../roadmaps/progress-bar.js';
 import type { Journey } from './journey.js';
 
@@ -37,7 +37,7 @@ export async function renderJourneyCard(journey: Journey, memberName: string): P
   const shown = phases.slice(0, MAX_ROWS);
   const hidden = phases.length - shown.length;
   const height = HEADER + Math.max(1, shown.length) * ROW + (hidden > 0 ? ROW : 0) + FOOTER;
-  const canvas = createCanvas(WIDTH, height);
+  const canvas = canvasLibrary().createCanvas(WIDTH, height);
   const context = canvas.getContext('2d');
   context.fillStyle = COLORS.background;
   context.fillRect(0, 0, WIDTH, height);

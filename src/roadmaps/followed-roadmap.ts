@@ -25,6 +25,31 @@ export async function findFollowedRoadmap(
 
 export type ItemWithPhase = RoadmapItem & { phase_title: string; phase_position: number };
 
+/** What naming an item needs: enough to show it, place it in its phase and record progress on it. */
+export type ItemRef = Pick<RoadmapItem, 'id' | 'label' | 'phase_id' | 'position'> & { phase_title: string };
+
+/** One current item of the roadmap, by id (its primary key): never the whole roadmap. */
+export async function findActiveItem(
+  db: Db,
+  roadmapId: number,
+  itemId: number,
+): Promise<ItemRef | undefined> {
+  return db
+    .selectFrom('roadmap_items')
+    .innerJoin('roadmap_phases', 'roadmap_phases.id', 'roadmap_items.phase_id')
+    .select([
+      'roadmap_items.id',
+      'roadmap_items.label',
+      'roadmap_items.phase_id',
+      'roadmap_items.position',
+      'roadmap_phases.title as phase_title',
+    ])
+    .where('roadmap_items.id', '=', itemId)
+    .where('roadmap_items.roadmap_id', '=', roadmapId)
+    .where('roadmap_items.active', '=', 1)
+    .executeTakeFirst();
+}
+
 /** The roadmap's current items in document order, each with its phase. */
 export async function listActiveItems(db: Db, roadmapId: number): Promise<ItemWithPhase[]> {
   return db

@@ -19,15 +19,17 @@ interface IndexEntry<T extends SearchableItem> {
   item: T;
   /** The normalized label, for substring matches. */
   text: string;
-  words: readonly string[];
   choice: AutocompleteChoice;
 }
 
 export interface ItemIndex<T extends SearchableItem> {
+  /** In document order. */
   readonly entries: readonly IndexEntry<T>[];
   readonly byValue: ReadonlyMap<string, T>;
   /** Every distinct label word once, so per-query work on words is done once, not per item. */
   readonly vocabulary: readonly string[];
+  /** For each vocabulary word, the entries whose label has it, so a query visits only those. */
+  readonly postings: readonly Uint32Array[];
 }
 
 export interface SearchOptions {
@@ -57,20 +59,29 @@ function phaseLabel(title: string): string {
 }
 
 export function buildItemIndex<T extends SearchableItem>(items: readonly T[]): ItemIndex<T> {
-  const vocabulary = new Set<string>();
+  const wordIds = new Map<string, number>();
+  const postings: number[][] = [];
   const entries = [...items]
     .sort((a, b) => a.position - b.position)
-    .map((item): IndexEntry<T> => {
+    .map((item, position): IndexEntry<T> => {
       const text = normalizeText(item.label);
-      const words = text === '' ? [] : text.split(' ');
-      for (const word of words) vocabulary.add(word);
+      for (const word of new Set(text === '' ? [] : text.split(' '))) {
+        let id = wordIds.get(word);
+        if (id === undefined) {
+          id = wordIds.size;
+          wordIds.set(word, id);
+          postings.push([]);
+        }
+        postings[id]?.push(position);
+      }
       const name = truncate(`${phaseLabel(item.phaseTitle)} · ${item.label}`, MAX_CHOICE_LENGTH);
-      return { item, text, words, choice: { name, value: String(item.id) } };
+      return { item, text, choice: { name, value: String(item.id) } };
     });
   return {
     entries,
     byValue: new Map(entries.map((entry) => [entry.choice.value, entry.item])),
-    vocabulary: [...vocabulary],
+    vocabulary: [...wordIds.keys()],
+    postings: postings.map((list) => Uint32Array.from(list)),
   };
 }
 
@@ -101,39 +112,44 @@ function isTypoOf(queryWord: string, word: string): boolean {
   return false;
 }
 
-interface QueryWord {
-  word: string;
-  prefixOf: ReadonlySet<string>;
-  typoOf: ReadonlySet<string>;
-}
-
-function prepareQuery(vocabulary: readonly string[], query: string): QueryWord[] {
-  const words = [
+function queryWords(query: string): string[] {
+  return [
     ...new Set(
       normalizeText(query)
         .split(' ')
         .filter((word) => word !== ''),
     ),
   ];
-  return words.map((word) => {
-    const prefixOf = new Set(vocabulary.filter((candidate) => candidate.startsWith(word)));
-    const typoOf = new Set(
-      word.length < MIN_TYPO_WORD_LENGTH
-        ? []
-        : vocabulary.filter((candidate) => !prefixOf.has(candidate) && isTypoOf(word, candidate)),
-    );
-    return { word, prefixOf, typoOf };
-  });
 }
 
-function wordScore(entry: IndexEntry<SearchableItem>, query: QueryWord): number {
-  let best = entry.text.includes(query.word) ? SCORE_SUBSTRING : 0;
-  for (const word of entry.words) {
-    if (word === query.word) return SCORE_WORD;
-    if (query.prefixOf.has(word)) best = SCORE_PREFIX;
-    else if (best === 0 && query.typoOf.has(word)) best = SCORE_TYPO;
-  }
-  return best;
+/**
+ * How well one query word matches each entry, best kind of match kept: the label has the word
+ * itself, a word it begins, the word inside a longer one, or a word one typo away. Word matches
+ * come from the postings, so only the substring test visits every entry.
+ */
+function scoreWord(index: ItemIndex<SearchableItem>, word: string): Uint8Array {
+  const scores = new Uint8Array(index.entries.length);
+  const typos = word.length >= MIN_TYPO_WORD_LENGTH;
+  index.vocabulary.forEach((candidate, id) => {
+    const points =
+      candidate === word
+        ? SCORE_WORD
+        : candidate.startsWith(word)
+          ? SCORE_PREFIX
+          : typos && isTypoOf(word, candidate)
+            ? SCORE_TYPO
+            : 0;
+    if (points === 0) return;
+    for (const entry of index.postings[id] ?? []) {
+      if ((scores[entry] ?? 0) < points) scores[entry] = points;
+    }
+  });
+  index.entries.forEach((entry, position) => {
+    if ((scores[position] ?? 0) < SCORE_SUBSTRING && entry.text.includes(word)) {
+      scores[position] = SCORE_SUBSTRING;
+    }
+  });
+  return scores;
 }
 
 interface Match {
@@ -144,19 +160,20 @@ interface Match {
 }
 
 /** Every query word must match; a typo anywhere makes the whole match a lower-ranked fallback. */
-function matchEntries(index: ItemIndex<SearchableItem>, query: readonly QueryWord[]): Match[] {
+function matchEntries(index: ItemIndex<SearchableItem>, words: readonly string[]): Match[] {
+  const perWord = words.map((word) => scoreWord(index, word));
   const matches: Match[] = [];
-  index.entries.forEach((entry, position) => {
+  entries: for (let entry = 0; entry < index.entries.length; entry += 1) {
     let score = 0;
     let typo = false;
-    for (const word of query) {
-      const points = wordScore(entry, word);
-      if (points === 0) return;
+    for (const scores of perWord) {
+      const points = scores[entry] ?? 0;
+      if (points === 0) continue entries;
       score += points;
       typo ||= points === SCORE_TYPO;
     }
-    matches.push({ entry: position, score, typo });
-  });
+    matches.push({ entry, score, typo });
+  }
   return matches;
 }
 
@@ -176,7 +193,7 @@ export function searchItems<T extends SearchableItem>(
 ): AutocompleteChoice[] {
   const { statusOf, prefer = 'open', limit = MAX_CHOICES } = options;
   const preferFinished = prefer === 'finished';
-  const words = prepareQuery(index.vocabulary, query);
+  const words = queryWords(query);
   const matches =
     words.length === 0
       ? index.entries.map((_, entry) => ({ entry, score: 0, typo: false }))
@@ -213,7 +230,7 @@ export function resolveItemInput<T extends SearchableItem>(index: ItemIndex<T>, 
   const sameText = index.entries.filter((entry) => entry.text === normalized);
   if (sameText.length > 0) return sameText.length === 1 ? (sameText[0]?.item ?? null) : null;
 
-  const matches = matchEntries(index, prepareQuery(index.vocabulary, input));
+  const matches = matchEntries(index, queryWords(input));
   const exact = matches.filter((match) => !match.typo);
   const candidates = exact.length > 0 ? exact : matches;
   const [only] = candidates;

@@ -282,7 +282,12 @@ export async function reimportRoadmap(
 
     const updated = await trx
       .updateTable('roadmaps')
-      .set({ title: input.parsed.title, source: input.source, updated_at: at })
+      .set((eb) => ({
+        title: input.parsed.title,
+        source: input.source,
+        updated_at: at,
+        version: eb('version', '+', 1),
+      }))
       .where('id', '=', roadmap.id)
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -13,6 +13,7 @@ function samples(overrides: Record<string, Samples> = {}): Record<string, Sample
     'p99.check200': same(20),
     'p99.about': same(10),
     'p99.autocomplete': same(10),
+    'autocomplete.server': same(1),
     'spawn.ready': same(1_000),
     'rss.servers': same(100),
     'overload.p99': same(500),
@@ -43,11 +44,11 @@ describe('p99 of a load scenario', () => {
 describe('the bench:load report', () => {
   it('GIVEN Waymark equal to the bare bot THEN every goal passes and the summary counts them', () => {
     const report = buildLoadReport(PLAN, samples(), [1, 1.5]);
-    expect(report.goals).toBe(10);
-    expect(report.met).toBe(10);
+    expect(report.goals).toBe(11);
+    expect(report.met).toBe(11);
     expect(report.table).not.toContain('FAIL');
     expect(report.summary).toMatch(
-      /^bench:load \(quick, 1 round, load average 1\.0 → 1\.5\): 10\/10 goals met/,
+      /^bench:load \(quick, 1 round, load average 1\.0 → 1\.5\): 11\/11 goals met/,
     );
   });
 
@@ -64,9 +65,9 @@ describe('the bench:load report', () => {
       '| /check throughput, 47-item template, 64 in flight (bare: /ping) | 300 /s | 100 /s | 0.33× | ≥ 0.5× bare | FAIL |',
     );
     expect(row(report.table, '/check p99 at 200/s')).toContain(
-      '| 20.0 ms | 60.0 ms | 3.00× | ≤ 2× bare | FAIL |',
+      '| 20.0 ms | 60.0 ms | 3.00× | ≤ 1.5× bare | FAIL |',
     );
-    expect(report.met).toBe(8);
+    expect(report.met).toBe(9);
     expect(report.summary).toContain('slowest vs bare: /check p99 at 200/s, template (3.0×)');
   });
 
@@ -85,5 +86,24 @@ describe('the bench:load report', () => {
     expect(row(report.table, 'never answered')).toContain('| 0 | 1,000 | n/a | 0 | FAIL |');
     expect(row(report.table, 'RSS after 1,000 /checks, 50 servers × 100 members')).toContain('pass');
     expect(report.summary).toContain('(unanswered)');
+  });
+});
+
+describe('the issue 12 thresholds', () => {
+  it('GIVEN autocomplete over 5 ms server-side, /about at 1.3× and RSS at 1.3× THEN exactly those rows fail', () => {
+    const report = buildLoadReport(
+      PLAN,
+      samples({
+        'autocomplete.server': { bare: [0.1], waymark: [6] },
+        'p99.about': { bare: [10], waymark: [13] },
+        'rss.servers': { bare: [100], waymark: [130] },
+      }),
+      [1, 1],
+    );
+    expect(row(report.table, 'autocomplete p99 server-side')).toContain('| ≤ 5 ms | FAIL |');
+    expect(row(report.table, '/about p99')).toContain('| 1.30× | ≤ 1.2× bare | FAIL |');
+    expect(row(report.table, 'RSS after')).toContain('| 1.30× | ≤ 1.2× bare | FAIL |');
+    expect(report.met).toBe(8);
+    expect(report.summary).toContain('slowest vs bare: /about p99 at 50/s (1.3×)');
   });
 });

@@ -106,7 +106,8 @@ describe('migration 2026-12-01-001: unique project titles and links', () => {
     await migrator.migrateTo(BEFORE);
     await seedOldRows(handle.db);
 
-    expect(await migrateToLatest(handle.db)).toEqual([NAME]);
+    const { results } = await migrator.migrateTo(NAME);
+    expect(results?.map((result) => result.migrationName)).toEqual([NAME]);
     const first = await marks(handle.db);
     expect(first.resources).toEqual([
       { id: 1, url_key: 'docs.python.org/3', duplicate_of: null },
@@ -167,5 +168,40 @@ describe('migration 2026-12-01-001: unique project titles and links', () => {
       expect(normalized.ok && frozenUrlKey(normalized.url)).toBe(normalized.ok && normalized.key);
     }
     expect(frozenTitleKey('  Ünïcode CLI ')).toBe(projectTitleKey('  Ünïcode CLI '));
+  });
+});
+
+describe('migration 2026-12-01-003: roadmap version', () => {
+  const NAME = '2026-12-01-003-roadmap-version';
+  let handle: DatabaseHandle | undefined;
+  afterEach(async () => {
+    await handle?.close();
+  });
+
+  async function versions(db: DatabaseHandle['db']): Promise<unknown[]> {
+    const { rows } = await sql<Record<string, unknown>>`select * from roadmaps order by id`.execute(db);
+    return rows.map((row) => row.version);
+  }
+
+  it('GIVEN existing roadmaps THEN up gives each version 0, down removes the column and up again restores it', async () => {
+    handle = openDatabase(':memory:');
+    const migrator = createMigrator(handle.db);
+    const names = (await migrator.getMigrations()).map((migration) => migration.name);
+    const before = names[names.indexOf(NAME) - 1];
+    if (!before) throw new Error(`${NAME} has no migration before it`);
+    await migrator.migrateTo(before);
+    await sql`insert into roadmaps (guild_id, name, source, created_by, created_at, updated_at)
+      values ('g1', 'web', 'web.md', 'u1', '2026-11-26T10:00:00.000Z', '2026-11-26T10:00:00.000Z')`.execute(
+      handle.db,
+    );
+
+    expect((await migrator.migrateTo(NAME)).results).toEqual([
+      { migrationName: NAME, direction: 'Up', status: 'Success' },
+    ]);
+    expect(await versions(handle.db)).toEqual([0]);
+    await migrator.migrateTo(before);
+    expect(await versions(handle.db)).toEqual([undefined]);
+    await migrateToLatest(handle.db);
+    expect(await versions(handle.db)).toEqual([0]);
   });
 });

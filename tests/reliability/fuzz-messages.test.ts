@@ -97,6 +97,7 @@ function importedRoadmap(title: string): Roadmap {
     created_by: USER,
     created_at: AT,
     updated_at: AT,
+    version: 0,
   };
 }
 
