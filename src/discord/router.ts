@@ -5,6 +5,7 @@ import {
   PermissionsBitField,
 } from 'discord.js';
 import type { AppContext } from '../context.js';
+import { permissionLabel } from '../shared/discord-permissions.js';
 import { relativeTime } from '../shared/discord-time.js';
 import { UserError } from '../shared/user-error.js';
 import type { CommandRoute, SlashCommand } from './command.js';
@@ -45,15 +46,6 @@ async function turnAway(interaction: Interaction, content: string): Promise<void
   }
 }
 
-/** Discord's UI calls some permissions by other names than the API's flags. */
-const PERMISSION_LABELS: Readonly<Record<string, string>> = { ManageGuild: 'Manage Server' };
-
-function describeMissing(missing: readonly string[]): string {
-  return missing
-    .map((name) => PERMISSION_LABELS[name] ?? name.replace(/([a-z])([A-Z])/g, '$1 $2'))
-    .join(', ');
-}
-
 function checkPermissions(
   route: CommandRoute,
   commandLabel: string,
@@ -62,7 +54,7 @@ function checkPermissions(
   if (!route.permissions) return;
   const missing = interaction.memberPermissions.missing(new PermissionsBitField(route.permissions));
   if (missing.length > 0) {
-    throw new UserError(`${commandLabel} needs the ${describeMissing(missing)} permission.`);
+    throw new UserError(`${commandLabel} needs the ${missing.map(permissionLabel).join(', ')} permission.`);
   }
 }
 

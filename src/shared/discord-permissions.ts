@@ -14,3 +14,15 @@ export const PERMISSION_LABELS = {
 } as const satisfies Partial<Record<keyof typeof PermissionFlagsBits, string>>;
 
 export type ChannelPermission = keyof typeof PERMISSION_LABELS;
+
+/** Member permissions the bot checks, where Discord's settings name them differently from the API. */
+const MEMBER_PERMISSION_LABELS: Readonly<Record<string, string>> = { ManageGuild: 'Manage Server' };
+
+/** The name Discord's settings show for a permission flag ("ManageGuild" → "Manage Server"). */
+export function permissionLabel(flag: string): string {
+  return (
+    MEMBER_PERMISSION_LABELS[flag] ??
+    (PERMISSION_LABELS as Readonly<Record<string, string>>)[flag] ??
+    flag.replace(/([a-z])([A-Z])/g, '$1 $2')
+  );
+}
