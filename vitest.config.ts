@@ -51,7 +51,12 @@ export default defineConfig({
       {
         extends: true,
         // Last and alone: these tests time real processes, which other files' load would skew.
-        test: { name: 'process', include: PROCESS, sequence: { groupOrder: 1 } },
+        test: {
+          name: 'process',
+          include: PROCESS,
+          sequence: { groupOrder: 1 },
+          globalSetup: ['tests/support/build-dist.ts'],
+        },
       },
     ],
   },

@@ -2,13 +2,14 @@
  * What `npm run bench:load` drives: Discord doubles seeded like busy servers, Waymark's database
  * seeded to match, and both bots as child processes started the way `npm start` starts Waymark.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DiscordDouble } from '@waymark/discord-double';
 import { type APIUser, InteractionContextType } from 'discord-api-types/v10';
+import { build } from 'esbuild';
 import { COMMAND_DEFINITIONS } from '../commands/index.js';
 import { openDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrator.js';
@@ -147,12 +148,30 @@ export interface BotProcessOptions {
   cpuProfileDir?: string;
 }
 
-/** Starts a bot as `npm start` starts Waymark: `node --import tsx <entry>`, its own process. */
+/** `npm start`'s prestart: compiles Waymark to dist/ unless it is up to date. */
+export function buildWaymark(): void {
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** Compiles both bots, so the bare bot is not measured under the tsx loader Waymark no longer runs under. */
+export async function buildBots(): Promise<void> {
+  buildWaymark();
+  await build({
+    entryPoints: [join(ROOT, 'bench/bare-bot.ts')],
+    outdir: join(ROOT, 'dist/bench'),
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.18',
+    logLevel: 'warning',
+  });
+}
+
+/** Starts a bot as `npm start` starts Waymark after its build (see `buildBots`): plain `node <entry>`. */
 export function spawnBot(options: BotProcessOptions): ChildProcess {
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   if (options.cpuProfileDir) mkdirSync(options.cpuProfileDir, { recursive: true });
-  const entry = options.kind === 'waymark' ? 'src/main.ts' : 'bench/bare-bot.ts';
-  return spawn(process.execPath, [...profile, '--import', 'tsx', entry], {
+  const entry = options.kind === 'waymark' ? 'dist/src/main.js' : 'dist/bench/bare-bot.js';
+  return spawn(process.execPath, [...profile, entry], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

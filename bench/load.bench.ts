@@ -19,6 +19,7 @@ import type { AppContext } from '../src/context.js';
 import { openDatabase } from '../src/db/connection.js';
 import { percentile } from './bench-utils.js';
 import {
+  buildBots,
   freshDatabasePath,
   LARGE_ROADMAP,
   type LoadGuild,
@@ -503,6 +504,7 @@ export async function runLoadBenchmark(plan: LoadPlan): Promise<LoadReport> {
   const labelsPath = writeBareLabels(labels);
   const samples: Record<string, Samples> = {};
   const raw: unknown[] = [];
+  await buildBots();
   progress(`starting both bots (${plan.name} plan)`);
   const bots = await startLoadBots(plan, labelsPath);
   const typed = typedQueries(labels);
@@ -581,6 +583,7 @@ export async function runLoadBenchmark(plan: LoadPlan): Promise<LoadReport> {
 
 /** `--profile`: Waymark alone under 500/s /check on the 2,000-item roadmap, with `node --cpu-prof`. */
 async function profileOverload(plan: LoadPlan): Promise<string> {
+  await buildBots();
   const { double, guilds } = await seedDouble(2, plan.members, true);
   const databasePath = freshDatabasePath();
   const [, largeIds] = await seedWaymarkDatabase(databasePath, [

@@ -5,18 +5,19 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiscordDouble } from '@waymark/discord-double';
 import type { BenchResult } from './bench-utils.js';
+import { buildWaymark } from './load-bots.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const TOKEN = 'bench-token';
 const RUNS = 5;
 
 /**
- * Wall time from spawning the process exactly as `npm start` does to the double sending
+ * Wall time from spawning the process exactly as `npm start` does once built to the double sending
  * READY, with a fresh database each run (so migrations are included).
  */
 async function timeToReady(double: DiscordDouble): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -40,6 +41,7 @@ async function timeToReady(double: DiscordDouble): Promise<number> {
 }
 
 export async function runStartupBenchmarks(): Promise<BenchResult[]> {
+  buildWaymark();
   const double = await DiscordDouble.start({ token: TOKEN });
   try {
     const durations: number[] = [];

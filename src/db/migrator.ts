@@ -5,16 +5,19 @@ import type { Db } from './connection.js';
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
-/** Loads `migrations/*.ts`; names carry a sortable date prefix, so file order is run order. */
+/**
+ * Loads `migrations/*.ts`, or their compiled `.js` in dist/; names carry a sortable date prefix, so
+ * file order is run order, and no extension, so either way a database records the same names.
+ */
 class FolderMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     const files = (await readdir(MIGRATIONS_FOLDER))
-      .filter((file) => /^\d{4}-\d{2}-\d{2}-.+\.ts$/.test(file))
+      .filter((file) => /^\d{4}-\d{2}-\d{2}-.+\.[jt]s$/.test(file))
       .sort();
     const migrations: Record<string, Migration> = {};
     for (const file of files) {
       const module: Migration = await import(pathToFileURL(`${MIGRATIONS_FOLDER}${file}`).href);
-      migrations[file.replace(/\.ts$/, '')] = module;
+      migrations[file.replace(/\.[jt]s$/, '')] = module;
     }
     return migrations;
   }

@@ -8,11 +8,15 @@ type WorkerReply =
 
 export const ISOLATED_PARSE_TIMEOUT_MS = 5_000;
 
-const WORKER_URL = new URL('./parse-roadmap-worker.ts', import.meta.url).href;
+// Compiled (dist/, what `npm start` runs) this module is .js and so is the worker; run from the
+// TypeScript source (tests, the tsx scripts) both are .ts.
+const COMPILED = import.meta.url.endsWith('.js');
+const WORKER_URL = new URL(`./parse-roadmap-worker.${COMPILED ? 'js' : 'ts'}`, import.meta.url).href;
 // A worker does not inherit the TypeScript loader (Node 20 does not apply `--import` hooks to
-// workers), so its entry registers tsx itself before importing the TypeScript module.
-const TSX_API = import.meta.resolve('tsx/esm/api');
-const WORKER_BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}); })`;
+// workers), so from the source its entry registers tsx itself before importing the TypeScript module.
+const WORKER_BOOTSTRAP = COMPILED
+  ? `import(${JSON.stringify(WORKER_URL)})`
+  : `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}); })`;
 
 /**
  * Parses an uploaded roadmap in a worker thread with a deadline. Markdown lexing can turn

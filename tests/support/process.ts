@@ -6,10 +6,10 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export type BotProcess = ChildProcess & { stderrText: () => string };
 
-/** Runs a TypeScript entry point as its npm script does (`node --import tsx …`), with only `env`. */
-function startScript(script: string, env: Record<string, string>, stdout: 'ignore' | 'pipe'): BotProcess {
-  refuseInFastProject(`Spawning ${script}`);
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+/** Runs a Node entry point with only `env`: `args` as the npm script passes them to `node`. */
+function startNode(args: string[], env: Record<string, string>, stdout: 'ignore' | 'pipe'): BotProcess {
+  refuseInFastProject(`Spawning ${args.join(' ')}`);
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', stdout, 'pipe'],
@@ -21,9 +21,12 @@ function startScript(script: string, env: Record<string, string>, stdout: 'ignor
   return Object.assign(child, { stderrText: () => stderr });
 }
 
-/** Runs the bot exactly as `npm start` does, with only the given environment. */
+/**
+ * Runs the bot exactly as `npm start` does once its prestart build is done (the process project's
+ * global setup runs that build), with only the given environment.
+ */
 export function startBotProcess(env: Record<string, string>): BotProcess {
-  return startScript('src/main.ts', env, 'ignore');
+  return startNode(['dist/src/main.js'], env, 'ignore');
 }
 
 export function exitOf(child: ChildProcess): Promise<{ code: number | null; ms: number }> {
@@ -31,12 +34,12 @@ export function exitOf(child: ChildProcess): Promise<{ code: number | null; ms: 
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, ms: Date.now() - started })));
 }
 
-/** Runs a script (e.g. `src/scripts/backup-database.ts` for `npm run db:backup`) to its end. */
+/** Runs a TypeScript script to its end as its npm script does (e.g. `src/scripts/migrate.ts`). */
 export async function runScript(
   script: string,
   env: Record<string, string>,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = startScript(script, env, 'pipe');
+  const child = startNode(['--import', 'tsx', script], env, 'pipe');
   let stdout = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     stdout += chunk.toString();
