@@ -169,7 +169,7 @@ async function importFile(interaction: Interaction, ctx: AppContext, options: Op
     parsed,
     at: ctx.clock.now(),
     defaultTimezone: ctx.config.defaultTimezone,
-    replace: options.replace ?? false,
+    mode: options.replace ? 'replace' : 'create',
   });
   await interaction.editReply({
     content: describeImport(outcome, parsed.items.length, parsed.phases.length),
@@ -190,7 +190,7 @@ async function installTemplate(interaction: Interaction, ctx: AppContext, option
     parsed,
     at: ctx.clock.now(),
     defaultTimezone: ctx.config.defaultTimezone,
-    replace: true,
+    mode: 'refresh',
   });
   await interaction.editReply({
     content: describeImport(outcome, parsed.items.length, parsed.phases.length),
