@@ -1,6 +1,9 @@
 import {
+  ActionRowBuilder,
   ApplicationCommandOptionType,
   AttachmentBuilder,
+  ButtonBuilder,
+  ButtonStyle,
   type ChatInputCommandInteraction,
   escapeMarkdown,
   InteractionContextType,
@@ -10,7 +13,7 @@ import {
 import type { AppContext } from '../src/context.js';
 import { canSeeProfile, profileViewerOf } from '../src/core/profile-visibility.js';
 import type { Roadmap } from '../src/db/schema.js';
-import { defineCommand } from '../src/discord/command.js';
+import { type ButtonHandler, defineCommand } from '../src/discord/command.js';
 import type { SubcommandOptions, UserOptionValue } from '../src/discord/command-options.js';
 import { PAGE_ACTION, pageTurner, replyWithPages } from '../src/discord/pagination.js';
 import { ADMIN_SETUP_RATE_LIMIT } from '../src/discord/rate-limiter.js';
@@ -26,12 +29,45 @@ import {
   saveRoadmap,
 } from '../src/roadmaps/import-roadmap.js';
 import { namedChoices, resolveNamed } from '../src/roadmaps/named-choices.js';
-import { followRoadmap, listActivePhases, listRoadmapSummaries } from '../src/roadmaps/roadmap-queries.js';
+import {
+  type AdminChange,
+  archiveRoadmap,
+  deleteRoadmap,
+  describeRoadmapDeletion,
+  renameRoadmap,
+  restoreRoadmap,
+  setDefaultRoadmap,
+} from '../src/roadmaps/roadmap-admin.js';
+import {
+  findRoadmapById,
+  followRoadmap,
+  listActivePhases,
+  listRoadmapSummaries,
+  type RoadmapSummary,
+} from '../src/roadmaps/roadmap-queries.js';
 import { findRoadmapTemplate, ROADMAP_TEMPLATES } from '../src/roadmaps/templates/index.js';
+import { normalizeText } from '../src/roadmaps/text.js';
 import { UserError } from '../src/shared/user-error.js';
+import {
+  CANCEL_DELETE_ACTION,
+  CONFIRM_DELETE_ACTION,
+  ROADMAP_DELETE_TTL_MS,
+  readRoadmapDeleteConfirmation,
+  roadmapDeleteIds,
+} from './components/roadmap-delete-confirmation.js';
 import { ROADMAP_COMMAND, roadmapPages } from './components/roadmap-pages.js';
 import { NO_ROADMAP } from './options/item-option.js';
+import { roadmapDeleteOwner, roadmapDeleteStillAllowed } from './preconditions/roadmap-delete-allowed.js';
 import { visibleMember } from './preconditions/visible-member.js';
+
+/** The roadmap a subcommand acts on, offered by name (which ones depends on the subcommand). */
+const ROADMAP_OPTION = {
+  type: ApplicationCommandOptionType.String,
+  name: 'roadmap',
+  description: 'The roadmap',
+  required: true,
+  autocomplete: true,
+} as const;
 
 const definition = {
   name: ROADMAP_COMMAND,
@@ -85,15 +121,7 @@ const definition = {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'follow',
       description: 'Choose which roadmap you follow',
-      options: [
-        {
-          type: ApplicationCommandOptionType.String,
-          name: 'roadmap',
-          description: 'The roadmap',
-          required: true,
-          autocomplete: true,
-        },
-      ],
+      options: [ROADMAP_OPTION],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
@@ -129,6 +157,45 @@ const definition = {
           description: 'Whose progress (default: yours)',
         },
       ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'default',
+      description: 'Make a roadmap the one members follow unless they choose another (Manage Server)',
+      options: [ROADMAP_OPTION],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'rename',
+      description: 'Rename a roadmap (Manage Server)',
+      options: [
+        ROADMAP_OPTION,
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'name',
+          description: 'Its new name',
+          required: true,
+          max_length: ROADMAP_NAME_MAX,
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'archive',
+      description: 'Hide a roadmap from lists and follows, keeping everyone’s progress (Manage Server)',
+      options: [ROADMAP_OPTION],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'restore',
+      description: 'Bring back an archived roadmap (Manage Server)',
+      options: [ROADMAP_OPTION],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'delete',
+      description: 'Delete a roadmap and everyone’s progress on it, after a confirmation (Manage Server)',
+      options: [ROADMAP_OPTION],
     },
   ],
 } as const;
@@ -169,7 +236,7 @@ async function importFile(interaction: Interaction, ctx: AppContext, options: Op
     parsed,
     at: ctx.clock.now(),
     defaultTimezone: ctx.config.defaultTimezone,
-    replace: options.replace ?? false,
+    mode: options.replace ? 'replace' : 'create',
   });
   await interaction.editReply({
     content: describeImport(outcome, parsed.items.length, parsed.phases.length),
@@ -190,7 +257,7 @@ async function installTemplate(interaction: Interaction, ctx: AppContext, option
     parsed,
     at: ctx.clock.now(),
     defaultTimezone: ctx.config.defaultTimezone,
-    replace: true,
+    mode: 'refresh',
   });
   await interaction.editReply({
     content: describeImport(outcome, parsed.items.length, parsed.phases.length),
@@ -268,6 +335,156 @@ async function exportProgress(interaction: Interaction, ctx: AppContext, options
   });
 }
 
+function changeOf(interaction: Interaction, ctx: AppContext, roadmap: Roadmap): AdminChange {
+  return {
+    guildId: interaction.guildId,
+    roadmapId: roadmap.id,
+    userId: interaction.user.id,
+    at: ctx.clock.now(),
+  };
+}
+
+const bold = (roadmap: Pick<Roadmap, 'name'>) => `**${escapeMarkdown(roadmap.name)}**`;
+
+/** The roadmap an admin command names, archived ones included; an unknown name lists the real ones. */
+async function adminRoadmap(
+  interaction: Interaction,
+  ctx: AppContext,
+  input: string,
+): Promise<RoadmapSummary> {
+  const roadmaps = await listRoadmapSummaries(ctx.db, interaction.guildId, { includeArchived: true });
+  if (roadmaps.length === 0) throw new UserError(NO_ROADMAP);
+  const roadmap = resolveNamed(roadmaps, input);
+  if (!roadmap) {
+    throw new UserError(
+      `No roadmap of this server is named “${escapeMarkdown(input)}”. Its roadmaps: ${roadmaps.map(bold).join(', ')}.`,
+    );
+  }
+  return roadmap;
+}
+
+function refuseIfDefault(roadmap: Roadmap, doing: 'archived' | 'deleted'): void {
+  if (roadmap.is_default === 1) {
+    throw new UserError(
+      `${bold(roadmap)} is the server’s default roadmap, so it cannot be ${doing}. Make another roadmap the default with \`/roadmap default\` first.`,
+    );
+  }
+}
+
+async function replyPrivately(interaction: Interaction, content: string) {
+  await interaction.reply({ content, flags: MessageFlags.Ephemeral });
+}
+
+async function makeDefault(interaction: Interaction, ctx: AppContext, options: Options['default']) {
+  const roadmap = await adminRoadmap(interaction, ctx, options.roadmap);
+  if (roadmap.archived_at !== null) {
+    throw new UserError(`${bold(roadmap)} is archived. Bring it back with \`/roadmap restore\` first.`);
+  }
+  if (roadmap.is_default === 1) {
+    await replyPrivately(interaction, `${bold(roadmap)} is already the server’s default roadmap.`);
+    return;
+  }
+  await setDefaultRoadmap(ctx.db, changeOf(interaction, ctx, roadmap));
+  await replyPrivately(
+    interaction,
+    `${bold(roadmap)} is now the server’s default roadmap: members who have not chosen one with \`/roadmap follow\` follow it. Everyone keeps their progress on every roadmap.`,
+  );
+}
+
+async function rename(interaction: Interaction, ctx: AppContext, options: Options['rename']) {
+  const roadmap = await adminRoadmap(interaction, ctx, options.roadmap);
+  const name = options.name.trim();
+  if (name === '') throw new UserError('Give the roadmap a new name.');
+  const roadmaps = await listRoadmapSummaries(ctx.db, interaction.guildId, { includeArchived: true });
+  // Names that differ only in case or accents would make `roadmap:` options ambiguous.
+  const taken = roadmaps.find(
+    (other) => other.id !== roadmap.id && normalizeText(other.name) === normalizeText(name),
+  );
+  if (taken) {
+    throw new UserError(`This server already has a roadmap named ${bold(taken)}. Pick another name.`);
+  }
+  const renamed = await renameRoadmap(ctx.db, { ...changeOf(interaction, ctx, roadmap), name });
+  await replyPrivately(interaction, `Renamed ${bold(roadmap)} to ${bold(renamed)}.`);
+}
+
+async function archive(interaction: Interaction, ctx: AppContext, options: Options['archive']) {
+  const roadmap = await adminRoadmap(interaction, ctx, options.roadmap);
+  if (roadmap.archived_at !== null) throw new UserError(`${bold(roadmap)} is already archived.`);
+  refuseIfDefault(roadmap, 'archived');
+  await archiveRoadmap(ctx.db, changeOf(interaction, ctx, roadmap));
+  await replyPrivately(
+    interaction,
+    `Archived ${bold(roadmap)}: it is hidden from \`/roadmap list\`, \`/roadmap follow\` and the roadmap choices. Members who followed it follow the server’s default meanwhile; everyone keeps their progress. \`/roadmap restore\` brings it back.`,
+  );
+}
+
+async function restore(interaction: Interaction, ctx: AppContext, options: Options['restore']) {
+  const roadmap = await adminRoadmap(interaction, ctx, options.roadmap);
+  if (roadmap.archived_at === null) throw new UserError(`${bold(roadmap)} is not archived.`);
+  await restoreRoadmap(ctx.db, changeOf(interaction, ctx, roadmap));
+  await replyPrivately(
+    interaction,
+    `Restored ${bold(roadmap)}: members who followed it follow it again, with their progress as it was.`,
+  );
+}
+
+function count(value: number, one: string, many: string): string {
+  return `${value} ${value === 1 ? one : many}`;
+}
+
+async function askToDelete(interaction: Interaction, ctx: AppContext, options: Options['delete']) {
+  const roadmap = await adminRoadmap(interaction, ctx, options.roadmap);
+  refuseIfDefault(roadmap, 'deleted');
+  const impact = await describeRoadmapDeletion(ctx.db, roadmap.id);
+  const ids = roadmapDeleteIds({
+    ownerId: interaction.user.id,
+    roadmapId: roadmap.id,
+    issuedAt: ctx.clock.now(),
+  });
+  const buttons = new ActionRowBuilder<ButtonBuilder>().addComponents(
+    new ButtonBuilder().setCustomId(ids.confirm).setLabel('Delete roadmap').setStyle(ButtonStyle.Danger),
+    new ButtonBuilder().setCustomId(ids.cancel).setLabel('Cancel').setStyle(ButtonStyle.Secondary),
+  );
+  await interaction.reply({
+    content: [
+      `Delete ${bold(roadmap)} (${count(roadmap.item_count, 'item', 'items')})? This cannot be undone; \`/roadmap archive\` hides it and keeps everything instead.`,
+      `- ${count(impact.followers, 'member follows', 'members follow')} it and would follow the server’s default.`,
+      `- ${count(impact.membersWithProgress, 'member loses', 'members lose')} their progress on it.`,
+      `- ${count(impact.learnings, 'learning is', 'learnings are')} tied to its items; they stay, without the item.`,
+      `The buttons work for ${ROADMAP_DELETE_TTL_MS / 60_000} minutes.`,
+    ].join('\n'),
+    components: [buttons],
+    flags: MessageFlags.Ephemeral,
+  });
+}
+
+/** Deletes once the preconditions have checked the press; the roadmap is read again, as it is now. */
+const confirmDelete: ButtonHandler = async (interaction, ctx, id) => {
+  const { roadmapId } = readRoadmapDeleteConfirmation(id);
+  const roadmap = await findRoadmapById(ctx.db, interaction.guildId, roadmapId);
+  if (!roadmap) throw new UserError('That roadmap was already deleted.');
+  refuseIfDefault(roadmap, 'deleted');
+  const deleted = await deleteRoadmap(ctx.db, {
+    guildId: interaction.guildId,
+    roadmapId,
+    userId: interaction.user.id,
+    at: ctx.clock.now(),
+  });
+  if (!deleted) throw new UserError('That roadmap was already deleted.');
+  ctx.logger.info({ guildId: interaction.guildId, roadmapId, by: interaction.user.id }, 'roadmap deleted');
+  await interaction.update({
+    content: `Deleted ${bold(deleted)}. Its followers follow the server’s default now.`,
+    components: [],
+  });
+};
+
+/** Which roadmaps each subcommand's `roadmap` option offers: archived ones only where they can be acted on. */
+const ROADMAPS_OFFERED: Partial<Record<string, 'active' | 'archived' | 'all'>> = {
+  restore: 'archived',
+  rename: 'all',
+  delete: 'all',
+};
+
 const ADMIN_SETUP = { permissions: PermissionFlagsBits.ManageGuild, rateLimit: ADMIN_SETUP_RATE_LIMIT };
 
 export const roadmapCommand = defineCommand(definition, {
@@ -278,16 +495,24 @@ export const roadmapCommand = defineCommand(definition, {
     follow: { execute: follow },
     view: { preconditions: [visibleMember], execute: view },
     export: { preconditions: [visibleMember], execute: exportProgress },
+    default: { ...ADMIN_SETUP, execute: makeDefault },
+    rename: { ...ADMIN_SETUP, execute: rename },
+    archive: { ...ADMIN_SETUP, execute: archive },
+    restore: { ...ADMIN_SETUP, execute: restore },
+    delete: { ...ADMIN_SETUP, execute: askToDelete },
   },
   autocomplete: {
     async roadmap(interaction, ctx) {
-      const roadmaps = await listRoadmapSummaries(ctx.db, interaction.guildId);
+      const offered = ROADMAPS_OFFERED[interaction.options.getSubcommand()] ?? 'active';
+      const roadmaps = await listRoadmapSummaries(ctx.db, interaction.guildId, {
+        includeArchived: offered !== 'active',
+      });
       await interaction.respond(
         namedChoices(
-          roadmaps,
+          roadmaps.filter((roadmap) => offered !== 'archived' || roadmap.archived_at !== null),
           interaction.options.getFocused(),
           (roadmap) =>
-            `${roadmap.name}${roadmap.is_default === 1 ? ' (default)' : ''} · ${roadmap.item_count} items`,
+            `${roadmap.name}${roadmap.is_default === 1 ? ' (default)' : ''}${roadmap.archived_at === null ? '' : ' (archived)'} · ${roadmap.item_count} items`,
         ),
       );
     },
@@ -306,5 +531,17 @@ export const roadmapCommand = defineCommand(definition, {
       );
     },
   },
-  buttons: { [PAGE_ACTION]: pageTurner(roadmapPages) },
+  buttons: {
+    [PAGE_ACTION]: pageTurner(roadmapPages),
+    [CONFIRM_DELETE_ACTION]: {
+      preconditions: [roadmapDeleteOwner, roadmapDeleteStillAllowed],
+      press: confirmDelete,
+    },
+    [CANCEL_DELETE_ACTION]: {
+      preconditions: [roadmapDeleteOwner],
+      async press(interaction) {
+        await interaction.update({ content: 'Cancelled. Nothing was deleted.', components: [] });
+      },
+    },
+  },
 });

@@ -14,6 +14,7 @@ export interface Database {
   roadmap_phases: RoadmapPhasesTable;
   roadmap_items: RoadmapItemsTable;
   member_roadmaps: MemberRoadmapsTable;
+  roadmap_admin_log: RoadmapAdminLogTable;
   member_progress: MemberProgressTable;
   learnings: LearningsTable;
   resources: ResourcesTable;
@@ -104,6 +105,24 @@ export interface RoadmapsTable {
   updated_at: string;
   /** Bumped by every re-import, so in-memory copies of the items can tell they are stale. */
   version: Generated<number>;
+  /** Set while the roadmap is archived: hidden from lists and follows, its progress kept. */
+  archived_at: string | null;
+  archived_by: string | null;
+}
+
+export const ROADMAP_ADMIN_ACTIONS = ['default', 'rename', 'archive', 'restore', 'delete'] as const;
+export type RoadmapAdminAction = (typeof ROADMAP_ADMIN_ACTIONS)[number];
+
+/** Who changed which roadmap how, and when; kept after the roadmap is deleted. */
+export interface RoadmapAdminLogTable {
+  id: Generated<number>;
+  guild_id: string;
+  roadmap_id: number;
+  action: RoadmapAdminAction;
+  /** The names involved, e.g. `old → new` for a rename, the name of a deleted roadmap. */
+  detail: string | null;
+  user_id: string;
+  occurred_at: string;
 }
 
 export interface RoadmapPhasesTable {

@@ -1,7 +1,10 @@
 import type { Db } from '../db/connection.js';
 import type { ItemStatus, Roadmap, RoadmapItem } from '../db/schema.js';
 
-/** The roadmap a member follows: the one they chose, or the server's default. */
+/**
+ * The roadmap a member follows: the one they chose, or the server's default (also when the one
+ * they chose was archived; a deleted one takes their choice with it).
+ */
 export async function findFollowedRoadmap(
   db: Db,
   guildId: string,
@@ -13,6 +16,7 @@ export async function findFollowedRoadmap(
     .selectAll('roadmaps')
     .where('member_roadmaps.guild_id', '=', guildId)
     .where('member_roadmaps.user_id', '=', userId)
+    .where('roadmaps.archived_at', 'is', null)
     .executeTakeFirst();
   if (chosen) return chosen;
   return db

@@ -4,7 +4,7 @@ import { truncate } from '../shared/text.js';
 import { UserError } from '../shared/user-error.js';
 import { type ParsedRoadmap, ROADMAP_LIMITS, RoadmapParseError } from './parse-roadmap.js';
 import { parseRoadmapIsolated } from './parse-roadmap-isolated.js';
-import { findRoadmapByName } from './roadmap-queries.js';
+import { findRoadmapByName, listRoadmapSummaries } from './roadmap-queries.js';
 import { createRoadmap, type ImportOutcome, type RoadmapImport, reimportRoadmap } from './store-roadmap.js';
 
 export const ROADMAP_NAME_MAX = 100;
@@ -71,20 +71,39 @@ export async function parseRoadmapFile(source: string | Uint8Array): Promise<Par
 }
 
 export interface SaveRoadmapInput extends RoadmapImport {
-  /** Whether an existing roadmap of the same name may be updated. */
-  replace: boolean;
+  /**
+   * `create`: a new roadmap only; `replace`: update the roadmap of that name, which must exist
+   * (a mistyped name would otherwise become a second full copy); `refresh`: either (templates).
+   */
+  mode: 'create' | 'replace' | 'refresh';
 }
 
-/** Creates the roadmap, or re-imports into the one of the same name when `replace` allows it. */
+/** Creates the roadmap, or re-imports into the one of the same name when the mode allows it. */
 export async function saveRoadmap(db: Db, input: SaveRoadmapInput): Promise<ImportOutcome> {
   const existing = await findRoadmapByName(db, input.guildId, input.name);
-  if (!existing) return createRoadmap(db, input);
-  if (!input.replace) {
+  if (!existing) {
+    if (input.mode === 'replace') throw await noRoadmapToReplace(db, input.guildId, input.name);
+    return createRoadmap(db, input);
+  }
+  if (input.mode === 'create') {
     throw new UserError(
       `This server already has a roadmap named “${escapeMarkdown(input.name)}”. Import again with \`replace:True\` to update it (everyone keeps their progress on items that stay), or pick another \`name\`.`,
     );
   }
   return reimportRoadmap(db, existing, input);
+}
+
+async function noRoadmapToReplace(db: Db, guildId: string, name: string): Promise<UserError> {
+  const names = (await listRoadmapSummaries(db, guildId, { includeArchived: true })).map(
+    (roadmap) => `“${escapeMarkdown(roadmap.name)}”`,
+  );
+  const existing =
+    names.length === 0
+      ? 'This server has no roadmap yet: import without `replace` to add one.'
+      : `Its roadmaps: ${names.join(', ')}. Give one of these as \`name\`, or import without \`replace\` to add a new roadmap.`;
+  return new UserError(
+    `There is no roadmap named “${escapeMarkdown(name)}” to replace, so nothing was changed. ${existing}`,
+  );
 }
 
 function plural(count: number, word: string): string {

@@ -24,9 +24,14 @@ export type RoadmapSummary = Roadmap & { item_count: number; follower_count: num
 /**
  * The guild's roadmaps with their current item count and followers. Members who never chose
  * follow the default, but the bot only knows them once they have progress on it, so those
- * are the ones counted for the default.
+ * are the ones counted for the default. Archived roadmaps are left out unless asked for (the
+ * admin commands that name them).
  */
-export async function listRoadmapSummaries(db: Db, guildId: string): Promise<RoadmapSummary[]> {
+export async function listRoadmapSummaries(
+  db: Db,
+  guildId: string,
+  { includeArchived = false }: { includeArchived?: boolean } = {},
+): Promise<RoadmapSummary[]> {
   const roadmaps = await db
     .selectFrom('roadmaps')
     .selectAll('roadmaps')
@@ -44,6 +49,7 @@ export async function listRoadmapSummaries(db: Db, guildId: string): Promise<Roa
         .as('chosen_count'),
     ])
     .where('guild_id', '=', guildId)
+    .$if(!includeArchived, (query) => query.where('archived_at', 'is', null))
     .orderBy('is_default', 'desc')
     .orderBy('name')
     .execute();

@@ -205,3 +205,49 @@ describe('migration 2026-12-01-003: roadmap version', () => {
     expect(await versions(handle.db)).toEqual([0]);
   });
 });
+
+describe('migration 2026-12-01-004: roadmap admin', () => {
+  const NAME = '2026-12-01-004-roadmap-admin';
+  let handle: DatabaseHandle | undefined;
+  afterEach(async () => {
+    await handle?.close();
+  });
+
+  async function archivedColumns(db: DatabaseHandle['db']): Promise<unknown[]> {
+    const { rows } = await sql<Record<string, unknown>>`select * from roadmaps order by id`.execute(db);
+    return rows.map((row) => [row.name, row.archived_at, row.archived_by]);
+  }
+
+  async function hasLog(db: DatabaseHandle['db']): Promise<boolean> {
+    const { rows } = await sql`select name from sqlite_master where name = 'roadmap_admin_log'`.execute(db);
+    return rows.length === 1;
+  }
+
+  it('GIVEN existing roadmaps THEN up leaves them unarchived with an empty log, down removes both and up again restores them', async () => {
+    handle = openDatabase(':memory:');
+    const migrator = createMigrator(handle.db);
+    const names = (await migrator.getMigrations()).map((migration) => migration.name);
+    const before = names[names.indexOf(NAME) - 1];
+    if (!before) throw new Error(`${NAME} has no migration before it`);
+    await migrator.migrateTo(before);
+    await sql`insert into roadmaps (guild_id, name, source, created_by, created_at, updated_at)
+      values ('g1', 'web', 'web.md', 'u1', '2026-11-26T10:00:00.000Z', '2026-11-26T10:00:00.000Z')`.execute(
+      handle.db,
+    );
+
+    expect((await migrator.migrateTo(NAME)).results).toEqual([
+      { migrationName: NAME, direction: 'Up', status: 'Success' },
+    ]);
+    expect(await archivedColumns(handle.db)).toEqual([['web', null, null]]);
+    expect(await hasLog(handle.db)).toBe(true);
+    await sql`insert into roadmap_admin_log (guild_id, roadmap_id, action, detail, user_id, occurred_at)
+      values ('g1', 1, 'rename', 'web → Web', 'u1', '2026-12-01T10:00:00.000Z')`.execute(handle.db);
+
+    await migrator.migrateTo(before);
+    expect(await archivedColumns(handle.db)).toEqual([['web', undefined, undefined]]);
+    expect(await hasLog(handle.db)).toBe(false);
+    await migrateToLatest(handle.db);
+    expect(await archivedColumns(handle.db)).toEqual([['web', null, null]]);
+    expect(await hasLog(handle.db)).toBe(true);
+  });
+});

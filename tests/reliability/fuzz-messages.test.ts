@@ -98,6 +98,8 @@ function importedRoadmap(title: string): Roadmap {
     created_at: AT,
     updated_at: AT,
     version: 0,
+    archived_at: null,
+    archived_by: null,
   };
 }
 

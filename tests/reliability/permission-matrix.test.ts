@@ -4,11 +4,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_DEFINITIONS } from '../../commands/index.js';
 import { saveDigestSchedule } from '../../src/digest/digest-schedules.js';
 import { createFeedbackRequest } from '../../src/feedback/feedback-queries.js';
+import { archiveRoadmap, setDefaultRoadmap } from '../../src/roadmaps/roadmap-admin.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { createLearning } from '../../src/sharing/learnings-queries.js';
 import { createResource } from '../../src/sharing/resources-queries.js';
 import { addTestMember, useTestBot } from '../support/bot.js';
 import { buttonReply, customIdsOf, installPythonTemplate, slashReply } from '../support/interact.js';
+import { seedRoadmap } from '../support/roadmap.js';
 
 /**
  * Every command and subcommand × (a plain member, the member who owns the data, an admin with
@@ -126,6 +128,39 @@ async function ensureDigestSchedule(): Promise<string> {
   return bot.double.channels.progress.id;
 }
 
+/** A roadmap of its own for a case that changes a whole roadmap; returns its name. */
+async function seedMatrixRoadmap(owner: APIUser): Promise<string> {
+  const name = `matrix ${owner.username}`;
+  await seedRoadmap(db(), {
+    guildId: bot.double.guild.id,
+    createdBy: bot.double.users.admin.id,
+    now: CLOCK.now(),
+    phases: { Basics: ['Variables'] },
+    name,
+  });
+  return name;
+}
+
+/** A row for an admin subcommand acting on the case's own roadmap. */
+function roadmapAdminRow(subcommand: string): MatrixRow {
+  return {
+    path: `roadmap ${subcommand}`,
+    rule: 'admin',
+    setup: seedMatrixRoadmap,
+    options: (_actors, name) => ({ roadmap: name }),
+    refusal: NEEDS_MANAGE_SERVER(`roadmap ${subcommand}`),
+  };
+}
+
+async function roadmapNamed(name: string) {
+  return db()
+    .selectFrom('roadmaps')
+    .selectAll()
+    .where('guild_id', '=', bot.double.guild.id)
+    .where('name', '=', name)
+    .executeTakeFirstOrThrow();
+}
+
 /** Every row of every table: a refusal must leave all of it exactly as it was. */
 function databaseSnapshot(): string {
   const { sqlite } = bot.app.database;
@@ -173,6 +208,57 @@ const MATRIX: readonly MatrixRow[] = [
         .where('name', '=', `Imported by ${actor.username}`)
         .executeTakeFirst();
       expect(roadmap).toBeDefined();
+    },
+  },
+  {
+    ...roadmapAdminRow('default'),
+    async effect(_actors, name) {
+      expect((await roadmapNamed(name)).is_default).toBe(1);
+      // The rows after this one rely on the bundled roadmap being the default members follow.
+      const python = await roadmapNamed('python-developer');
+      await setDefaultRoadmap(db(), {
+        guildId: bot.double.guild.id,
+        roadmapId: python.id,
+        userId: bot.double.users.admin.id,
+        at: CLOCK.now(),
+      });
+    },
+  },
+  {
+    ...roadmapAdminRow('rename'),
+    options: (_actors, name) => ({ roadmap: name, name: `${name} renamed` }),
+    async effect(_actors, name) {
+      expect((await roadmapNamed(`${name} renamed`)).name).toBe(`${name} renamed`);
+    },
+  },
+  {
+    ...roadmapAdminRow('archive'),
+    async effect(_actors, name) {
+      expect((await roadmapNamed(name)).archived_at).not.toBeNull();
+    },
+  },
+  {
+    ...roadmapAdminRow('restore'),
+    async setup(owner) {
+      const name = await seedMatrixRoadmap(owner);
+      const roadmap = await roadmapNamed(name);
+      await archiveRoadmap(db(), {
+        guildId: bot.double.guild.id,
+        roadmapId: roadmap.id,
+        userId: bot.double.users.admin.id,
+        at: CLOCK.now(),
+      });
+      return name;
+    },
+    async effect(_actors, name) {
+      expect((await roadmapNamed(name)).archived_at).toBeNull();
+    },
+  },
+  {
+    ...roadmapAdminRow('delete'),
+    async effect(_actors, name) {
+      // Allowed means asked to confirm: nothing is deleted before the button is pressed.
+      expect(await roadmapNamed(name)).toBeDefined();
     },
   },
   { path: 'roadmap list', rule: 'anyone' },
