@@ -1,9 +1,14 @@
-import { buildCustomId, type CustomId } from '../../src/discord/custom-id.js';
+import type { CustomId } from '../../src/discord/custom-id.js';
 import { UserError } from '../../src/shared/user-error.js';
+import {
+  CONFIRMATION_TTL_MS,
+  confirmationCustomId,
+  isConfirmationExpired,
+  parseConfirmation,
+} from './confirmation.js';
 
 export const PRIVACY_COMMAND = 'privacy';
-/** Long enough to read the warning, short enough that a forgotten prompt cannot be pressed days later. */
-export const ERASE_CONFIRMATION_TTL_MS = 5 * 60_000;
+export const ERASE_CONFIRMATION_TTL_MS = CONFIRMATION_TTL_MS;
 
 export interface EraseConfirmation {
   /** Who was shown the buttons and alone may press them. */
@@ -13,23 +18,17 @@ export interface EraseConfirmation {
   issuedAt: Date;
 }
 
-/**
- * The prompt's state lives in the custom ids (Discord only sends back ids that are on the
- * message, so they cannot be forged), which keeps the buttons working across a restart.
- */
 export function eraseConfirmationIds(confirmation: EraseConfirmation): { erase: string; cancel: string } {
-  const args = [confirmation.ownerId, confirmation.targetId, confirmation.issuedAt.getTime()] as const;
+  const prompt = { ...confirmation, subject: confirmation.targetId };
   return {
-    erase: buildCustomId(PRIVACY_COMMAND, 'erase', ...args),
-    cancel: buildCustomId(PRIVACY_COMMAND, 'cancel', ...args),
+    erase: confirmationCustomId(PRIVACY_COMMAND, 'erase', prompt),
+    cancel: confirmationCustomId(PRIVACY_COMMAND, 'cancel', prompt),
   };
 }
 
 export function parseEraseConfirmation(id: CustomId): EraseConfirmation | undefined {
-  const [ownerId, targetId, issuedAt] = id.args;
-  const issuedAtMs = Number(issuedAt);
-  if (!ownerId || !targetId || !Number.isSafeInteger(issuedAtMs)) return undefined;
-  return { ownerId, targetId, issuedAt: new Date(issuedAtMs) };
+  const prompt = parseConfirmation(id);
+  return prompt && { ownerId: prompt.ownerId, targetId: prompt.subject, issuedAt: prompt.issuedAt };
 }
 
 /** The confirmation a button of the prompt carries; a malformed id is refused as expired. */
@@ -44,6 +43,4 @@ export function isPurge(confirmation: Pick<EraseConfirmation, 'ownerId' | 'targe
   return confirmation.targetId !== confirmation.ownerId;
 }
 
-export function isEraseConfirmationExpired(confirmation: EraseConfirmation, now: Date): boolean {
-  return now.getTime() - confirmation.issuedAt.getTime() > ERASE_CONFIRMATION_TTL_MS;
-}
+export const isEraseConfirmationExpired = isConfirmationExpired;
