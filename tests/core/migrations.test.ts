@@ -171,6 +171,23 @@ describe('migration 2026-12-01-001: unique project titles and links', () => {
   });
 });
 
+/**
+ * A database migrated up to the migration before `name`, holding one roadmap, so `name`'s up,
+ * down and up again run over existing rows.
+ */
+async function justBeforeWithARoadmap(handle: DatabaseHandle, name: string) {
+  const migrator = createMigrator(handle.db);
+  const names = (await migrator.getMigrations()).map((migration) => migration.name);
+  const before = names[names.indexOf(name) - 1];
+  if (!before) throw new Error(`${name} has no migration before it`);
+  await migrator.migrateTo(before);
+  await sql`insert into roadmaps (guild_id, name, source, created_by, created_at, updated_at)
+    values ('g1', 'web', 'web.md', 'u1', '2026-11-26T10:00:00.000Z', '2026-11-26T10:00:00.000Z')`.execute(
+    handle.db,
+  );
+  return { migrator, before };
+}
+
 describe('migration 2026-12-01-003: roadmap version', () => {
   const NAME = '2026-12-01-003-roadmap-version';
   let handle: DatabaseHandle | undefined;
@@ -185,15 +202,7 @@ describe('migration 2026-12-01-003: roadmap version', () => {
 
   it('GIVEN existing roadmaps THEN up gives each version 0, down removes the column and up again restores it', async () => {
     handle = openDatabase(':memory:');
-    const migrator = createMigrator(handle.db);
-    const names = (await migrator.getMigrations()).map((migration) => migration.name);
-    const before = names[names.indexOf(NAME) - 1];
-    if (!before) throw new Error(`${NAME} has no migration before it`);
-    await migrator.migrateTo(before);
-    await sql`insert into roadmaps (guild_id, name, source, created_by, created_at, updated_at)
-      values ('g1', 'web', 'web.md', 'u1', '2026-11-26T10:00:00.000Z', '2026-11-26T10:00:00.000Z')`.execute(
-      handle.db,
-    );
+    const { migrator, before } = await justBeforeWithARoadmap(handle, NAME);
 
     expect((await migrator.migrateTo(NAME)).results).toEqual([
       { migrationName: NAME, direction: 'Up', status: 'Success' },
@@ -225,15 +234,7 @@ describe('migration 2026-12-01-004: roadmap admin', () => {
 
   it('GIVEN existing roadmaps THEN up leaves them unarchived with an empty log, down removes both and up again restores them', async () => {
     handle = openDatabase(':memory:');
-    const migrator = createMigrator(handle.db);
-    const names = (await migrator.getMigrations()).map((migration) => migration.name);
-    const before = names[names.indexOf(NAME) - 1];
-    if (!before) throw new Error(`${NAME} has no migration before it`);
-    await migrator.migrateTo(before);
-    await sql`insert into roadmaps (guild_id, name, source, created_by, created_at, updated_at)
-      values ('g1', 'web', 'web.md', 'u1', '2026-11-26T10:00:00.000Z', '2026-11-26T10:00:00.000Z')`.execute(
-      handle.db,
-    );
+    const { migrator, before } = await justBeforeWithARoadmap(handle, NAME);
 
     expect((await migrator.migrateTo(NAME)).results).toEqual([
       { migrationName: NAME, direction: 'Up', status: 'Success' },
