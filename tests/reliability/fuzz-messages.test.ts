@@ -409,18 +409,22 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
               embeds: [waymarkEmbed().setTitle('View').addFields(nextUpField(shown, statusOf))],
             });
           expectSendable({
-            content: describeImport(
-              {
-                created: false,
-                roadmap: { name: roadmapName, is_default: 1 },
+            content: describeImport({
+              created: false,
+              roadmap: { name: roadmapName, is_default: 1 },
+              changes: {
                 added: 1,
                 removed: 2,
-                changed: 3,
-                statusesApplied: 4,
-              } as Parameters<typeof describeImport>[0],
-              2_000,
-              200,
-            ),
+                renamed: 3,
+                moved: 4,
+                unchangedItems: 1_990,
+                phasesRenamed: 5,
+                phasesAdded: 6,
+                phasesRemoved: 7,
+                unchangedPhases: 189,
+              },
+              statusesApplied: 4,
+            } as Parameters<typeof describeImport>[0]),
           });
         },
       ),
