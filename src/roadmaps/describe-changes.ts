@@ -42,40 +42,36 @@ export function changePhrases(counts: RoadmapChangeCounts, removedNote = ''): st
   ];
 }
 
-/** Longest label shown in the message itself; the attached file has every label whole. */
-const LABEL_SHOWN = 100;
+/** Longest name shown in the message itself; the attached file has every name whole. */
+const NAME_SHOWN = 100;
 
-function label(text: string, max: number): string {
-  return escapeMarkdown(truncate(text, max));
-}
+/** Names in the message: shortened and escaped. The file keeps the file's own markdown. */
+const inMessage = (text: string): string => escapeMarkdown(truncate(text, NAME_SHOWN));
+const inFile = (text: string): string => text;
 
-function place(value: ItemPlace, max: number): string {
-  return label(placeName(value), max);
-}
-
-/** Every change of a diff as markdown lines, under a heading per kind; `max` shortens names. */
-function detailLines(diff: RoadmapDiff, max: number): string[] {
-  const section = <T>(title: string, entries: readonly T[], line: (entry: T) => string): string[] =>
-    entries.length === 0 ? [] : [`**${title}**`, ...entries.map((entry) => `- ${line(entry)}`)];
+/**
+ * Every change of a diff as markdown lines, under a heading per kind, built only when read:
+ * escaping is slow on long text, and a message shows only the first few of thousands.
+ */
+function detailLines(diff: RoadmapDiff, name: (text: string) => string): (() => string)[] {
+  const place = (value: ItemPlace) => name(placeName(value));
+  const section = <T>(title: string, entries: readonly T[], line: (entry: T) => string) =>
+    entries.length === 0 ? [] : [() => `**${title}**`, ...entries.map((entry) => () => `- ${line(entry)}`)];
   return [
-    ...section(
-      'Phases renamed',
-      diff.phasesRenamed,
-      (phase) => `${label(phase.from, max)} → ${label(phase.to, max)}`,
-    ),
-    ...section('Phases added', diff.phasesAdded, (title) => label(title, max)),
-    ...section('Phases removed', diff.phasesRemoved, (title) => label(title, max)),
+    ...section('Phases renamed', diff.phasesRenamed, (phase) => `${name(phase.from)} → ${name(phase.to)}`),
+    ...section('Phases added', diff.phasesAdded, name),
+    ...section('Phases removed', diff.phasesRemoved, name),
     ...section(
       'Items added',
       diff.added,
       (item) =>
-        `${label(item.label, max)} (${place(item.place, max)})${item.returning ? ' — back, with the progress members had on it' : ''}`,
+        `${name(item.label)} (${place(item.place)})${item.returning ? ' — back, with the progress members had on it' : ''}`,
     ),
     ...section(
       'Items removed',
       diff.removed,
       (item) =>
-        `${label(item.label, max)} (${place(item.place, max)}) — ${
+        `${name(item.label)} (${place(item.place)}) — ${
           item.membersWithProgress === 0
             ? 'nobody has progress on it'
             : `${plural(item.membersWithProgress, 'member')} with progress on it`
@@ -84,16 +80,29 @@ function detailLines(diff: RoadmapDiff, max: number): string[] {
     ...section(
       'Items renamed',
       diff.renamed,
-      (item) => `${label(item.from, max)} → ${label(item.to, max)} (${place(item.place, max)})`,
+      (item) => `${name(item.from)} → ${name(item.to)} (${place(item.place)})`,
     ),
     ...section('Items moved', diff.moved, (item) => {
-      const name =
+      const label =
         item.from.label === item.to.label
-          ? label(item.to.label, max)
-          : `${label(item.from.label, max)} → ${label(item.to.label, max)}`;
-      return `${name}: ${place(item.from.place, max)} → ${place(item.to.place, max)}`;
+          ? name(item.to.label)
+          : `${name(item.from.label)} → ${name(item.to.label)}`;
+      return `${label}: ${place(item.from.place)} → ${place(item.to.place)}`;
     }),
   ];
+}
+
+/** The first lines, built until `budget` characters are surely spent, and how many were left unbuilt. */
+function firstLines(lines: readonly (() => string)[], budget: number): { built: string[]; unbuilt: number } {
+  const built: string[] = [];
+  let used = 0;
+  for (const line of lines) {
+    if (used > budget) break;
+    const text = line();
+    built.push(text);
+    used += text.length + 1;
+  }
+  return { built, unbuilt: lines.length - built.length };
 }
 
 export interface ImportPreviewText {
@@ -127,16 +136,18 @@ export function describeImportPreview(
     `**Dry run** of importing \`${escapeMarkdown(truncate(names.file, 100))}\` over **${escapeMarkdown(names.roadmap)}**; nothing has changed yet:`,
     ...phrases.map((phrase) => `- ${phrase}`),
   ].join('\n');
-  const details = detailLines(diff, LABEL_SHOWN);
-  const whole = [head, '', ...details, '', footer].join('\n');
-  if (whole.length <= DISCORD_LIMITS.messageContent) return { content: whole, file: null };
+  const limit = DISCORD_LIMITS.messageContent;
+  const details = detailLines(diff, inMessage);
+  const { built, unbuilt } = firstLines(details, limit);
+  const whole = [head, '', ...built, '', footer].join('\n');
+  if (unbuilt === 0 && whole.length <= limit) return { content: whole, file: null };
   const note = `The whole list is attached as \`${IMPORT_PREVIEW_FILE}\`.`;
-  const budget = DISCORD_LIMITS.messageContent - head.length - footer.length - note.length - 6;
-  const shown = fitLines(details, budget, (hidden) => `… and ${plural(hidden, 'more line')}`);
+  const budget = limit - head.length - footer.length - note.length - 6;
+  const shown = fitLines(built, budget, (hidden) => `… and ${plural(hidden, 'more line')}`, unbuilt);
   const file = [
     `# Import preview: ${names.roadmap}`,
     '',
-    ...detailLines(diff, Number.POSITIVE_INFINITY),
+    ...detailLines(diff, inFile).map((line) => line()),
     '',
   ].join('\n');
   return { content: [head, '', shown, '', note, footer].join('\n'), file };
