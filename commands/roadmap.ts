@@ -33,6 +33,7 @@ import { namedChoices, resolveNamed } from '../src/roadmaps/named-choices.js';
 import {
   applyPendingImport,
   discardPendingImport,
+  IMPORT_NOT_PENDING,
   type ImportPreview,
   previewReimport,
 } from '../src/roadmaps/pending-import.js';
@@ -314,7 +315,10 @@ const applyImport: ButtonHandler = async (interaction, ctx, id) => {
 };
 
 const cancelImport: ButtonHandler = async (interaction, ctx, id) => {
-  await discardPendingImport(ctx.db, interaction.guildId, readImportPreview(id).subject);
+  // A Cancel that lost the race to Apply must not say that nothing changed.
+  if (!(await discardPendingImport(ctx.db, interaction.guildId, readImportPreview(id).subject))) {
+    throw new UserError(IMPORT_NOT_PENDING);
+  }
   await interaction.update({ content: 'Cancelled. Nothing was changed.', components: [], attachments: [] });
 };
 

@@ -130,6 +130,7 @@ describe('/roadmap import replace:True shows a dry run first', () => {
     expect(shown.components[0]).toMatchObject({ components: [{ label: 'Apply' }, { label: 'Cancel' }] });
     expect(await snapshot()).toEqual(before);
 
+    const cancelClick = click(shown, 'cancel');
     // A double click: both presses reach the bot before the buttons go away, and it applies once.
     const presses = await Promise.all([send(click(shown, 'apply')), send(click(shown, 'apply'))]);
     const [applied, again] = [...presses].sort(
@@ -160,6 +161,8 @@ describe('/roadmap import replace:True shows a dry run first', () => {
     expect(progress('Deploy with Docker')?.[3]).toBe('todo');
     expect(again.ephemeral).toBe(true);
     expect(again.content).toMatch(/already applied or cancelled/);
+    const lateCancel = await send(cancelClick);
+    expect(lateCancel.content).toMatch(/already applied or cancelled/);
   });
 
   it('GIVEN the preview cancelled THEN nothing changes, the version included, and an Apply already on its way is refused', async () => {
