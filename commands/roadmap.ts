@@ -17,6 +17,7 @@ import { type ButtonHandler, defineCommand } from '../src/discord/command.js';
 import type { SubcommandOptions, UserOptionValue } from '../src/discord/command-options.js';
 import { PAGE_ACTION, pageTurner, replyWithPages } from '../src/discord/pagination.js';
 import { ADMIN_SETUP_RATE_LIMIT } from '../src/discord/rate-limiter.js';
+import { describeImportPreview, IMPORT_PREVIEW_FILE } from '../src/roadmaps/describe-changes.js';
 import { exportMemberRoadmap } from '../src/roadmaps/export-member-roadmap.js';
 import { findFollowedRoadmap } from '../src/roadmaps/followed-roadmap.js';
 import {
@@ -30,6 +31,13 @@ import {
 } from '../src/roadmaps/import-roadmap.js';
 import { namedChoices, resolveNamed } from '../src/roadmaps/named-choices.js';
 import {
+  applyPendingImport,
+  discardPendingImport,
+  IMPORT_NOT_PENDING,
+  type ImportPreview,
+  previewReimport,
+} from '../src/roadmaps/pending-import.js';
+import {
   type AdminChange,
   archiveRoadmap,
   deleteRoadmap,
@@ -38,6 +46,7 @@ import {
   restoreRoadmap,
   setDefaultRoadmap,
 } from '../src/roadmaps/roadmap-admin.js';
+import { countChanges } from '../src/roadmaps/roadmap-diff.js';
 import {
   findRoadmapById,
   followRoadmap,
@@ -49,6 +58,13 @@ import { findRoadmapTemplate, ROADMAP_TEMPLATES } from '../src/roadmaps/template
 import { normalizeText } from '../src/roadmaps/text.js';
 import { UserError } from '../src/shared/user-error.js';
 import {
+  APPLY_IMPORT_ACTION,
+  CANCEL_IMPORT_ACTION,
+  IMPORT_PREVIEW_TTL_MS,
+  importPreviewIds,
+  readImportPreview,
+} from './components/import-preview-confirmation.js';
+import {
   CANCEL_DELETE_ACTION,
   CONFIRM_DELETE_ACTION,
   ROADMAP_DELETE_TTL_MS,
@@ -57,6 +73,7 @@ import {
 } from './components/roadmap-delete-confirmation.js';
 import { ROADMAP_COMMAND, roadmapPages } from './components/roadmap-pages.js';
 import { NO_ROADMAP } from './options/item-option.js';
+import { importPreviewOwner, importPreviewStillAllowed } from './preconditions/import-preview-allowed.js';
 import { roadmapDeleteOwner, roadmapDeleteStillAllowed } from './preconditions/roadmap-delete-allowed.js';
 import { visibleMember } from './preconditions/visible-member.js';
 
@@ -228,7 +245,7 @@ async function importFile(interaction: Interaction, ctx: AppContext, options: Op
   const name = roadmapNameFor(options.name, file.name);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const parsed = await parseRoadmapFile(await downloadAttachment(file.url));
-  const outcome = await saveRoadmap(ctx.db, {
+  const input = {
     guildId: interaction.guildId,
     userId: interaction.user.id,
     name,
@@ -236,12 +253,74 @@ async function importFile(interaction: Interaction, ctx: AppContext, options: Op
     parsed,
     at: ctx.clock.now(),
     defaultTimezone: ctx.config.defaultTimezone,
-    mode: options.replace ? 'replace' : 'create',
-  });
+  };
+  if (options.replace) {
+    await interaction.editReply(
+      importPreviewMessage(await previewReimport(ctx.db, input), interaction, ctx, file.name),
+    );
+    return;
+  }
+  const outcome = await saveRoadmap(ctx.db, { ...input, mode: 'create' });
   await interaction.editReply({
-    content: describeImport(outcome, parsed.items.length, parsed.phases.length),
+    content: describeImport(outcome),
   });
 }
+
+/** The dry run of a re-import with its Apply / Cancel buttons, the whole list attached when long. */
+function importPreviewMessage(
+  preview: ImportPreview,
+  interaction: Interaction,
+  ctx: AppContext,
+  fileName: string,
+) {
+  const ids = importPreviewIds({
+    ownerId: interaction.user.id,
+    subject: preview.pendingId,
+    issuedAt: ctx.clock.now(),
+  });
+  const text = describeImportPreview(
+    preview.diff,
+    countChanges(preview.diff),
+    { roadmap: preview.roadmap.name, file: fileName },
+    `Nothing changes until you press **Apply**; the buttons work for ${IMPORT_PREVIEW_TTL_MS / 60_000} minutes.`,
+  );
+  const buttons = new ActionRowBuilder<ButtonBuilder>().addComponents(
+    new ButtonBuilder().setCustomId(ids.apply).setLabel('Apply').setStyle(ButtonStyle.Primary),
+    new ButtonBuilder().setCustomId(ids.cancel).setLabel('Cancel').setStyle(ButtonStyle.Secondary),
+  );
+  return {
+    content: text.content,
+    components: [buttons],
+    files:
+      text.file === null
+        ? []
+        : [new AttachmentBuilder(Buffer.from(text.file, 'utf8'), { name: IMPORT_PREVIEW_FILE })],
+  };
+}
+
+/** Applies the previewed import the button names, once; the preconditions checked who and when. */
+const applyImport: ButtonHandler = async (interaction, ctx, id) => {
+  const { subject } = readImportPreview(id);
+  const outcome = await applyPendingImport(ctx.db, {
+    guildId: interaction.guildId,
+    pendingId: subject,
+    at: ctx.clock.now(),
+    defaultTimezone: ctx.config.defaultTimezone,
+  });
+  await interaction.update({
+    content: describeImport(outcome),
+    components: [],
+    attachments: [],
+  });
+};
+
+const cancelImport: ButtonHandler = async (interaction, ctx, id) => {
+  // A Cancel that lost the race to Apply must not say that nothing changed.
+  if (!(await discardPendingImport(ctx.db, interaction.guildId, readImportPreview(id).subject))) {
+    throw new UserError(IMPORT_NOT_PENDING);
+  }
+  await interaction.update({ content: 'Cancelled. Nothing was changed.', components: [], attachments: [] });
+};
 
 async function installTemplate(interaction: Interaction, ctx: AppContext, options: Options['template']) {
   const template = findRoadmapTemplate(options.name);
@@ -260,7 +339,7 @@ async function installTemplate(interaction: Interaction, ctx: AppContext, option
     mode: 'refresh',
   });
   await interaction.editReply({
-    content: describeImport(outcome, parsed.items.length, parsed.phases.length),
+    content: describeImport(outcome),
   });
 }
 
@@ -537,6 +616,11 @@ export const roadmapCommand = defineCommand(definition, {
       preconditions: [roadmapDeleteOwner, roadmapDeleteStillAllowed],
       press: confirmDelete,
     },
+    [APPLY_IMPORT_ACTION]: {
+      preconditions: [importPreviewOwner, importPreviewStillAllowed],
+      press: applyImport,
+    },
+    [CANCEL_IMPORT_ACTION]: { preconditions: [importPreviewOwner], press: cancelImport },
     [CANCEL_DELETE_ACTION]: {
       preconditions: [roadmapDeleteOwner],
       async press(interaction) {

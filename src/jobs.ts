@@ -4,18 +4,23 @@ import { digestJob } from './discord/jobs/digest-job.js';
 import { nudgeQuietMembersJob } from './discord/jobs/nudge-job.js';
 import { deleteViewStatesBefore } from './discord/view-state.js';
 import { markMissedGoalsJob } from './goals/missed-goals-job.js';
+import { deletePendingImportsBefore, PENDING_IMPORT_LIFETIME_MS } from './roadmaps/pending-import.js';
 import type { ScheduledJob } from './scheduler.js';
 
 const VIEW_STATE_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
 
-/** Pagination buttons older than two weeks stop working; their stored filters go with them. */
+/**
+ * Pagination buttons older than two weeks stop working; their stored filters go with them. So do
+ * re-import previews nobody applied or cancelled, whose buttons expired long before.
+ */
 export const pruneViewStatesJob: ScheduledJob = {
   name: 'prune-view-states',
   cron: '17 3 * * *',
   runOnStart: false,
   async run(ctx: AppContext) {
-    const cutoff = new Date(ctx.clock.now().getTime() - VIEW_STATE_LIFETIME_MS);
-    await deleteViewStatesBefore(ctx.db, cutoff);
+    const now = ctx.clock.now().getTime();
+    await deleteViewStatesBefore(ctx.db, new Date(now - VIEW_STATE_LIFETIME_MS));
+    await deletePendingImportsBefore(ctx.db, new Date(now - PENDING_IMPORT_LIFETIME_MS));
   },
 };
 

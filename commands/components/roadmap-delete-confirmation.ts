@@ -1,11 +1,6 @@
 import type { CustomId } from '../../src/discord/custom-id.js';
 import { UserError } from '../../src/shared/user-error.js';
-import {
-  CONFIRMATION_TTL_MS,
-  confirmationCustomId,
-  isConfirmationExpired,
-  parseConfirmation,
-} from './confirmation.js';
+import { CONFIRMATION_TTL_MS, confirmationCustomId, parseConfirmation } from './confirmation.js';
 import { ROADMAP_COMMAND } from './roadmap-pages.js';
 
 export const ROADMAP_DELETE_TTL_MS = CONFIRMATION_TTL_MS;
@@ -40,5 +35,3 @@ export function readRoadmapDeleteConfirmation(id: CustomId): RoadmapDeleteConfir
   }
   return { ownerId: prompt.ownerId, roadmapId, issuedAt: prompt.issuedAt };
 }
-
-export const isRoadmapDeleteExpired = isConfirmationExpired;

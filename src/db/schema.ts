@@ -15,6 +15,7 @@ export interface Database {
   roadmap_items: RoadmapItemsTable;
   member_roadmaps: MemberRoadmapsTable;
   roadmap_admin_log: RoadmapAdminLogTable;
+  pending_roadmap_imports: PendingRoadmapImportsTable;
   member_progress: MemberProgressTable;
   learnings: LearningsTable;
   resources: ResourcesTable;
@@ -123,6 +124,23 @@ export interface RoadmapAdminLogTable {
   detail: string | null;
   user_id: string;
   occurred_at: string;
+}
+
+/** A re-import previewed and waiting for Apply: the parsed file, as the preview compared it. */
+export interface PendingRoadmapImportsTable {
+  /** Random; carried by the preview's buttons. */
+  id: string;
+  guild_id: string;
+  roadmap_id: number;
+  /** The roadmap's `version` when previewed: Apply refuses once another import changed it. */
+  roadmap_version: number;
+  /** The importer, whose file marks become their progress on Apply. */
+  user_id: string;
+  /** The imported file's name. */
+  source: string;
+  /** The `ParsedRoadmap` as JSON. */
+  parsed: string;
+  created_at: string;
 }
 
 export interface RoadmapPhasesTable {

@@ -1,9 +1,12 @@
 import { escapeMarkdown } from '@discordjs/formatters';
 import type { Db } from '../db/connection.js';
+import type { Roadmap } from '../db/schema.js';
 import { truncate } from '../shared/text.js';
 import { UserError } from '../shared/user-error.js';
+import { changePhrases, plural } from './describe-changes.js';
 import { type ParsedRoadmap, ROADMAP_LIMITS, RoadmapParseError } from './parse-roadmap.js';
 import { parseRoadmapIsolated } from './parse-roadmap-isolated.js';
+import { countsAfter, isUnchanged } from './roadmap-diff.js';
 import { findRoadmapByName, listRoadmapSummaries } from './roadmap-queries.js';
 import { createRoadmap, type ImportOutcome, type RoadmapImport, reimportRoadmap } from './store-roadmap.js';
 
@@ -72,19 +75,16 @@ export async function parseRoadmapFile(source: string | Uint8Array): Promise<Par
 
 export interface SaveRoadmapInput extends RoadmapImport {
   /**
-   * `create`: a new roadmap only; `replace`: update the roadmap of that name, which must exist
-   * (a mistyped name would otherwise become a second full copy); `refresh`: either (templates).
+   * `create`: a new roadmap only (updating one goes through a previewed re-import);
+   * `refresh`: create, or update the roadmap of that name at once (templates).
    */
-  mode: 'create' | 'replace' | 'refresh';
+  mode: 'create' | 'refresh';
 }
 
 /** Creates the roadmap, or re-imports into the one of the same name when the mode allows it. */
 export async function saveRoadmap(db: Db, input: SaveRoadmapInput): Promise<ImportOutcome> {
   const existing = await findRoadmapByName(db, input.guildId, input.name);
-  if (!existing) {
-    if (input.mode === 'replace') throw await noRoadmapToReplace(db, input.guildId, input.name);
-    return createRoadmap(db, input);
-  }
+  if (!existing) return createRoadmap(db, input);
   if (input.mode === 'create') {
     throw new UserError(
       `This server already has a roadmap named “${escapeMarkdown(input.name)}”. Import again with \`replace:True\` to update it (everyone keeps their progress on items that stay), or pick another \`name\`.`,
@@ -93,26 +93,29 @@ export async function saveRoadmap(db: Db, input: SaveRoadmapInput): Promise<Impo
   return reimportRoadmap(db, existing, input);
 }
 
-async function noRoadmapToReplace(db: Db, guildId: string, name: string): Promise<UserError> {
+/**
+ * The roadmap `replace:True` updates: it must exist, since a mistyped name would otherwise become
+ * a second full copy; the refusal names the roadmaps there are.
+ */
+export async function findRoadmapToReplace(db: Db, guildId: string, name: string): Promise<Roadmap> {
+  const existing = await findRoadmapByName(db, guildId, name);
+  if (existing) return existing;
   const names = (await listRoadmapSummaries(db, guildId, { includeArchived: true })).map(
     (roadmap) => `“${escapeMarkdown(roadmap.name)}”`,
   );
-  const existing =
+  const listed =
     names.length === 0
       ? 'This server has no roadmap yet: import without `replace` to add one.'
       : `Its roadmaps: ${names.join(', ')}. Give one of these as \`name\`, or import without \`replace\` to add a new roadmap.`;
-  return new UserError(
-    `There is no roadmap named “${escapeMarkdown(name)}” to replace, so nothing was changed. ${existing}`,
+  throw new UserError(
+    `There is no roadmap named “${escapeMarkdown(name)}” to replace, so nothing was changed. ${listed}`,
   );
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 /** The reply to an import: what was created or what changed, and what happened to progress. */
-export function describeImport(outcome: ImportOutcome, itemCount: number, phaseCount: number): string {
+export function describeImport(outcome: ImportOutcome): string {
   const name = `**${escapeMarkdown(outcome.roadmap.name)}**`;
+  const { itemCount, phaseCount } = countsAfter(outcome.changes);
   const lines: string[] = [];
   if (outcome.created) {
     lines.push(`Added ${name}: ${plural(phaseCount, 'phase')}, ${plural(itemCount, 'item')}.`);
@@ -122,10 +125,11 @@ export function describeImport(outcome: ImportOutcome, itemCount: number, phaseC
       lines.push('Members can follow it with `/roadmap follow`.');
     }
   } else {
+    const changes = isUnchanged(outcome.changes) ? ['no changes'] : changePhrases(outcome.changes);
+    lines.push(`Updated ${name}: ${changes.join(', ')} (${plural(itemCount, 'item')} now).`);
     lines.push(
-      `Updated ${name}: ${plural(outcome.added, 'item')} added, ${outcome.removed} removed, ${outcome.changed} changed (${plural(itemCount, 'item')} now).`,
+      'Everyone keeps their progress on renamed and moved items; removed items keep it too and get it back if they return.',
     );
-    lines.push('Everyone keeps their progress; removed items keep it too and get it back if they return.');
   }
   if (outcome.statusesApplied > 0) {
     lines.push(

@@ -1,8 +1,14 @@
 import type { Db } from '../db/connection.js';
-import type { Roadmap } from '../db/schema.js';
-import { matchRoadmapItems } from './match-items.js';
+import type { Roadmap, RoadmapItem } from '../db/schema.js';
 import type { ParsedItem, ParsedRoadmap } from './parse-roadmap.js';
 import { chunked, type StatusChange, writeStatusChanges } from './progress-queries.js';
+import {
+  countChanges,
+  diffRoadmap,
+  type RoadmapChangeCounts,
+  type RoadmapDiff,
+  type StoredRoadmap,
+} from './roadmap-diff.js';
 
 /** Rows per multi-row insert: well under SQLite's bound-parameter limit for 11 columns. */
 const INSERT_CHUNK = 200;
@@ -24,9 +30,8 @@ export interface ImportOutcome {
   roadmap: Roadmap;
   /** True when this import created the roadmap (false: an existing one was updated). */
   created: boolean;
-  added: number;
-  removed: number;
-  changed: number;
+  /** What changed; a created roadmap's phases and items all count as added. */
+  changes: RoadmapChangeCounts;
   /** Items whose status the file set for the importer. */
   statusesApplied: number;
 }
@@ -156,43 +161,92 @@ export async function createRoadmap(db: Db, input: RoadmapImport): Promise<Impor
     const idByKey = new Map<string, number>();
     await insertItems(trx, roadmap.id, input.parsed.items, phaseIds, idByKey, at);
     const statusesApplied = await applyImportedStatuses(trx, input, roadmap.id, idByKey);
-    return {
-      roadmap,
-      created: true,
-      added: input.parsed.items.length,
-      removed: 0,
-      changed: 0,
-      statusesApplied,
-    };
+    const changes = countChanges(diffRoadmap({ phases: [], items: [] }, input.parsed));
+    return { roadmap, created: true, changes, statusesApplied };
   });
 }
 
 /**
- * Pairs the file's phases with stored ones by title (a phase's identity to its readers), so a
- * phase keeps its id across imports; unpaired stored phases are marked inactive, not deleted.
+ * A roadmap's stored phases and items (retired ones included, which a re-import can bring back)
+ * with the members who have progress on each item, as `diffRoadmap` compares them with a file.
  */
-async function upsertPhases(trx: Db, roadmapId: number, parsed: ParsedRoadmap): Promise<number[]> {
-  const stored = await trx
+export async function loadStoredRoadmap(
+  db: Db,
+  roadmapId: number,
+): Promise<{ stored: StoredRoadmap; rows: RoadmapItemRow[] }> {
+  const phases = await db
     .selectFrom('roadmap_phases')
     .selectAll()
     .where('roadmap_id', '=', roadmapId)
-    .orderBy('active', 'desc')
-    .orderBy('position')
+    .orderBy('id')
     .execute();
-  const unused = new Set(stored);
+  const rows = await db
+    .selectFrom('roadmap_items')
+    .innerJoin('roadmap_phases', 'roadmap_phases.id', 'roadmap_items.phase_id')
+    .selectAll('roadmap_items')
+    .select('roadmap_phases.title as phase_title')
+    .where('roadmap_items.roadmap_id', '=', roadmapId)
+    .orderBy('roadmap_items.id')
+    .execute();
+  const progress = await db
+    .selectFrom('member_progress')
+    .innerJoin('roadmap_items', 'roadmap_items.id', 'member_progress.item_id')
+    .select([
+      'member_progress.item_id',
+      (eb) => eb.fn.count<number>('member_progress.user_id').distinct().as('members'),
+    ])
+    .where('roadmap_items.roadmap_id', '=', roadmapId)
+    .groupBy('member_progress.item_id')
+    .execute();
+  const membersByItem = new Map(progress.map((row) => [row.item_id, Number(row.members)]));
+  return {
+    stored: {
+      phases: phases.map((phase) => ({
+        id: phase.id,
+        title: phase.title,
+        position: phase.position,
+        active: phase.active === 1,
+      })),
+      items: rows.map((row) => ({
+        id: row.id,
+        key: row.key,
+        label: row.label,
+        phaseId: row.phase_id,
+        phaseTitle: row.phase_title,
+        position: row.position,
+        active: row.active === 1,
+        membersWithProgress: membersByItem.get(row.id) ?? 0,
+      })),
+    },
+    rows,
+  };
+}
+
+type RoadmapItemRow = RoadmapItem & { phase_title: string };
+
+/**
+ * Updates or inserts the file's phases as the diff paired them (by title, or as a renamed phase),
+ * so a phase keeps its id across imports; unpaired stored phases are marked inactive, not deleted.
+ */
+async function upsertPhases(
+  trx: Db,
+  roadmapId: number,
+  parsed: ParsedRoadmap,
+  diff: RoadmapDiff,
+  stored: StoredRoadmap,
+): Promise<number[]> {
   const phaseIds: number[] = [];
   for (const phase of parsed.phases) {
-    const match = [...unused].find((row) => row.title === phase.title);
+    const storedId = diff.phaseIds[phase.index] ?? null;
     const values = {
       position: phase.index,
       title: phase.title,
       heading_level: phase.headingLevel,
       active: 1 as const,
     };
-    if (match) {
-      unused.delete(match);
-      await trx.updateTable('roadmap_phases').set(values).where('id', '=', match.id).execute();
-      phaseIds[phase.index] = match.id;
+    if (storedId !== null) {
+      await trx.updateTable('roadmap_phases').set(values).where('id', '=', storedId).execute();
+      phaseIds[phase.index] = storedId;
     } else {
       const row = await trx
         .insertInto('roadmap_phases')
@@ -202,7 +256,10 @@ async function upsertPhases(trx: Db, roadmapId: number, parsed: ParsedRoadmap): 
       phaseIds[phase.index] = row.id;
     }
   }
-  const retired = [...unused].filter((row) => row.active === 1).map((row) => row.id);
+  const kept = new Set(phaseIds);
+  const retired = stored.phases
+    .filter((phase) => phase.active && !kept.has(phase.id))
+    .map((phase) => phase.id);
   if (retired.length > 0) {
     await trx.updateTable('roadmap_phases').set({ active: 0 }).where('id', 'in', retired).execute();
   }
@@ -210,96 +267,78 @@ async function upsertPhases(trx: Db, roadmapId: number, parsed: ParsedRoadmap): 
 }
 
 /**
- * Re-imports an edited file into an existing roadmap. Items are matched to stored ones (by key,
- * then same text elsewhere, then similar text) and updated in place, so progress attached to
- * their ids stays; new items are inserted; items gone from the file are marked inactive, keeping
- * their progress for when they come back.
+ * Re-imports an edited file into an existing roadmap, in one transaction. See `reimportInto`.
  */
 export async function reimportRoadmap(
   db: Db,
   roadmap: Roadmap,
   input: RoadmapImport,
 ): Promise<ImportOutcome> {
-  return db.transaction().execute(async (trx) => {
-    const at = input.at.toISOString();
-    const stored = await trx
-      .selectFrom('roadmap_items')
-      .innerJoin('roadmap_phases', 'roadmap_phases.id', 'roadmap_items.phase_id')
-      .selectAll('roadmap_items')
-      .select('roadmap_phases.title as phase_title')
-      .where('roadmap_items.roadmap_id', '=', roadmap.id)
+  return db.transaction().execute((trx) => reimportInto(trx, roadmap, input));
+}
+
+/**
+ * Re-imports within the caller's transaction. Items are paired with stored ones as `diffRoadmap`
+ * reports them (by key, then same text elsewhere, then similar text) and updated in place, so
+ * progress attached to their ids stays; new items are inserted; items gone from the file are
+ * marked inactive, keeping their progress for when they come back. The outcome counts the same
+ * changes a preview of this import showed.
+ */
+export async function reimportInto(trx: Db, roadmap: Roadmap, input: RoadmapImport): Promise<ImportOutcome> {
+  const at = input.at.toISOString();
+  const { stored, rows } = await loadStoredRoadmap(trx, roadmap.id);
+  const diff = diffRoadmap(stored, input.parsed);
+  const { matching } = diff;
+  const phaseIds = await upsertPhases(trx, roadmap.id, input.parsed, diff, stored);
+  const storedById = new Map(rows.map((row) => [row.id, row]));
+  const parsedByKey = new Map(input.parsed.items.map((item) => [item.key, item]));
+  const idByKey = new Map(matching.matched.map((match) => [match.newKey, match.oldId]));
+
+  // Matched items may trade keys with each other; parking the changing ones on a unique
+  // temporary key first keeps the (roadmap, key) constraint satisfied at every step.
+  const rekeyed = matching.matched.filter((match) => storedById.get(match.oldId)?.key !== match.newKey);
+  for (const match of rekeyed) {
+    await trx
+      .updateTable('roadmap_items')
+      .set({ key: `~reimport~${match.oldId}` })
+      .where('id', '=', match.oldId)
       .execute();
-    const matching = matchRoadmapItems(
-      stored.map((row) => ({
-        id: row.id,
-        key: row.key,
-        label: row.label,
-        phaseTitle: row.phase_title,
-        position: row.position,
-        active: row.active === 1,
-      })),
-      input.parsed,
+  }
+
+  const added = matching.added.flatMap((key) => parsedByKey.get(key) ?? []);
+  await insertItems(trx, roadmap.id, added, phaseIds, idByKey, at);
+
+  for (const match of matching.matched) {
+    const item = parsedByKey.get(match.newKey);
+    const row = storedById.get(match.oldId);
+    if (!item || !row) continue;
+    const columns = itemColumns(item, phaseIds, parentIdOf(item, idByKey), at);
+    const { updated_at: _, ...compared } = columns;
+    const differs = (Object.keys(compared) as (keyof typeof compared)[]).some(
+      (column) => compared[column] !== row[column],
     );
-    const phaseIds = await upsertPhases(trx, roadmap.id, input.parsed);
-    const storedById = new Map(stored.map((row) => [row.id, row]));
-    const parsedByKey = new Map(input.parsed.items.map((item) => [item.key, item]));
-    const idByKey = new Map(matching.matched.map((match) => [match.newKey, match.oldId]));
+    if (differs) await trx.updateTable('roadmap_items').set(columns).where('id', '=', match.oldId).execute();
+  }
 
-    // Matched items may trade keys with each other; parking the changing ones on a unique
-    // temporary key first keeps the (roadmap, key) constraint satisfied at every step.
-    const rekeyed = matching.matched.filter((match) => storedById.get(match.oldId)?.key !== match.newKey);
-    for (const match of rekeyed) {
-      await trx
-        .updateTable('roadmap_items')
-        .set({ key: `~reimport~${match.oldId}` })
-        .where('id', '=', match.oldId)
-        .execute();
-    }
+  for (const ids of chunked(matching.removed, INSERT_CHUNK)) {
+    await trx
+      .updateTable('roadmap_items')
+      .set({ active: 0, updated_at: at })
+      .where('id', 'in', ids)
+      .execute();
+  }
 
-    const added = matching.added.flatMap((key) => parsedByKey.get(key) ?? []);
-    await insertItems(trx, roadmap.id, added, phaseIds, idByKey, at);
-
-    for (const match of matching.matched) {
-      const item = parsedByKey.get(match.newKey);
-      const row = storedById.get(match.oldId);
-      if (!item || !row) continue;
-      const columns = itemColumns(item, phaseIds, parentIdOf(item, idByKey), at);
-      const { updated_at: _, ...compared } = columns;
-      const differs = (Object.keys(compared) as (keyof typeof compared)[]).some(
-        (column) => compared[column] !== row[column],
-      );
-      if (differs)
-        await trx.updateTable('roadmap_items').set(columns).where('id', '=', match.oldId).execute();
-    }
-
-    for (const ids of chunked(matching.removed, INSERT_CHUNK)) {
-      await trx
-        .updateTable('roadmap_items')
-        .set({ active: 0, updated_at: at })
-        .where('id', 'in', ids)
-        .execute();
-    }
-
-    const updated = await trx
-      .updateTable('roadmaps')
-      .set((eb) => ({
-        title: input.parsed.title,
-        source: input.source,
-        updated_at: at,
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', roadmap.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const statusesApplied = await applyImportedStatuses(trx, input, roadmap.id, idByKey);
-    const revived = matching.matched.filter((match) => match.revived).length;
-    return {
-      roadmap: updated,
-      created: false,
-      added: matching.added.length + revived,
-      removed: matching.removed.length,
-      changed: matching.matched.filter((match) => match.edited && !match.revived).length,
-      statusesApplied,
-    };
-  });
+  const updated = await trx
+    .updateTable('roadmaps')
+    .set((eb) => ({
+      title: input.parsed.title,
+      source: input.source,
+      updated_at: at,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', roadmap.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const statusesApplied = await applyImportedStatuses(trx, input, roadmap.id, idByKey);
+  return { roadmap: updated, created: false, changes: countChanges(diff), statusesApplied };
 }

@@ -252,3 +252,48 @@ describe('migration 2026-12-01-004: roadmap admin', () => {
     expect(await hasLog(handle.db)).toBe(true);
   });
 });
+
+describe('migration 2026-12-02-002: pending imports', () => {
+  const NAME = '2026-12-02-002-pending-imports';
+  let handle: DatabaseHandle | undefined;
+  afterEach(async () => {
+    await handle?.close();
+  });
+
+  async function pending(db: DatabaseHandle['db']): Promise<unknown[] | undefined> {
+    const { rows } = await sql`select name from sqlite_master where name = 'pending_roadmap_imports'`.execute(
+      db,
+    );
+    if (rows.length === 0) return undefined;
+    return (
+      await sql<
+        Record<string, unknown>
+      >`select id, roadmap_id, roadmap_version from pending_roadmap_imports`.execute(db)
+    ).rows;
+  }
+
+  const insertPending = sql`insert into pending_roadmap_imports
+    (id, guild_id, roadmap_id, roadmap_version, user_id, source, parsed, created_at)
+    values ('p1', 'g1', 1, 0, 'u1', 'web.md', '{}', '2026-12-02T10:00:00.000Z')`;
+
+  it('GIVEN an existing roadmap THEN up adds an empty table that holds a preview, down removes it and up again restores it', async () => {
+    handle = openDatabase(':memory:');
+    const { migrator, before } = await justBeforeWithARoadmap(handle, NAME);
+
+    expect((await migrator.migrateTo(NAME)).results).toEqual([
+      { migrationName: NAME, direction: 'Up', status: 'Success' },
+    ]);
+    expect(await pending(handle.db)).toEqual([]);
+    await insertPending.execute(handle.db);
+    expect(await pending(handle.db)).toEqual([{ id: 'p1', roadmap_id: 1, roadmap_version: 0 }]);
+
+    await migrator.migrateTo(before);
+    expect(await pending(handle.db)).toBeUndefined();
+    await migrateToLatest(handle.db);
+    expect(await pending(handle.db)).toEqual([]);
+    // A deleted roadmap takes its pending previews with it.
+    await insertPending.execute(handle.db);
+    await sql`delete from roadmaps`.execute(handle.db);
+    expect(await pending(handle.db)).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import { findFollowedRoadmap, listActiveItems } from '../../src/roadmaps/followe
 import { fixedClock } from '../../src/shared/clock.js';
 import { WEB_ROADMAP } from '../roadmaps/support/web-roadmap.js';
 import { addTestGuild, useTestBot } from '../support/bot.js';
+import { customIdsOf } from '../support/interact.js';
 import { seedRoadmap } from '../support/roadmap.js';
 
 // The clock stands still during imports, so nothing here can rely on timestamps to tell an
@@ -64,7 +65,12 @@ describe('a re-import is seen at once by autocomplete and /check', () => {
       '- [ ] Write integration tests\n',
       '',
     );
-    expect((await importFile(edited, { replace: true })).content).toMatch(/^Updated/);
+    const preview = await importFile(edited, { replace: true });
+    const apply = customIdsOf(preview.components).find((id) => id.startsWith('roadmap:import-apply:'));
+    const applied = await bot.double.interact(
+      bot.double.button({ customId: apply ?? '', message: preview.message, user: guild.admin }),
+    );
+    expect((await applied.final({ timeoutMs: 15_000 })).content).toMatch(/^Updated/);
 
     expect(await suggest('flexbox')).toEqual([]);
     expect(await suggest('grid')).toEqual([expect.stringMatching(/Learn CSS grid layouts/)]);

@@ -39,6 +39,7 @@ import type { Journey } from '../../src/journey/journey.js';
 import { renderNudgeMessage } from '../../src/nudges/nudges.js';
 import { buildSetupChecklist } from '../../src/onboarding/setup-checklist.js';
 import { describeCheck, describePhaseCompleted } from '../../src/roadmaps/check-item.js';
+import { describeImportPreview } from '../../src/roadmaps/describe-changes.js';
 import { describeImport, ROADMAP_NAME_MAX } from '../../src/roadmaps/import-roadmap.js';
 import {
   nextUpField,
@@ -47,6 +48,7 @@ import {
   summarizePhases,
   type ViewItem,
 } from '../../src/roadmaps/render-progress.js';
+import { countChanges, diffRoadmap } from '../../src/roadmaps/roadmap-diff.js';
 import { PERMISSION_LABELS } from '../../src/shared/discord-permissions.js';
 import { markdownLink } from '../../src/shared/markdown-link.js';
 import { normalizeUrl } from '../../src/shared/normalize-url.js';
@@ -408,19 +410,42 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
             expectSendable({
               embeds: [waymarkEmbed().setTitle('View').addFields(nextUpField(shown, statusOf))],
             });
+          // The dry run of a re-import with every kind of change named by the longest text.
+          const place = { phase: phaseTitle };
+          const entries = labels.map((text) => ({ label: text, place }));
+          const diff = {
+            ...diffRoadmap({ phases: [], items: [] }, { phases: [], items: [] }),
+            phasesRenamed: labels.map((text) => ({ from: phaseTitle, to: text })),
+            phasesAdded: labels,
+            added: entries.map((entry) => ({ ...entry, returning: true })),
+            removed: entries.map((entry) => ({ ...entry, membersWithProgress: 12 })),
+            renamed: labels.map((text) => ({ from: label, to: text, place })),
+            moved: entries.map((entry) => ({ from: { label, place }, to: entry })),
+          };
+          const preview = describeImportPreview(
+            diff,
+            countChanges(diff),
+            { roadmap: roadmapName, file: `${label}.md` },
+            'Press Apply.',
+          );
+          expectSendable({ content: preview.content });
           expectSendable({
-            content: describeImport(
-              {
-                created: false,
-                roadmap: { name: roadmapName, is_default: 1 },
+            content: describeImport({
+              created: false,
+              roadmap: { name: roadmapName, is_default: 1 },
+              changes: {
                 added: 1,
                 removed: 2,
-                changed: 3,
-                statusesApplied: 4,
-              } as Parameters<typeof describeImport>[0],
-              2_000,
-              200,
-            ),
+                renamed: 3,
+                moved: 4,
+                unchangedItems: 1_990,
+                phasesRenamed: 5,
+                phasesAdded: 6,
+                phasesRemoved: 7,
+                unchangedPhases: 189,
+              },
+              statusesApplied: 4,
+            } as Parameters<typeof describeImport>[0]),
           });
         },
       ),

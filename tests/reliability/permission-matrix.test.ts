@@ -152,6 +152,16 @@ function roadmapAdminRow(subcommand: string): MatrixRow {
   };
 }
 
+function matrixFile() {
+  return {
+    attachment: bot.double.hostAttachment(
+      'matrix.md',
+      'text/markdown; charset=utf-8',
+      '# Matrix\n\n## Basics\n\n- [ ] Variables\n- [ ] Loops\n',
+    ),
+  };
+}
+
 async function roadmapNamed(name: string) {
   return db()
     .selectFrom('roadmaps')
@@ -192,13 +202,7 @@ const MATRIX: readonly MatrixRow[] = [
     rule: 'admin',
     options: ({ actor }) => ({
       name: `Imported by ${actor.username}`,
-      file: {
-        attachment: bot.double.hostAttachment(
-          'matrix.md',
-          'text/markdown; charset=utf-8',
-          '# Matrix\n\n## Basics\n\n- [ ] Variables\n- [ ] Loops\n',
-        ),
-      },
+      file: matrixFile(),
     }),
     refusal: NEEDS_MANAGE_SERVER('roadmap import'),
     async effect({ actor }) {
@@ -208,6 +212,29 @@ const MATRIX: readonly MatrixRow[] = [
         .where('name', '=', `Imported by ${actor.username}`)
         .executeTakeFirst();
       expect(roadmap).toBeDefined();
+    },
+  },
+  {
+    path: 'roadmap import',
+    variant: 'replace: a dry run first',
+    rule: 'admin',
+    setup: seedMatrixRoadmap,
+    options: (_actors, name) => ({
+      name,
+      replace: true,
+      file: matrixFile(),
+    }),
+    refusal: NEEDS_MANAGE_SERVER('roadmap import'),
+    async effect(_actors, name) {
+      // Allowed means shown a dry run: the roadmap changes only when Apply is pressed.
+      const roadmap = await roadmapNamed(name);
+      expect(roadmap.version).toBe(0);
+      const pending = await db()
+        .selectFrom('pending_roadmap_imports')
+        .select('roadmap_version')
+        .where('roadmap_id', '=', roadmap.id)
+        .execute();
+      expect(pending).toEqual([{ roadmap_version: 0 }]);
     },
   },
   {

@@ -3,6 +3,7 @@ import { findFollowedRoadmap, listActiveItems } from '../../src/roadmaps/followe
 import { saveRoadmap } from '../../src/roadmaps/import-roadmap.js';
 import { roadmapItemIndex } from '../../src/roadmaps/item-index-cache.js';
 import { parseRoadmap } from '../../src/roadmaps/parse-roadmap.js';
+import { previewReimport } from '../../src/roadmaps/pending-import.js';
 import { setItemStatus } from '../../src/roadmaps/progress-queries.js';
 import {
   archiveRoadmap,
@@ -181,8 +182,8 @@ describe('roadmap admin changes', () => {
   });
 });
 
-describe('saveRoadmap with replace', () => {
-  const input = (name: string, mode: 'create' | 'replace' | 'refresh') => ({
+describe('saveRoadmap and previewReimport', () => {
+  const input = (name: string, mode: 'create' | 'refresh') => ({
     guildId: GUILD,
     userId: ADMIN,
     name,
@@ -195,7 +196,7 @@ describe('saveRoadmap with replace', () => {
 
   it('GIVEN replace with a name no roadmap has THEN it is refused naming the existing roadmaps, and nothing is created', async () => {
     await twoRoadmaps();
-    const refused = saveRoadmap(handle.db, input('wbe', 'replace'));
+    const refused = previewReimport(handle.db, input('wbe', 'create'));
     await expect(refused).rejects.toBeInstanceOf(UserError);
     await expect(refused).rejects.toThrow(/no roadmap named “wbe” to replace.*“python”, “web”/);
     expect(await listRoadmapSummaries(handle.db, GUILD, { includeArchived: true })).toHaveLength(2);

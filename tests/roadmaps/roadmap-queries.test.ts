@@ -54,7 +54,11 @@ async function check(id: number, status: 'done' | 'learning' | 'skipped' | 'todo
 describe('createRoadmap', () => {
   it('GIVEN a parsed roadmap THEN its phases and items are stored in order with parent ids, and the first roadmap becomes the default', async () => {
     const outcome = await createRoadmap(handle.db, importInput(WEB_ROADMAP));
-    expect(outcome).toMatchObject({ created: true, added: 6, removed: 0, changed: 0, statusesApplied: 0 });
+    expect(outcome).toMatchObject({
+      created: true,
+      changes: { added: 6, removed: 0, renamed: 0, moved: 0, phasesAdded: 2 },
+      statusesApplied: 0,
+    });
     expect(outcome.roadmap).toMatchObject({
       name: 'web',
       title: 'Web path',
@@ -132,7 +136,11 @@ describe('reimportRoadmap', () => {
 - [ ] Build a REST API with Express
 `;
     const outcome = await reimportRoadmap(handle.db, roadmap, importInput(edited));
-    expect(outcome).toMatchObject({ created: false, added: 1, removed: 1, changed: 2 });
+    // The edited label is renamed in place; the DOM item moved to Phase 2.
+    expect(outcome).toMatchObject({
+      created: false,
+      changes: { added: 1, removed: 1, renamed: 1, moved: 1, unchangedItems: 3 },
+    });
 
     expect(await itemId(roadmap.id, 'Learn CSS flexbox layout')).toBe(flexbox);
     expect(await itemId(roadmap.id, 'Learn the DOM')).toBe(dom);
@@ -144,7 +152,7 @@ describe('reimportRoadmap', () => {
     expect(items.map((item) => item.id)).not.toContain(tests);
 
     const back = await reimportRoadmap(handle.db, roadmap, importInput(WEB_ROADMAP));
-    expect(back).toMatchObject({ added: 1, removed: 1 });
+    expect(back).toMatchObject({ changes: { added: 1, removed: 1 } });
     expect(await itemId(roadmap.id, 'Write integration tests')).toBe(tests);
     expect((await findMemberStatuses(handle.db, MEMBER, roadmap.id)).get(tests)).toBe('skipped');
   });
@@ -157,7 +165,7 @@ describe('reimportRoadmap', () => {
       roadmap,
       importInput('## A\n- [ ] Second\n- [ ] First\n'),
     );
-    expect(outcome).toMatchObject({ added: 0, removed: 0, changed: 0 });
+    expect(outcome).toMatchObject({ changes: { added: 0, removed: 0, renamed: 0, moved: 0 } });
     const items = await listActiveItems(handle.db, roadmap.id);
     expect(items.map((item) => item.label)).toEqual(['Second', 'First']);
     expect(items[1]?.id).toBe(first);
