@@ -1,3 +1,4 @@
+import { ownedShards } from '../discord/shards.js';
 import type { ScheduledJob } from '../scheduler.js';
 import { markMissedGoals } from './goals-queries.js';
 
@@ -7,7 +8,12 @@ export const markMissedGoalsJob: ScheduledJob = {
   cron: '2 * * * *',
   runOnStart: true,
   async run(ctx) {
-    const missed = await markMissedGoals(ctx.db, ctx.clock.now(), ctx.config.defaultTimezone);
+    const missed = await markMissedGoals(
+      ctx.db,
+      ctx.clock.now(),
+      ctx.config.defaultTimezone,
+      ownedShards(ctx.client),
+    );
     if (missed.length > 0) ctx.logger.info({ goals: missed.length }, 'goals marked missed');
   },
 };

@@ -12,6 +12,7 @@ import { findActiveDigestSchedules, findDigestSchedule } from '../../digest/dige
 import { SLOT_CATCH_UP_MS, slotAtOrBefore } from '../../digest/digest-slots.js';
 import type { ScheduledJob } from '../../scheduler.js';
 import { type PublishOutcome, publishClaimedRun } from '../posts/publish-digest.js';
+import { ownedShards } from '../shards.js';
 
 export const MISSED_SLOT_REASON = 'Waymark was offline for more than 24 hours after the scheduled time.';
 
@@ -76,16 +77,17 @@ async function handleSchedule(ctx: AppContext, schedule: DigestSchedule, pass: D
 export async function runDueDigests(ctx: AppContext): Promise<DigestPass> {
   const pass: DigestPass = { posted: [], failed: [], skipped: [] };
   const now = ctx.clock.now();
+  const shards = ownedShards(ctx.client);
   // An abandoned claim may already be in the channel, so it is always resolved, paused or not.
-  const pending: DigestRun[] = await findStaleDigestClaims(ctx.db, now);
-  for (const run of await findDueDigestRetries(ctx.db, now)) {
+  const pending: DigestRun[] = await findStaleDigestClaims(ctx.db, now, shards);
+  for (const run of await findDueDigestRetries(ctx.db, now, shards)) {
     if (await shouldRetry(ctx, run)) pending.push(run);
   }
   for (const candidate of pending) {
     const run = await reclaimDigestRun(ctx.db, candidate, { token: newClaimToken(), now });
     if (run) record(pass, run, await publishClaimedRun(ctx, run));
   }
-  for (const schedule of await findActiveDigestSchedules(ctx.db)) {
+  for (const schedule of await findActiveDigestSchedules(ctx.db, shards)) {
     try {
       await handleSchedule(ctx, schedule, pass);
     } catch (error) {
