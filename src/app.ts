@@ -11,6 +11,7 @@ import { syncCommands } from './discord/command-sync.js';
 import { registerAccountabilityGatewayHandlers } from './discord/listeners/thread-replies.js';
 import { registerWelcome } from './discord/listeners/welcome.js';
 import { createInteractionRouter, type InteractionRouter } from './discord/router.js';
+import { ownedShards } from './discord/shards.js';
 import { SCHEDULED_JOBS } from './jobs.js';
 import { createLogger, type Logger } from './logger.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
@@ -56,6 +57,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     client,
     startedAt: clock.now(),
     failures: createFailureLog(),
+    shards: () => ownedShards(client),
   };
   const commands = options.commands ?? COMMANDS;
   const router = createInteractionRouter(commands, context);

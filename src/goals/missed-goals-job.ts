@@ -1,4 +1,3 @@
-import { ownedShards } from '../discord/shards.js';
 import type { ScheduledJob } from '../scheduler.js';
 import { markMissedGoals } from './goals-queries.js';
 
@@ -8,12 +7,7 @@ export const markMissedGoalsJob: ScheduledJob = {
   cron: '2 * * * *',
   runOnStart: true,
   async run(ctx) {
-    const missed = await markMissedGoals(
-      ctx.db,
-      ctx.clock.now(),
-      ctx.config.defaultTimezone,
-      ownedShards(ctx.client),
-    );
+    const missed = await markMissedGoals(ctx.db, ctx.clock.now(), ctx.config.defaultTimezone, ctx.shards());
     if (missed.length > 0) ctx.logger.info({ goals: missed.length }, 'goals marked missed');
   },
 };

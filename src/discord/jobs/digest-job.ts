@@ -12,7 +12,6 @@ import { findActiveDigestSchedules, findDigestSchedule } from '../../digest/dige
 import { SLOT_CATCH_UP_MS, slotAtOrBefore } from '../../digest/digest-slots.js';
 import type { ScheduledJob } from '../../scheduler.js';
 import { type PublishOutcome, publishClaimedRun } from '../posts/publish-digest.js';
-import { ownedShards } from '../shards.js';
 
 export const MISSED_SLOT_REASON = 'Waymark was offline for more than 24 hours after the scheduled time.';
 
@@ -77,7 +76,7 @@ async function handleSchedule(ctx: AppContext, schedule: DigestSchedule, pass: D
 export async function runDueDigests(ctx: AppContext): Promise<DigestPass> {
   const pass: DigestPass = { posted: [], failed: [], skipped: [] };
   const now = ctx.clock.now();
-  const shards = ownedShards(ctx.client);
+  const shards = ctx.shards();
   // An abandoned claim may already be in the channel, so it is always resolved, paused or not.
   const pending: DigestRun[] = await findStaleDigestClaims(ctx.db, now, shards);
   for (const run of await findDueDigestRetries(ctx.db, now, shards)) {
@@ -107,6 +106,8 @@ export const digestJob: ScheduledJob = {
   name: 'weekly-digest',
   cron: '*/15 * * * *',
   runOnStart: true,
+  // Many servers pick 09:00: a minute's spread keeps the fleet's posts off one second.
+  jitterMs: 60_000,
   async run(ctx) {
     await runDueDigests(ctx);
   },

@@ -15,7 +15,6 @@ import {
 } from '../../nudges/nudges-queries.js';
 import { truncate } from '../../shared/text.js';
 import { NO_MENTIONS } from '../mentions.js';
-import { ownedShards } from '../shards.js';
 
 const NEXT_ITEMS_IN_NUDGE = 3;
 const ITEM_LABEL_MAX_LENGTH = 150;
@@ -75,7 +74,7 @@ async function nudgeMember(ctx: AppContext, candidate: NudgeCandidate, now: Date
  */
 export async function nudgeQuietMembers(ctx: AppContext): Promise<NudgeResult[]> {
   const now = ctx.clock.now();
-  const due = (await findNudgeCandidates(ctx.db, ctx.config.defaultTimezone, ownedShards(ctx.client))).filter(
+  const due = (await findNudgeCandidates(ctx.db, ctx.config.defaultTimezone, ctx.shards())).filter(
     (candidate) => isNudgeDue(candidate, now),
   );
   const results: NudgeResult[] = [];
