@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 /** Files that spawn real processes: the bot as `npm start` runs it, the npm scripts, SIGKILL. */
 const PROCESS = [
   'tests/e2e/process.test.ts',
+  'tests/e2e/cluster.test.ts',
   'tests/reliability/crash.test.ts',
   'tests/reliability/backup.test.ts',
 ];

@@ -1,8 +1,12 @@
 import { InteractionContextType, MessageFlags } from 'discord.js';
+import { listHeartbeats } from '../src/core/fleet.js';
 import { checkDatabaseHealth } from '../src/db/health.js';
 import { defineCommand } from '../src/discord/command.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
 import { discordTime, relativeTime } from '../src/shared/discord-time.js';
+import { describeFleet, fleetStatus } from '../src/shared/fleet-status.js';
+import { processName } from '../src/shared/process-name.js';
+import { formatShardList } from '../src/shared/shards.js';
 import { WAYMARK_VERSION } from '../src/version.js';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -19,6 +23,8 @@ export const aboutCommand = defineCommand(
       const database = await checkDatabaseHealth(ctx.db);
       const ping = ctx.client.ws.ping;
       const failures = ctx.failures.countSince(new Date(now.getTime() - HOUR_MS));
+      const shards = ctx.shards();
+      const fleet = fleetStatus(await listHeartbeats(ctx.db), shards.count, now);
       const embed = waymarkEmbed()
         .setTitle('Waymark')
         .setDescription('Roadmaps, progress and a weekly digest that keep a learning community accountable.')
@@ -39,6 +45,11 @@ export const aboutCommand = defineCommand(
           },
           { name: 'Servers', value: String(ctx.client.guilds.cache.size), inline: true },
           { name: 'Failures (last hour)', value: String(failures), inline: true },
+          {
+            name: 'This process',
+            value: `${processName()} · shards ${formatShardList(shards.owned)} of ${shards.count} · this server on shard ${interaction.guild?.shardId ?? 0}`,
+          },
+          { name: 'Fleet', value: describeFleet(fleet) },
         );
       await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
     },

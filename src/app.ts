@@ -11,6 +11,7 @@ import { syncCommands } from './discord/command-sync.js';
 import { registerAccountabilityGatewayHandlers } from './discord/listeners/thread-replies.js';
 import { registerWelcome } from './discord/listeners/welcome.js';
 import { createInteractionRouter, type InteractionRouter } from './discord/router.js';
+import { ownedShards } from './discord/shards.js';
 import { SCHEDULED_JOBS } from './jobs.js';
 import { createLogger, type Logger } from './logger.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
@@ -23,6 +24,11 @@ export interface AppOptions {
   commands?: readonly SlashCommand[];
   /** Tests against the local Discord double only: see `DiscordClientOptions.identifyThrottle`. */
   identifyThrottle?: DiscordClientOptions['identifyThrottle'];
+  /**
+   * A process of `npm run start:cluster`: it runs these shards, and the launcher has already
+   * migrated the database and synced the commands, once for all processes.
+   */
+  cluster?: DiscordClientOptions['shards'];
 }
 
 export interface App {
@@ -47,7 +53,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const database = openDatabase(config.databasePath);
-  const client = createDiscordClient(config, { identifyThrottle: options.identifyThrottle ?? 'discord' });
+  const client = createDiscordClient(config, {
+    identifyThrottle: options.identifyThrottle ?? 'discord',
+    ...(options.cluster ? { shards: options.cluster } : {}),
+  });
   const context: AppContext = {
     config,
     db: database.db,
@@ -56,6 +65,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     client,
     startedAt: clock.now(),
     failures: createFailureLog(),
+    shards: () => ownedShards(client),
   };
   const commands = options.commands ?? COMMANDS;
   const router = createInteractionRouter(commands, context);
@@ -79,7 +89,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     router,
     scheduler,
     async start() {
-      const migrations = await migrateToLatest(database.db);
+      const migrations = options.cluster ? [] : await migrateToLatest(database.db);
       if (migrations.length > 0) {
         logger.info({ migrations }, 'database migrated');
         const duplicates = await listMarkedDuplicates(database.db);
@@ -97,8 +107,16 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size },
         'connected to Discord',
       );
-      const definitions = commands.map((command) => command.data);
-      await syncCommands(client.rest, readyClient.application.id, config.discordGuildId, definitions, logger);
+      if (!options.cluster) {
+        const definitions = commands.map((command) => command.data);
+        await syncCommands(
+          client.rest,
+          readyClient.application.id,
+          config.discordGuildId,
+          definitions,
+          logger,
+        );
+      }
       scheduler.start();
     },
     async stop() {

@@ -104,6 +104,34 @@ export function loadStorageConfig(env: NodeJS.ProcessEnv): StorageConfig {
   return storageConfig(parseEnv(storageSchema, env));
 }
 
+const WHOLE_SHARDS = 'must be a whole number, at least 1';
+const positive = optional(z.coerce.number({ error: WHOLE_SHARDS }).int(WHOLE_SHARDS).min(1, WHOLE_SHARDS));
+
+const clusterSchema = z.object({
+  SHARD_COUNT: positive,
+  SHARDS_PER_PROCESS: positive,
+  SHARD_LIST: optional(z.string()),
+});
+
+/** What `npm run start:cluster` reads besides the bot's configuration. */
+export interface ClusterConfig {
+  /** Discord's recommendation (GET /gateway/bot) when unset. */
+  shardCount: number | null;
+  /** Shards per process; spread over the machine's cores when unset. */
+  shardsPerProcess: number | null;
+  /** The shards this machine runs, e.g. `0-7`; every shard when unset. Parsed once the count is known. */
+  shardList: string;
+}
+
+export function loadClusterConfig(env: NodeJS.ProcessEnv): ClusterConfig {
+  const values = parseEnv(clusterSchema, env);
+  return {
+    shardCount: values.SHARD_COUNT ?? null,
+    shardsPerProcess: values.SHARDS_PER_PROCESS ?? null,
+    shardList: values.SHARD_LIST ?? '',
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const values = parseEnv(configSchema, env);
   return {

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/connection.js';
 import type { Logger } from './logger.js';
 import type { Clock } from './shared/clock.js';
+import type { ShardOwnership } from './shared/shards.js';
 
 /** Everything a command handler, job or domain service may use; passed explicitly, never global. */
 export interface AppContext {
@@ -14,6 +15,8 @@ export interface AppContext {
   startedAt: Date;
   /** Recent unexpected failures, for `/about` and operators. */
   failures: FailureLog;
+  /** The shards this process runs, so jobs touch only their servers; known once connected. */
+  shards(): ShardOwnership;
 }
 
 export interface FailureLog {

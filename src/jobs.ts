@@ -1,6 +1,8 @@
 import type { AppContext } from './context.js';
 import { deleteBackups, isBackupDue, listBackups, selectExpiredBackups, writeBackup } from './db/backup.js';
+import { deleteJobClaimsBefore } from './db/job-claims.js';
 import { digestJob } from './discord/jobs/digest-job.js';
+import { heartbeatJob } from './discord/jobs/heartbeat-job.js';
 import { nudgeQuietMembersJob } from './discord/jobs/nudge-job.js';
 import { deleteViewStatesBefore } from './discord/view-state.js';
 import { markMissedGoalsJob } from './goals/missed-goals-job.js';
@@ -8,6 +10,8 @@ import { deletePendingImportsBefore, PENDING_IMPORT_LIFETIME_MS } from './roadma
 import type { ScheduledJob } from './scheduler.js';
 
 const VIEW_STATE_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
+/** Claims only need to outlive the race for their firing; two weeks leaves a readable history. */
+const JOB_CLAIM_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
 
 /**
  * Pagination buttons older than two weeks stop working; their stored filters go with them. So do
@@ -17,10 +21,21 @@ export const pruneViewStatesJob: ScheduledJob = {
   name: 'prune-view-states',
   cron: '17 3 * * *',
   runOnStart: false,
+  fleetWide: true,
   async run(ctx: AppContext) {
     const now = ctx.clock.now().getTime();
     await deleteViewStatesBefore(ctx.db, new Date(now - VIEW_STATE_LIFETIME_MS));
     await deletePendingImportsBefore(ctx.db, new Date(now - PENDING_IMPORT_LIFETIME_MS));
+  },
+};
+
+export const pruneJobClaimsJob: ScheduledJob = {
+  name: 'prune-job-claims',
+  cron: '19 3 * * *',
+  runOnStart: false,
+  fleetWide: true,
+  async run(ctx: AppContext) {
+    await deleteJobClaimsBefore(ctx.db, new Date(ctx.clock.now().getTime() - JOB_CLAIM_LIFETIME_MS));
   },
 };
 
@@ -32,6 +47,7 @@ export const backupDatabaseJob: ScheduledJob = {
   name: 'backup-database',
   cron: '41 * * * *',
   runOnStart: true,
+  fleetWide: true,
   async run(ctx: AppContext) {
     const { backupDaily, backupDir, backupRetentionDays, databasePath } = ctx.config;
     if (!backupDaily) return;
@@ -46,7 +62,9 @@ export const backupDatabaseJob: ScheduledJob = {
 };
 
 export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
+  heartbeatJob,
   pruneViewStatesJob,
+  pruneJobClaimsJob,
   backupDatabaseJob,
   digestJob,
   markMissedGoalsJob,

@@ -17,8 +17,17 @@ try {
 
 // Loaded only once the configuration is valid, so a bad .env fails in well under a second.
 const { createApp } = await import('./app.js');
-const app = createApp(config);
+// Started by `npm run start:cluster` (src/cluster.ts): the launcher says which shards to run.
+const inCluster = process.env.CLUSTER_MANAGER_MODE === 'process';
+const hybrid = inCluster ? await import('discord-hybrid-sharding') : undefined;
+const clusterInfo = hybrid?.getInfo();
+const app = createApp(
+  config,
+  clusterInfo ? { cluster: { ids: clusterInfo.SHARD_LIST, count: clusterInfo.TOTAL_SHARDS } } : {},
+);
 const { logger } = app.context;
+// The launcher's respawn and its spawn queue hear from the process through this.
+const clusterClient = hybrid ? new hybrid.ClusterClient(app.client) : undefined;
 
 async function shutdown(signal: NodeJS.Signals): Promise<void> {
   logger.info({ signal }, 'shutting down');
@@ -37,6 +46,7 @@ process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unha
 
 try {
   await app.start();
+  clusterClient?.triggerReady();
 } catch (error) {
   logger.fatal({ err: error }, 'startup failed');
   await app.stop().catch(() => undefined);

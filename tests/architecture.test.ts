@@ -35,7 +35,7 @@ const CONTEXT_FILES = [
   'src/context.ts',
   'src/scheduler.ts',
 ];
-const ROOT_FILES = ['src/app.ts', 'src/main.ts', 'src/jobs.ts'];
+const ROOT_FILES = ['src/app.ts', 'src/main.ts', 'src/cluster.ts', 'src/jobs.ts'];
 
 /** Client libraries: their code reads interactions, guilds and clients. Formatters are plain strings. */
 const DISCORD_CLIENT = /^(discord\.js|@discordjs\/builders)(\/|$)/;
@@ -44,6 +44,7 @@ const MAY_USE_DISCORD_CLIENT = [
   'src/discord/',
   'src/app.ts',
   'src/main.ts',
+  'src/cluster.ts',
   'src/context.ts',
   'src/scripts/',
 ];

@@ -26,6 +26,29 @@ export const RESUME_PATH = '/gateway/resume';
 export const PRIVILEGED_INTENTS =
   GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
 
+/** Discord lets one IDENTIFY per `shard_id % max_concurrency` bucket through every 5 seconds. */
+export const IDENTIFY_INTERVAL_MS = 5_000;
+
+/** Which shard receives a guild's events: `(guild_id >> 22) % shard_count`, in BigInt (ids exceed 2^53). */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+function validShard(shard: unknown): shard is [number, number] {
+  if (!Array.isArray(shard) || shard.length !== 2 || !shard.every(Number.isInteger)) return false;
+  const [id, count] = shard as [number, number];
+  return count >= 1 && id >= 0 && id < count;
+}
+
+/** The guild a dispatch belongs to: GUILD_CREATE/UPDATE/DELETE carry it as `id`, the others as `guild_id`. */
+function guildOf(event: GatewayDispatchEvents, data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const E = GatewayDispatchEvents;
+  const isGuild = event === E.GuildCreate || event === E.GuildUpdate || event === E.GuildDelete;
+  const id = isGuild ? (data as { id?: unknown }).id : (data as { guild_id?: unknown }).guild_id;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
 const KNOWN_INTENTS = Object.values(GatewayIntentBits)
   .filter((v): v is number => typeof v === 'number')
   .reduce((all, bit) => all | bit, 0);
@@ -57,6 +80,15 @@ export interface SuppressedDispatch {
 
 export interface GatewayOptions {
   heartbeatIntervalMs: number;
+  /**
+   * Discord's `session_start_limit.max_concurrency`: IDENTIFYs of shards in one bucket
+   * (`shard_id % max_concurrency`) must be 5 s apart.
+   */
+  maxConcurrency: number;
+  /** Answer an IDENTIFY within 5 s of its bucket's previous one with INVALID_SESSION, as Discord does. */
+  enforceIdentifyRateLimit: boolean;
+  /** More guilds than this on one session closes it with 4011 Sharding required (Discord: 2,500). */
+  maxGuildsPerShard: number;
   /** Accept GuildMembers/GuildPresences/MessageContent (default: refuse with 4014, like a fresh app). */
   allowPrivilegedIntents: boolean;
   wsUrl: () => string;
@@ -95,6 +127,10 @@ export class Gateway {
   /** Dispatches a session did not receive because it lacks the intent (what Discord does too). */
   readonly suppressed: SuppressedDispatch[] = [];
   heartbeats = 0;
+  /** IDENTIFYs answered INVALID_SESSION for coming within 5 s of their bucket's previous one. */
+  rateLimitedIdentifies = 0;
+  /** When each `shard_id % max_concurrency` bucket last started a session. */
+  private readonly bucketStarts = new Map<number, number>();
   private readonly sessions = new Map<string, Session>();
   private readonly connections = new Set<Connection>();
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -131,12 +167,28 @@ export class Gateway {
 
   // ------------------------------------------------------------------------------------ dispatch
 
-  /** Sends a dispatch to every live session (two processes with one token both receive everything). */
+  /**
+   * Sends a dispatch to every live session of the shard that owns its guild, as Discord does: two
+   * processes identified as the same shard both receive it; a guild-less event (a DM, a user
+   * update) goes to shard 0 only.
+   */
   readonly dispatch: Dispatcher = (event, data) => {
+    const guildId = guildOf(event, data);
     for (const session of this.sessions.values()) {
-      if (session.ready) this.send(session, event, data);
+      if (!session.ready) continue;
+      const [shardId, shardCount] = session.shard;
+      const owner = guildId === undefined ? 0 : shardOf(guildId, shardCount);
+      if (owner === shardId) this.send(session, event, data);
     }
   };
+
+  /** Shard ids with a connected, ready session, for a given shard count. */
+  readyShards(shardCount: number): number[] {
+    const ids = [...this.sessions.values()]
+      .filter((s) => s.ready && s.socket !== null && s.shard[1] === shardCount)
+      .map((s) => s.shard[0]);
+    return [...new Set(ids)].sort((a, b) => a - b);
+  }
 
   private send(session: Session, event: GatewayDispatchEvents, data: unknown): void {
     const missing = missingIntent(session.intents, event, data);
@@ -306,6 +358,11 @@ export class Gateway {
       connection.socket.close(refusal[0], refusal[1]);
       return;
     }
+    if (this.identifiedTooSoon(data.shard ?? [0, 1])) {
+      this.rateLimitedIdentifies += 1;
+      connection.socket.send(JSON.stringify({ op: GatewayOpcodes.InvalidSession, d: false }));
+      return;
+    }
     const id = newSessionId();
     const shard = data.shard ?? [0, 1];
     const session: Session = {
@@ -321,9 +378,7 @@ export class Gateway {
     connection.session = session;
     this.identifies.at(-1)!.sessionId = id;
 
-    const guildIds = [...this.state.guilds.keys()].filter(
-      (guildId) => Number((BigInt(guildId) >> 22n) % BigInt(shard[1])) === shard[0],
-    );
+    const guildIds = this.guildsOf(shard);
     this.send(session, GatewayDispatchEvents.Ready, {
       v: 10,
       user: this.state.bot,
@@ -341,6 +396,20 @@ export class Gateway {
     this.options.onChange();
   }
 
+  private guildsOf(shard: [number, number]): string[] {
+    return [...this.state.guilds.keys()].filter((guildId) => shardOf(guildId, shard[1]) === shard[0]);
+  }
+
+  private identifiedTooSoon(shard: [number, number]): boolean {
+    const bucket = shard[0] % this.options.maxConcurrency;
+    const now = Date.now();
+    const last = this.bucketStarts.get(bucket);
+    if (this.options.enforceIdentifyRateLimit && last !== undefined && now - last < IDENTIFY_INTERVAL_MS)
+      return true;
+    this.bucketStarts.set(bucket, now);
+    return false;
+  }
+
   /** Discord's IDENTIFY checks, in its order; records every well-formed attempt (intents included). */
   private identifyRefusal(
     connection: Connection,
@@ -350,8 +419,9 @@ export class Gateway {
     if (data?.token !== this.state.token)
       return [GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.'];
     const shard = data.shard ?? [0, 1];
-    if (shard[1] < 1 || shard[0] < 0 || shard[0] >= shard[1])
-      return [GatewayCloseCodes.InvalidShard, 'Invalid shard.'];
+    if (!validShard(shard)) return [GatewayCloseCodes.InvalidShard, 'Invalid shard.'];
+    if (this.guildsOf(shard).length > this.options.maxGuildsPerShard)
+      return [GatewayCloseCodes.ShardingRequired, 'Sharding required.'];
     if (typeof data.intents !== 'number' || (data.intents & ~KNOWN_INTENTS) !== 0) {
       return [GatewayCloseCodes.InvalidIntents, 'Invalid intent(s).'];
     }

@@ -26,6 +26,19 @@ export function snowflake(at: number = Date.now()): string {
   return ((lastTimestamp << 22n) | (1n << 17n) | increment).toString();
 }
 
+/**
+ * A snowflake owned by shard `shardId` of `shardCount` (`(id >> 22) % count`, the id's timestamp):
+ * the next free millisecond that lands on it, so ids stay increasing.
+ */
+export function snowflakeOnShard(shardId: number, shardCount: number, at: number = Date.now()): string {
+  let timestamp = BigInt(at) - DISCORD_EPOCH;
+  if (timestamp <= lastTimestamp) timestamp = lastTimestamp + 1n;
+  while (timestamp % BigInt(shardCount) !== BigInt(shardId)) timestamp += 1n;
+  lastTimestamp = timestamp;
+  increment = 0n;
+  return ((timestamp << 22n) | (1n << 17n)).toString();
+}
+
 /** Interaction tokens are long opaque strings; tests only need them to be unique and unguessable. */
 export function interactionToken(interactionId: string): string {
   return `aW50ZXJhY3Rpb246${interactionId}:${randomBytes(48).toString('base64url')}`;

@@ -9,10 +9,12 @@ export type {
 export { apiErrors, type DiscordErrorBody, DiscordHttpError, type ErrorTree } from './errors.js';
 export type { FaultHandle, FaultSpec } from './faults.js';
 export {
+  IDENTIFY_INTERVAL_MS,
   type IdentifyRecord,
   PRIVILEGED_INTENTS,
   type ResumeRecord,
   type SuppressedDispatch,
+  shardOf,
 } from './gateway.js';
 export type {
   CallbackListener,

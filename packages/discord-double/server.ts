@@ -61,7 +61,20 @@ export interface DiscordDoubleOptions {
   allowPrivilegedIntents?: boolean;
   /** Permissions of the bot's managed role in seeded guilds. */
   botPermissions?: bigint;
+  /**
+   * `GET /gateway/bot`'s recommended shard count. Default: one per 1,000 guilds, as Discord
+   * recommends, so a test with a handful of guilds gets 1.
+   */
+  shards?: number;
+  /** `session_start_limit.max_concurrency` (default 1): how many shard buckets may IDENTIFY at once. */
+  maxConcurrency?: number;
+  /** Refuse a second IDENTIFY in a bucket within 5 s with INVALID_SESSION, as Discord does (default off). */
+  enforceIdentifyRateLimit?: boolean;
+  /** A session that would hold more guilds is closed with 4011 Sharding required (Discord: 2,500). */
+  maxGuildsPerShard?: number;
 }
+
+const GUILDS_PER_RECOMMENDED_SHARD = 1_000;
 
 /**
  * A local stand-in for Discord's REST API (v10) and gateway, driven by tests.
@@ -107,6 +120,7 @@ export class DiscordDouble {
 
   private constructor(options: DiscordDoubleOptions) {
     const token = options.token ?? 'test-token';
+    const maxConcurrency = options.maxConcurrency ?? 1;
     this.ackWindowMs = options.interactionAckWindowMs ?? 3000;
     this.state = new DoubleState(
       token,
@@ -115,6 +129,9 @@ export class DiscordDouble {
     );
     this.gateway = new Gateway(this.state, {
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 2000,
+      maxConcurrency,
+      enforceIdentifyRateLimit: options.enforceIdentifyRateLimit ?? false,
+      maxGuildsPerShard: options.maxGuildsPerShard ?? 2_500,
       allowPrivilegedIntents: options.allowPrivilegedIntents ?? false,
       wsUrl: () => `ws://127.0.0.1:${this.port}`,
       onUnhandled: (entry) => this.unhandledRequests.push(entry),
@@ -149,6 +166,11 @@ export class DiscordDouble {
       commands: this.commands,
       interactions: this.interactions,
       gatewayUrl: () => `ws://127.0.0.1:${this.port}${GATEWAY_PATH}`,
+      sharding: () => ({
+        shards:
+          options.shards ?? Math.max(1, Math.ceil(this.state.guilds.size / GUILDS_PER_RECOMMENDED_SHARD)),
+        maxConcurrency,
+      }),
       ackWindowMs: this.ackWindowMs,
       tokenTtlMs: options.interactionTokenTtlMs ?? 15 * 60_000,
     };
@@ -284,6 +306,18 @@ export class DiscordDouble {
       diagnostics: () =>
         `REST calls so far: ${this.requests.map((r) => `${r.method} ${r.path}`).join(', ') || 'none'}`,
     });
+  }
+
+  /** Resolves when every shard of `shardCount` has a connected, ready session. */
+  async waitForShards(shardCount: number, timeoutMs = 15_000): Promise<void> {
+    await this.feed.waitFor(
+      () => (this.gateway.readyShards(shardCount).length === shardCount ? true : undefined),
+      {
+        timeoutMs,
+        description: `Not every one of ${shardCount} shards identified`,
+        diagnostics: () => `ready shards: ${this.gateway.readyShards(shardCount).join(', ') || 'none'}`,
+      },
+    );
   }
 
   assertNoUnhandledRequests(): void {

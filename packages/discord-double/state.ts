@@ -25,7 +25,7 @@ import {
 } from 'discord-api-types/v10';
 import { apiErrors } from './errors.js';
 import type { Dispatcher } from './gateway.js';
-import { isoNow, snowflake } from './ids.js';
+import { isoNow, snowflake, snowflakeOnShard } from './ids.js';
 import { MessageStore } from './messages.js';
 import {
   ALL_PERMISSIONS,
@@ -83,6 +83,8 @@ export interface AddGuildInput {
   everyonePermissions?: bigint;
   /** Discord makes a new server's first text channel its system channel; `false`: none. */
   systemChannel?: boolean;
+  /** `[shard_id, shard_count]`: an id that this shard owns, for tests that place guilds on shards. */
+  shard?: [number, number];
 }
 
 export interface AddChannelInput {
@@ -239,7 +241,7 @@ export class DoubleState {
   // ---------------------------------------------------------------- guilds and channels
 
   addGuild(input: AddGuildInput = {}): GuildState {
-    const id = snowflake();
+    const id = input.shard ? snowflakeOnShard(...input.shard) : snowflake();
     const ownerId = input.ownerId ?? this.addUser({ username: 'guild-owner' }).id;
     const everyone = makeRole(id, '@everyone', input.everyonePermissions ?? DEFAULT_EVERYONE_PERMISSIONS, 0);
     const admin = makeRole(snowflake(), 'admin', DEFAULT_ADMIN_PERMISSIONS, 1);

@@ -29,6 +29,8 @@ export interface Database {
   member_nudges: MemberNudgesTable;
   digest_schedules: DigestSchedulesTable;
   digest_runs: DigestRunsTable;
+  job_claims: JobClaimsTable;
+  shard_heartbeats: ShardHeartbeatsTable;
 }
 
 export type Flag = 0 | 1;
@@ -423,3 +425,28 @@ export type DigestSchedule = Selectable<DigestSchedulesTable>;
 export type NewDigestSchedule = Insertable<DigestSchedulesTable>;
 export type DigestRun = Selectable<DigestRunsTable>;
 export type NewDigestRun = Insertable<DigestRunsTable>;
+
+/** One row per fleet-wide job and firing: whoever inserts it runs the job (see src/scheduler.ts). */
+export interface JobClaimsTable {
+  job: string;
+  /** The scheduled instant, ISO to the minute. */
+  firing: string;
+  /** `host/pid` of the process that ran it. */
+  claimed_by: string;
+  claimed_at: string;
+}
+export type JobClaim = Selectable<JobClaimsTable>;
+
+/** Each shard's latest heartbeat, written by the process that runs it. */
+export interface ShardHeartbeatsTable {
+  shard_id: number;
+  shard_count: number;
+  /** `host/pid`. */
+  process_id: string;
+  /** Gateway round trip; -1 before the first one was measured. */
+  ping_ms: number;
+  servers: number;
+  process_started_at: string;
+  beat_at: string;
+}
+export type ShardHeartbeat = Selectable<ShardHeartbeatsTable>;

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '../db/connection.js';
 import type { DigestRun, DigestTrigger } from '../db/schema.js';
+import { onOwnedShards } from '../db/shard-filter.js';
+import { EVERY_SERVER, type ShardOwnership } from '../shared/shards.js';
 import type { DigestSlot, Period } from './digest-slots.js';
 
 /**
@@ -196,20 +198,30 @@ export async function findDigestRun(
 }
 
 /** Claims nobody finished within CLAIM_STALE_MS: their process most likely died mid-post. */
-export async function findStaleDigestClaims(db: Db, now: Date): Promise<DigestRun[]> {
+export async function findStaleDigestClaims(
+  db: Db,
+  now: Date,
+  shards: ShardOwnership = EVERY_SERVER,
+): Promise<DigestRun[]> {
   return db
     .selectFrom('digest_runs')
     .selectAll()
+    .$call(onOwnedShards(shards))
     .where('status', '=', 'claimed')
     .where('claimed_at', '<', new Date(now.getTime() - CLAIM_STALE_MS).toISOString())
     .orderBy('id')
     .execute();
 }
 
-export async function findDueDigestRetries(db: Db, now: Date): Promise<DigestRun[]> {
+export async function findDueDigestRetries(
+  db: Db,
+  now: Date,
+  shards: ShardOwnership = EVERY_SERVER,
+): Promise<DigestRun[]> {
   return db
     .selectFrom('digest_runs')
     .selectAll()
+    .$call(onOwnedShards(shards))
     .where('status', '=', 'failed')
     .where('next_attempt_at', '<=', now.toISOString())
     .orderBy('id')

@@ -1,5 +1,7 @@
 import type { Db } from '../db/connection.js';
 import type { DigestSchedule, NewDigestSchedule } from '../db/schema.js';
+import { onOwnedShards } from '../db/shard-filter.js';
+import { EVERY_SERVER, type ShardOwnership } from '../shared/shards.js';
 
 /** Creates or replaces the guild's schedule; saving it again is also how a paused digest resumes. */
 export async function saveDigestSchedule(
@@ -39,6 +41,14 @@ export async function pauseDigestSchedule(db: Db, guildId: string, by: string, a
   return result.numUpdatedRows > 0n;
 }
 
-export async function findActiveDigestSchedules(db: Db): Promise<DigestSchedule[]> {
-  return db.selectFrom('digest_schedules').selectAll().where('paused', '=', 0).execute();
+export async function findActiveDigestSchedules(
+  db: Db,
+  shards: ShardOwnership = EVERY_SERVER,
+): Promise<DigestSchedule[]> {
+  return db
+    .selectFrom('digest_schedules')
+    .selectAll()
+    .$call(onOwnedShards(shards))
+    .where('paused', '=', 0)
+    .execute();
 }

@@ -17,11 +17,16 @@ export interface DiscordClientOptions {
    * but the double does not.
    */
   identifyThrottle?: 'discord' | 'none';
+  /** The shards a cluster process runs; otherwise all of them, as many as Discord recommends. */
+  shards?: { ids: readonly number[]; count: number };
 }
 
 export function createDiscordClient(config: Config, options: DiscordClientOptions = {}): Client {
   return new Client({
     intents: [...GATEWAY_INTENTS],
+    ...(options.shards
+      ? { shards: [...options.shards.ids], shardCount: options.shards.count }
+      : { shards: 'auto' as const }),
     ...(options.identifyThrottle === 'none'
       ? { ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => undefined }) } }
       : {}),

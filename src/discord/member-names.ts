@@ -1,4 +1,4 @@
-import type { Client } from 'discord.js';
+import { type APIGuildMember, type Client, Routes } from 'discord.js';
 
 const FETCH_CONCURRENCY = 5;
 
@@ -15,12 +15,21 @@ export async function resolveDisplayNames(
 ): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   const guild = client.guilds.cache.get(guildId);
-  if (!guild) return names;
+  // A server outside this process's cache (another shard's, or unavailable during an outage)
+  // is still asked over REST, which does not care which shard the server is on.
+  const displayName = guild
+    ? async (userId: string) => (await guild.members.fetch(userId).catch(() => null))?.displayName
+    : async (userId: string) => {
+        const member = (await client.rest
+          .get(Routes.guildMember(guildId, userId))
+          .catch(() => null)) as APIGuildMember | null;
+        return member ? (member.nick ?? member.user.global_name ?? member.user.username) : undefined;
+      };
   const queue = [...new Set(userIds)];
   async function worker(): Promise<void> {
     for (let userId = queue.shift(); userId !== undefined; userId = queue.shift()) {
-      const member = await guild?.members.fetch(userId).catch(() => null);
-      if (member) names.set(userId, member.displayName);
+      const name = await displayName(userId);
+      if (name !== undefined) names.set(userId, name);
     }
   }
   await Promise.all(Array.from({ length: FETCH_CONCURRENCY }, worker));

@@ -1,6 +1,8 @@
 import { recordActivity } from '../core/record-activity.js';
 import type { Db } from '../db/connection.js';
 import type { Goal, NewGoal } from '../db/schema.js';
+import { onOwnedShards } from '../db/shard-filter.js';
+import { EVERY_SERVER, type ShardOwnership } from '../shared/shards.js';
 
 export async function countOpenGoals(
   db: Db,
@@ -129,11 +131,17 @@ export async function completeGoal(
  * Marks goals whose week ended by `now` as missed. Each `goal_missed` is dated at the end of
  * its week, not when this ran, so a late run (the bot was down) reports the same history.
  */
-export async function markMissedGoals(db: Db, now: Date, defaultTimezone: string): Promise<Goal[]> {
+export async function markMissedGoals(
+  db: Db,
+  now: Date,
+  defaultTimezone: string,
+  shards: ShardOwnership = EVERY_SERVER,
+): Promise<Goal[]> {
   return db.transaction().execute(async (trx) => {
     const missed = await trx
       .updateTable('goals')
       .set({ status: 'missed' })
+      .$call(onOwnedShards(shards))
       .where('status', '=', 'open')
       .where('week_end_at', '<=', now.toISOString())
       .returningAll()

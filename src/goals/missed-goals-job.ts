@@ -7,7 +7,7 @@ export const markMissedGoalsJob: ScheduledJob = {
   cron: '2 * * * *',
   runOnStart: true,
   async run(ctx) {
-    const missed = await markMissedGoals(ctx.db, ctx.clock.now(), ctx.config.defaultTimezone);
+    const missed = await markMissedGoals(ctx.db, ctx.clock.now(), ctx.config.defaultTimezone, ctx.shards());
     if (missed.length > 0) ctx.logger.info({ goals: missed.length }, 'goals marked missed');
   },
 };

@@ -1,12 +1,18 @@
 import type { Db } from '../db/connection.js';
 import type { NudgeOutcome } from '../db/schema.js';
+import { onOwnedShards } from '../db/shard-filter.js';
+import { EVERY_SERVER, type ShardOwnership } from '../shared/shards.js';
 import type { NudgeCandidate, StoredNudge } from './nudges.js';
 
 /**
  * Members who opted in, in guilds whose admins turned nudges on, with what decides whether a
  * nudge is due. `goal_missed` is written by Waymark, not the member, so it is not a sign of life.
  */
-export async function findNudgeCandidates(db: Db, defaultTimezone: string): Promise<NudgeCandidate[]> {
+export async function findNudgeCandidates(
+  db: Db,
+  defaultTimezone: string,
+  shards: ShardOwnership = EVERY_SERVER,
+): Promise<NudgeCandidate[]> {
   const rows = await db
     .selectFrom('member_settings as member')
     .innerJoin('guild_settings as guild', 'guild.guild_id', 'member.guild_id')
@@ -30,6 +36,7 @@ export async function findNudgeCandidates(db: Db, defaultTimezone: string): Prom
         .where('event.kind', '<>', 'goal_missed')
         .as('last_activity_at'),
     ])
+    .$call(onOwnedShards(shards, 'member.guild_id'))
     .where('member.nudges', '=', 1)
     .where('guild.nudges_enabled', '=', 1)
     .execute();

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../../src/db/connection.js';
 import { createDiscordClient } from '../../src/discord/client.js';
 import { createLogger } from '../../src/logger.js';
 import type { Clock } from '../../src/shared/clock.js';
+import { EVERY_SERVER } from '../../src/shared/shards.js';
 
 /** A real AppContext over a test database; its Discord client is never connected. */
 export function createTestContext(handle: DatabaseHandle, clock: Clock, defaultTimezone = 'UTC'): AppContext {
@@ -20,5 +21,6 @@ export function createTestContext(handle: DatabaseHandle, clock: Clock, defaultT
     client: createDiscordClient(config),
     startedAt: clock.now(),
     failures: createFailureLog(),
+    shards: () => EVERY_SERVER,
   };
 }

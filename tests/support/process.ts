@@ -47,3 +47,8 @@ export async function runScript(
   const { code } = await exitOf(child);
   return { code, stdout, stderr: child.stderrText() };
 }
+
+/** Runs the cluster launcher as `npm run start:cluster` does once its prestart build is done. */
+export function startClusterProcess(env: Record<string, string>): BotProcess {
+  return startNode(['dist/src/cluster.js'], env, 'ignore');
+}

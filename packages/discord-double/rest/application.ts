@@ -12,11 +12,19 @@ import { created, noContent, ok, type RestDeps, type RouteContext, type Router }
 export function registerApplicationRoutes(router: Router, deps: RestDeps): void {
   const { state, commands } = deps;
 
-  const gatewayBot = (): APIGatewayBotInfo => ({
-    url: deps.gatewayUrl(),
-    shards: 1,
-    session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
-  });
+  const gatewayBot = (): APIGatewayBotInfo => {
+    const { shards, maxConcurrency } = deps.sharding();
+    return {
+      url: deps.gatewayUrl(),
+      shards,
+      session_start_limit: {
+        total: 1000,
+        remaining: 999,
+        reset_after: 14_400_000,
+        max_concurrency: maxConcurrency,
+      },
+    };
+  };
   router.add('GET', '/gateway/bot', () => ok(gatewayBot()));
   router.add('GET', '/gateway', () => ok({ url: deps.gatewayUrl() }), { auth: false });
 

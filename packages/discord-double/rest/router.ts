@@ -10,6 +10,8 @@ export interface RestDeps {
   commands: CommandStore;
   interactions: InteractionStore;
   gatewayUrl: () => string;
+  /** `GET /gateway/bot`'s recommended shard count and `max_concurrency`. */
+  sharding: () => { shards: number; maxConcurrency: number };
   /** Discord's 3-second window to acknowledge an interaction. */
   ackWindowMs: number;
   /** Interaction tokens (follow-ups, @original edits) stay valid for 15 minutes. */

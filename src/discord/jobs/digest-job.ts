@@ -76,16 +76,17 @@ async function handleSchedule(ctx: AppContext, schedule: DigestSchedule, pass: D
 export async function runDueDigests(ctx: AppContext): Promise<DigestPass> {
   const pass: DigestPass = { posted: [], failed: [], skipped: [] };
   const now = ctx.clock.now();
+  const shards = ctx.shards();
   // An abandoned claim may already be in the channel, so it is always resolved, paused or not.
-  const pending: DigestRun[] = await findStaleDigestClaims(ctx.db, now);
-  for (const run of await findDueDigestRetries(ctx.db, now)) {
+  const pending: DigestRun[] = await findStaleDigestClaims(ctx.db, now, shards);
+  for (const run of await findDueDigestRetries(ctx.db, now, shards)) {
     if (await shouldRetry(ctx, run)) pending.push(run);
   }
   for (const candidate of pending) {
     const run = await reclaimDigestRun(ctx.db, candidate, { token: newClaimToken(), now });
     if (run) record(pass, run, await publishClaimedRun(ctx, run));
   }
-  for (const schedule of await findActiveDigestSchedules(ctx.db)) {
+  for (const schedule of await findActiveDigestSchedules(ctx.db, shards)) {
     try {
       await handleSchedule(ctx, schedule, pass);
     } catch (error) {
@@ -105,6 +106,8 @@ export const digestJob: ScheduledJob = {
   name: 'weekly-digest',
   cron: '*/15 * * * *',
   runOnStart: true,
+  // Many servers pick 09:00: a minute's spread keeps the fleet's posts off one second.
+  jitterMs: 60_000,
   async run(ctx) {
     await runDueDigests(ctx);
   },

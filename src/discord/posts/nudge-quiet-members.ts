@@ -74,8 +74,8 @@ async function nudgeMember(ctx: AppContext, candidate: NudgeCandidate, now: Date
  */
 export async function nudgeQuietMembers(ctx: AppContext): Promise<NudgeResult[]> {
   const now = ctx.clock.now();
-  const due = (await findNudgeCandidates(ctx.db, ctx.config.defaultTimezone)).filter((candidate) =>
-    isNudgeDue(candidate, now),
+  const due = (await findNudgeCandidates(ctx.db, ctx.config.defaultTimezone, ctx.shards())).filter(
+    (candidate) => isNudgeDue(candidate, now),
   );
   const results: NudgeResult[] = [];
   for (const candidate of due) results.push(await nudgeMember(ctx, candidate, now));

@@ -1,0 +1,180 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DiscordDouble, shardOf } from '@waymark/discord-double';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/connection.js';
+import { migrateToLatest } from '../../src/db/migrator.js';
+import { TEST_TOKEN } from '../support/bot.js';
+import { type BotProcess, exitOf, startClusterProcess } from '../support/process.js';
+
+const SHARDS = 4;
+const SERVERS_PER_SHARD = 2;
+const HOUR_MS = 60 * 60 * 1000;
+
+/** An /about reply's fields by name. */
+async function about(double: DiscordDouble, channelId: string): Promise<Record<string, string>> {
+  const reply = await (await double.interact(double.slash({ name: 'about', channelId }))).final();
+  return Object.fromEntries((reply.embeds[0]?.fields ?? []).map((field) => [field.name, field.value]));
+}
+
+/**
+ * Every /about field, once `ready` holds for it (heartbeats arrive every 15 s). While a killed
+ * process is down, Discord holds its shard's interactions for a session nobody resumes: they go
+ * unanswered, and the member tries again.
+ */
+async function aboutWhen(
+  double: DiscordDouble,
+  channelId: string,
+  ready: (fields: Record<string, string>) => boolean,
+): Promise<Record<string, string>> {
+  const deadline = Date.now() + 40_000;
+  for (;;) {
+    const fields = await about(double, channelId).catch(() => ({}) as Record<string, string>);
+    if (ready(fields) || Date.now() > deadline) return fields;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
+describe('the cluster launcher (npm run start:cluster)', () => {
+  let double: DiscordDouble | undefined;
+  let launcher: BotProcess | undefined;
+  afterEach(async () => {
+    if (launcher && launcher.exitCode === null) {
+      const exited = exitOf(launcher);
+      launcher.kill('SIGTERM');
+      await exited;
+    }
+    launcher = undefined;
+    await double?.close();
+    double = undefined;
+  });
+
+  it('GIVEN a SHARD_LIST that leaves out shards on SQLite THEN it refuses with one line and starts nothing', async () => {
+    double = await DiscordDouble.start({ token: TEST_TOKEN, shards: SHARDS });
+    const dir = mkdtempSync(join(tmpdir(), 'waymark-cluster-'));
+    launcher = startClusterProcess({
+      DISCORD_TOKEN: TEST_TOKEN,
+      DISCORD_API_URL: double.restUrl,
+      DATABASE_URL: join(dir, 'waymark.sqlite'),
+      SHARD_LIST: '0-1',
+    });
+    const { code } = await exitOf(launcher);
+    expect(code).toBe(1);
+    const lines = launcher.stderrText().trim().split('\n');
+    expect(lines).toEqual([
+      'waymark: SHARD_LIST 0-1 leaves out some of the 4 shards: SQLite serves one machine, so one launcher runs them all (0-3)',
+    ]);
+    expect(double.gateway.identifies).toEqual([]);
+  });
+
+  it('GIVEN 2 processes × 2 shards and 8 servers THEN each server is served by its shard’s process, digests post once, a killed process comes back', async () => {
+    double = await DiscordDouble.start({ token: TEST_TOKEN, shards: SHARDS, maxConcurrency: SHARDS });
+    const { double: d } = { double };
+    const perShard = new Map<number, number>();
+    perShard.set(shardOf(d.guild.id, SHARDS), 1);
+    for (let shard = 0; shard < SHARDS; shard += 1) {
+      while ((perShard.get(shard) ?? 0) < SERVERS_PER_SHARD) {
+        d.addGuild({ shard: [shard, SHARDS] });
+        perShard.set(shard, (perShard.get(shard) ?? 0) + 1);
+      }
+    }
+    const guilds = [...d.state.guilds.keys()];
+    expect(guilds).toHaveLength(SHARDS * SERVERS_PER_SHARD);
+    const channelOf = (guildId: string) => d.state.guildChannels(guildId)[0]!.id;
+    for (const guildId of guilds) {
+      if (guildId !== d.guild.id) d.addMember(d.users.member.id, { guildId });
+    }
+
+    // Every server's weekly digest is due now (this hour, saved a week ago): each process's
+    // start run posts those of its own shards.
+    const dir = mkdtempSync(join(tmpdir(), 'waymark-cluster-'));
+    const databasePath = join(dir, 'waymark.sqlite');
+    const database = openDatabase(databasePath);
+    await migrateToLatest(database.db);
+    const now = new Date();
+    for (const guildId of guilds) {
+      await database.db
+        .insertInto('digest_schedules')
+        .values({
+          guild_id: guildId,
+          channel_id: channelOf(guildId),
+          day: now.getUTCDay() === 0 ? 7 : now.getUTCDay(),
+          hour: now.getUTCHours(),
+          timezone: 'UTC',
+          updated_by: d.users.admin.id,
+          updated_at: new Date(now.getTime() - 7 * 24 * HOUR_MS).toISOString(),
+        })
+        .execute();
+    }
+    await database.close();
+
+    const backups = join(dir, 'backups');
+    launcher = startClusterProcess({
+      DISCORD_TOKEN: TEST_TOKEN,
+      DISCORD_API_URL: d.restUrl,
+      DATABASE_URL: databasePath,
+      SHARDS_PER_PROCESS: '2',
+      BACKUP_DAILY: 'true',
+      BACKUP_DIR: backups,
+    });
+    await d.waitForShards(SHARDS, 40_000);
+    await d.waitFor(() => d.commandsOf().find((command) => command.name === 'about'), { timeoutMs: 10_000 });
+    expect(d.commandPuts.global).toBe(1);
+
+    // Each server is answered by the process that runs its shard; /about lists both processes.
+    const processOfShard = new Map<number, string>();
+    for (const guildId of guilds) {
+      const shard = shardOf(guildId, SHARDS);
+      const fields = await aboutWhen(
+        d,
+        channelOf(guildId),
+        (f) => f.Fleet?.startsWith('2 processes · 4 of 4') ?? false,
+      );
+      const owned = shard < 2 ? '0-1' : '2-3';
+      expect(fields['This process']).toMatch(
+        new RegExp(` · shards ${owned} of 4 · this server on shard ${shard}$`),
+      );
+      expect(fields.Fleet).toMatch(/^2 processes · 4 of 4 shards up/);
+      processOfShard.set(shard, fields['This process']!.split(' · ')[0]!);
+    }
+    expect(processOfShard.get(0)).toBe(processOfShard.get(1));
+    expect(processOfShard.get(2)).toBe(processOfShard.get(3));
+    expect(processOfShard.get(0)).not.toBe(processOfShard.get(2));
+
+    const digestsIn = (guildId: string) =>
+      d
+        .messagesIn(channelOf(guildId))
+        .filter((message) => message.author.id === d.bot.id && message.embeds.length > 0);
+    await d.waitFor(() => (guilds.every((guildId) => digestsIn(guildId).length >= 1) ? true : undefined), {
+      timeoutMs: 20_000,
+    });
+    expect(guilds.map((guildId) => digestsIn(guildId).length)).toEqual(guilds.map(() => 1));
+    // The backup is fleet-wide: one process took it, at start, for this hour's firing.
+    expect(readdirSync(backups)).toHaveLength(1);
+
+    // SIGKILL the process of shards 2-3: the launcher starts it again and it serves them.
+    const killed = processOfShard.get(2)!;
+    process.kill(Number(killed.split('/').at(-1)), 'SIGKILL');
+    const [, thirdGuild] = guilds.filter((guildId) => shardOf(guildId, SHARDS) === 2);
+    const afterRestart = await aboutWhen(d, channelOf(thirdGuild ?? guilds[0]!), (f) => {
+      const name = f['This process']?.split(' · ')[0];
+      return name !== undefined && name !== killed && (f.Fleet?.startsWith('2 processes · 4 of 4') ?? false);
+    });
+    expect(afterRestart['This process']?.split(' · ')[0]).not.toBe(killed);
+    expect(afterRestart.Fleet).toMatch(/^2 processes · 4 of 4 shards up/);
+    // Its start run posted nothing twice, and took no second backup.
+    expect(guilds.map((guildId) => digestsIn(guildId).length)).toEqual(guilds.map(() => 1));
+    expect(readdirSync(backups)).toHaveLength(1);
+
+    const exited = exitOf(launcher);
+    const stoppedAt = Date.now();
+    launcher.kill('SIGTERM');
+    expect((await exited).code).toBe(0);
+    expect(Date.now() - stoppedAt).toBeLessThan(10_000);
+    await d.waitFor(() => (d.gateway.readyShards(SHARDS).length === 0 ? true : undefined), {
+      timeoutMs: 5_000,
+    });
+    d.assertNoUnhandledRequests();
+  }, 120_000);
+});
