@@ -3,6 +3,7 @@ import type { Roadmap } from '../db/schema.js';
 import { matchRoadmapItems } from './match-items.js';
 import type { ParsedItem, ParsedRoadmap } from './parse-roadmap.js';
 import { chunked, type StatusChange, writeStatusChanges } from './progress-queries.js';
+import { saveRoadmapSource } from './roadmap-source.js';
 
 /** Rows per multi-row insert: well under SQLite's bound-parameter limit for 11 columns. */
 const INSERT_CHUNK = 200;
@@ -59,6 +60,9 @@ function itemColumns(item: ParsedItem, phaseIds: readonly number[], parentId: nu
     label: item.label,
     markdown: item.markdown,
     section: item.section,
+    topic: item.topic,
+    description: item.description,
+    tags: item.tags.length === 0 ? null : JSON.stringify(item.tags),
     depth: item.depth,
     position: item.position,
     active: 1 as const,
@@ -155,6 +159,7 @@ export async function createRoadmap(db: Db, input: RoadmapImport): Promise<Impor
     const phaseIds = await insertPhases(trx, roadmap.id, input.parsed);
     const idByKey = new Map<string, number>();
     await insertItems(trx, roadmap.id, input.parsed.items, phaseIds, idByKey, at);
+    await saveRoadmapSource(trx, roadmap.id, input.parsed.source);
     const statusesApplied = await applyImportedStatuses(trx, input, roadmap.id, idByKey);
     return {
       roadmap,
@@ -233,7 +238,7 @@ export async function reimportRoadmap(
       stored.map((row) => ({
         id: row.id,
         key: row.key,
-        label: row.label,
+        markdown: row.markdown,
         phaseTitle: row.phase_title,
         position: row.position,
         active: row.active === 1,
@@ -291,6 +296,7 @@ export async function reimportRoadmap(
       .where('id', '=', roadmap.id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await saveRoadmapSource(trx, roadmap.id, input.parsed.source);
     const statusesApplied = await applyImportedStatuses(trx, input, roadmap.id, idByKey);
     const revived = matching.matched.filter((match) => match.revived).length;
     return {
