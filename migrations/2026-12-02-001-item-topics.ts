@@ -9,8 +9,9 @@ import { type Kysely, sql } from 'kysely';
 // only grouping so far, so it is each existing item's topic.
 //
 // Export gives back the file that was imported, prose and tables included, with the member's
-// marks: the imported text is kept per roadmap, in a table of its own so that the many queries
-// that read roadmap rows never load up to a megabyte of markdown with them.
+// marks: the imported text is kept per roadmap with where each item's marks are in it (JSON),
+// in a table of its own so that the many queries that read roadmap rows never load up to a
+// megabyte of markdown with them.
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table roadmap_items add column topic text`.execute(db);
@@ -23,6 +24,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       col.primaryKey().references('roadmaps.id').onDelete('cascade'),
     )
     .addColumn('markdown', 'text', (col) => col.notNull())
+    .addColumn('marks', 'text', (col) => col.notNull())
     .execute();
 }
 

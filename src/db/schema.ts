@@ -161,6 +161,8 @@ export interface RoadmapItemsTable {
 export interface RoadmapSourcesTable {
   roadmap_id: number;
   markdown: string;
+  /** JSON: per item in document order, its key, the status the file gives it and ItemMarks. */
+  marks: string;
 }
 
 export interface MemberRoadmapsTable {

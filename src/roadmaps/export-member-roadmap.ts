@@ -2,7 +2,7 @@ import type { Db } from '../db/connection.js';
 import type { ItemStatus, Roadmap } from '../db/schema.js';
 import { exportRoadmapMarkdown, exportSourceMarkdown } from './export-roadmap.js';
 import { findMemberStatuses, type ItemWithPhase, listActiveItems } from './followed-roadmap.js';
-import { parseRoadmapIsolated } from './parse-roadmap-isolated.js';
+import type { MarkedSource } from './parse-roadmap.js';
 import { listActivePhases } from './roadmap-queries.js';
 import { findRoadmapSource } from './roadmap-source.js';
 import { textSlug } from './text.js';
@@ -16,14 +16,13 @@ export interface ExportedRoadmap {
  * The imported file with the member's marks. Its items' keys are those of the current items:
  * every import stores its text and its items in one transaction.
  */
-async function fromSource(
-  source: string,
+function fromSource(
+  source: MarkedSource,
   items: readonly ItemWithPhase[],
   statusOf: (itemId: number) => ItemStatus,
-): Promise<string | null> {
-  const parsed = await parseRoadmapIsolated(new TextEncoder().encode(source));
+): string | null {
   const idByKey = new Map(items.map((item) => [item.key, item.id]));
-  return exportSourceMarkdown(parsed, (item) => {
+  return exportSourceMarkdown(source, (item) => {
     const id = idByKey.get(item.key);
     return id === undefined ? 'todo' : statusOf(id);
   });
@@ -43,7 +42,7 @@ export async function exportMemberRoadmap(
   ]);
   const statusOf = (itemId: number) => statuses.get(itemId) ?? 'todo';
   const fileName = `${textSlug(roadmap.name, 60)}.md`;
-  const kept = source === undefined ? null : await fromSource(source, items, statusOf);
+  const kept = source === undefined ? null : fromSource(source, items, statusOf);
   if (kept !== null) return { fileName, markdown: kept };
 
   // Roadmaps imported before their text was kept are written from their items, in the same shape.

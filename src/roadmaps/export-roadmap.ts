@@ -1,6 +1,6 @@
 import { type ItemStatus, statusNote } from './item-status.js';
 import { escapeInlineMarkdown } from './markdown-inline.js';
-import type { ParsedItem, ParsedPhase, ParsedRoadmap } from './parse-roadmap.js';
+import type { MarkedSource, ParsedItem, ParsedPhase } from './parse-roadmap.js';
 
 export type ExportablePhase = Pick<ParsedPhase, 'index' | 'title' | 'headingLevel'>;
 export type ExportableItem = Pick<ParsedItem, 'phaseIndex' | 'section' | 'depth' | 'position' | 'markdown'>;
@@ -87,7 +87,9 @@ interface Edit {
   text: string;
 }
 
-function markEdits(source: string, item: ParsedItem, status: ItemStatus): Edit[] | null {
+type MarkedItem = MarkedSource['items'][number];
+
+function markEdits(source: string, item: MarkedItem, status: ItemStatus): Edit[] | null {
   if (status === item.status) return [];
   const marks = item.marks;
   if (marks === null) return null;
@@ -109,9 +111,9 @@ function markEdits(source: string, item: ParsedItem, status: ItemStatus): Edit[]
  * style and indentation included. Null when an item's marks could not be found in the text, so
  * the caller writes the file from the items instead.
  */
-export function exportSourceMarkdown(
-  parsed: ParsedRoadmap,
-  statusOf: (item: ParsedItem) => ItemStatus,
+export function exportSourceMarkdown<TItem extends MarkedItem>(
+  parsed: { source: string; items: readonly TItem[] },
+  statusOf: (item: TItem) => ItemStatus,
 ): string | null {
   const edits: Edit[] = [];
   for (const item of parsed.items) {

@@ -59,6 +59,12 @@ export interface ParsedItem {
   marks: ItemMarks | null;
 }
 
+/** What an export from the imported text needs: the text, and each item's key, status and marks. */
+export interface MarkedSource {
+  source: string;
+  items: readonly Pick<ParsedItem, 'key' | 'status' | 'marks'>[];
+}
+
 export interface ParsedRoadmap {
   title: string | null;
   phases: ParsedPhase[];

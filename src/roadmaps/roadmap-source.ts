@@ -1,20 +1,32 @@
 import type { Db } from '../db/connection.js';
+import type { MarkedSource, ParsedItem } from './parse-roadmap.js';
 
-/** Keeps the text a roadmap was imported from, replacing the previous import's. */
-export async function saveRoadmapSource(trx: Db, roadmapId: number, markdown: string): Promise<void> {
+type MarkedItem = Pick<ParsedItem, 'key' | 'status' | 'marks'>;
+
+/**
+ * Keeps the text a roadmap was imported from, with where each item's marks are in it, replacing
+ * the previous import's: an export then rewrites the marks without reading the file again.
+ */
+export async function saveRoadmapSource(trx: Db, roadmapId: number, parsed: MarkedSource): Promise<void> {
+  const values = {
+    markdown: parsed.source,
+    marks: JSON.stringify(parsed.items.map(({ key, status, marks }): MarkedItem => ({ key, status, marks }))),
+  };
   await trx
     .insertInto('roadmap_sources')
-    .values({ roadmap_id: roadmapId, markdown })
-    .onConflict((conflict) => conflict.column('roadmap_id').doUpdateSet({ markdown }))
+    .values({ roadmap_id: roadmapId, ...values })
+    .onConflict((conflict) => conflict.column('roadmap_id').doUpdateSet(values))
     .execute();
 }
 
-/** The text of the roadmap's last import; undefined for roadmaps imported before it was kept. */
-export async function findRoadmapSource(db: Db, roadmapId: number): Promise<string | undefined> {
+/** The roadmap's last imported text and marks; undefined for roadmaps imported before they were kept. */
+export async function findRoadmapSource(db: Db, roadmapId: number): Promise<MarkedSource | undefined> {
   const row = await db
     .selectFrom('roadmap_sources')
-    .select('markdown')
+    .select(['markdown', 'marks'])
     .where('roadmap_id', '=', roadmapId)
     .executeTakeFirst();
-  return row?.markdown;
+  if (!row) return undefined;
+  // Written by saveRoadmapSource only, from a parse.
+  return { source: row.markdown, items: JSON.parse(row.marks) as MarkedItem[] };
 }

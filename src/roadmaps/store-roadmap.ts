@@ -159,7 +159,7 @@ export async function createRoadmap(db: Db, input: RoadmapImport): Promise<Impor
     const phaseIds = await insertPhases(trx, roadmap.id, input.parsed);
     const idByKey = new Map<string, number>();
     await insertItems(trx, roadmap.id, input.parsed.items, phaseIds, idByKey, at);
-    await saveRoadmapSource(trx, roadmap.id, input.parsed.source);
+    await saveRoadmapSource(trx, roadmap.id, input.parsed);
     const statusesApplied = await applyImportedStatuses(trx, input, roadmap.id, idByKey);
     return {
       roadmap,
@@ -296,7 +296,7 @@ export async function reimportRoadmap(
       .where('id', '=', roadmap.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await saveRoadmapSource(trx, roadmap.id, input.parsed.source);
+    await saveRoadmapSource(trx, roadmap.id, input.parsed);
     const statusesApplied = await applyImportedStatuses(trx, input, roadmap.id, idByKey);
     const revived = matching.matched.filter((match) => match.revived).length;
     return {
