@@ -3,6 +3,7 @@ import { checkDatabaseHealth } from '../src/db/health.js';
 import { defineCommand } from '../src/discord/command.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
 import { discordTime, relativeTime } from '../src/shared/discord-time.js';
+import { pluralize } from '../src/shared/plural.js';
 import { WAYMARK_VERSION } from '../src/version.js';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -33,7 +34,7 @@ export const aboutCommand = defineCommand(
           {
             name: 'Database',
             value: database.ok
-              ? `OK · ${database.latencyMs.toFixed(1)} ms · ${database.migrations} migrations`
+              ? `OK · ${database.latencyMs.toFixed(1)} ms · ${pluralize(database.migrations, 'migration')}`
               : 'Unavailable — an admin should check the logs',
             inline: true,
           },

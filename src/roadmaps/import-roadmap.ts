@@ -1,5 +1,6 @@
 import { escapeMarkdown } from '@discordjs/formatters';
 import type { Db } from '../db/connection.js';
+import { pluralize } from '../shared/plural.js';
 import { truncate } from '../shared/text.js';
 import { UserError } from '../shared/user-error.js';
 import { type ParsedRoadmap, ROADMAP_LIMITS, RoadmapParseError } from './parse-roadmap.js';
@@ -106,16 +107,12 @@ async function noRoadmapToReplace(db: Db, guildId: string, name: string): Promis
   );
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 /** The reply to an import: what was created or what changed, and what happened to progress. */
 export function describeImport(outcome: ImportOutcome, itemCount: number, phaseCount: number): string {
   const name = `**${escapeMarkdown(outcome.roadmap.name)}**`;
   const lines: string[] = [];
   if (outcome.created) {
-    lines.push(`Added ${name}: ${plural(phaseCount, 'phase')}, ${plural(itemCount, 'item')}.`);
+    lines.push(`Added ${name}: ${pluralize(phaseCount, 'phase')}, ${pluralize(itemCount, 'item')}.`);
     if (outcome.roadmap.is_default === 1) {
       lines.push('It is the server’s default roadmap: members follow it until they choose another.');
     } else {
@@ -123,13 +120,13 @@ export function describeImport(outcome: ImportOutcome, itemCount: number, phaseC
     }
   } else {
     lines.push(
-      `Updated ${name}: ${plural(outcome.added, 'item')} added, ${outcome.removed} removed, ${outcome.changed} changed (${plural(itemCount, 'item')} now).`,
+      `Updated ${name}: ${pluralize(outcome.added, 'item')} added, ${outcome.removed} removed, ${outcome.changed} changed (${pluralize(itemCount, 'item')} now).`,
     );
     lines.push('Everyone keeps their progress; removed items keep it too and get it back if they return.');
   }
   if (outcome.statusesApplied > 0) {
     lines.push(
-      `The file’s marks (\`[x]\`, learning, skipped) set your own status on ${plural(outcome.statusesApplied, 'item')}.`,
+      `The file’s marks (\`[x]\`, learning, skipped) set your own status on ${pluralize(outcome.statusesApplied, 'item')}.`,
     );
   }
   return lines.join('\n');
