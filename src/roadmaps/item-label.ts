@@ -67,7 +67,7 @@ export function cutAtWord(text: string, max: number): string {
 function firstSentenceEnd(text: string): number {
   for (const match of text.matchAll(SENTENCE_END)) {
     const end = match.index + match[0].length;
-    const word = /\S+$/u.exec(text.slice(0, end))?.[0] ?? '';
+    const word = (/\S+$/u.exec(text.slice(0, end))?.[0] ?? '').replace(/^[(["'“‘]+/u, '');
     const initial = /^\p{Lu}\.$/u.test(word);
     const next = text.slice(end).trimStart();
     if (!ABBREVIATIONS.has(word.toLowerCase()) && !initial && !/^\p{Ll}/u.test(next)) return end;

@@ -188,7 +188,16 @@ class Collector {
   constructor(readonly markdown: LexedMarkdown) {}
 
   collect(): void {
+    // A list's items are searched for from where the list starts, never in a code block above
+    // it; the blocks' raw texts follow each other in the source for as long as they are checked.
+    let offset: number | null = 0;
     for (const token of ownTokens(this.markdown.blocks)) {
+      if (offset !== null && this.markdown.text.startsWith(token.raw, offset)) {
+        this.cursor = Math.max(this.cursor, offset);
+        offset += token.raw.length;
+      } else {
+        offset = null;
+      }
       if (token.type === 'heading') this.addHeading(token);
       else if (token.type === 'list') this.addList(token, { parent: null, section: null, topics: [] });
     }
@@ -244,7 +253,8 @@ class Collector {
     this.cursor = lineStart + firstLine.length;
     const checkbox = lineStart + bullet[0].length;
     const lastLine = text.blockRaw.trimEnd().split('\n').at(-1)?.trim() ?? '';
-    const lastLineStart = lastLine === '' ? -1 : source.indexOf(lastLine, checkbox);
+    // A loose item's paragraph starts with the checkbox itself, so the search starts at the bullet.
+    const lastLineStart = lastLine === '' ? -1 : source.indexOf(lastLine, lineStart);
     if (lastLineStart === -1) return null;
     const textEnd = lastLineStart + lastLine.length;
     if (text.noteRaw === null) return { checkbox, note: null, textEnd };

@@ -305,6 +305,25 @@ describe('parseRoadmap refusals', () => {
     expect(parseError(phases(201)).reason).toBe('too-many-phases');
   });
 
+  it('decodes UTF-16 with a byte order mark, in either byte order, like the same text in UTF-8', () => {
+    const text = '# Été\n\n## Phase\n\n- [x] Métaclasses 🚀\n  - [ ] Изучить Python\n';
+    const utf8 = parseRoadmap(new TextEncoder().encode(text));
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    expect(parseRoadmap(new Uint8Array(le))).toEqual(utf8);
+    expect(parseRoadmap(new Uint8Array(be))).toEqual(utf8);
+  });
+
+  it('refuses text in another encoding with a hint to save it as UTF-8', () => {
+    const latin1 = new Uint8Array(Buffer.from('- [ ] Métaclasses\n', 'latin1'));
+    const error = parseError(latin1);
+    expect(error.reason).toBe('not-text');
+    expect(error.message).toMatch(/Save it as UTF-8/);
+    // UTF-16 without its byte order mark cannot be told apart from binary: refused the same way.
+    expect(parseError(new Uint8Array(Buffer.from('- [ ] a\n', 'utf16le'))).message).toMatch(/UTF-8/);
+  });
+
   it('refuses binary content', () => {
     expect(
       parseError(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe])).reason,
