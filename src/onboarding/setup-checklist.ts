@@ -3,7 +3,6 @@ import { DIGEST_CHANNEL_PERMISSIONS } from '../digest/digest-channel-permissions
 import type { DigestTiming } from '../digest/digest-slots.js';
 import { describeTiming } from '../digest/digest-status.js';
 import { PERMISSION_LABELS } from '../shared/discord-permissions.js';
-import { pluralize } from '../shared/plural.js';
 import type { CommandMention } from '../shared/slash-command-mention.js';
 import { truncate } from '../shared/text.js';
 
@@ -41,7 +40,7 @@ function roadmapLine(facts: SetupFacts['roadmaps'], mention: CommandMention): Ch
   if (facts.defaultName === null) {
     return {
       done: false,
-      text: `Roadmap: ${pluralize(facts.count, 'roadmap')} installed but none is the default, so members must pick one with ${mention('roadmap follow')}.`,
+      text: `Roadmap: ${facts.count} installed but none is the default, so members must pick one with ${mention('roadmap follow')}.`,
     };
   }
   const name = escapeMarkdown(truncate(facts.defaultName, ROADMAP_NAME_SHOWN));
