@@ -2,7 +2,7 @@ import type { Token } from 'marked';
 import { collapseWhitespace, inlinePlainText, ownTokens } from './markdown-inline.js';
 
 /** Discord's autocomplete choice length: a label always fits one on its own. */
-export const ITEM_LABEL_MAX = 100;
+const ITEM_LABEL_MAX = 100;
 
 export interface ItemText {
   /** What the item is called: its lead term, first line or first sentence, at most 100 characters. */

@@ -184,6 +184,11 @@ class Collector {
 
   /** Where in the source the next item's search starts: items are visited in document order. */
   private cursor = 0;
+  /**
+   * Set once an item could not be found: an export then writes the file from the items anyway,
+   * and a failed search has already read to the end of the source, which must not repeat.
+   */
+  private lost = false;
 
   constructor(readonly markdown: LexedMarkdown) {}
 
@@ -245,8 +250,16 @@ class Collector {
    * searched for after the previous item's.
    */
   private locate(item: Tokens.ListItem, text: OwnText): ItemMarks | null {
+    if (this.lost) return null;
+    const marks = this.find(item, text);
+    this.lost = marks === null;
+    return marks;
+  }
+
+  private find(item: Tokens.ListItem, text: OwnText): ItemMarks | null {
     const source = this.markdown.text;
-    const firstLine = item.raw.split('\n', 1)[0] ?? '';
+    // Tabs before a nested item come out of marked as spaces: the line is searched without them.
+    const firstLine = (item.raw.split('\n', 1)[0] ?? '').trimStart();
     const bullet = CHECKBOX_LINE.exec(firstLine);
     const lineStart = source.indexOf(firstLine, this.cursor);
     if (bullet === null || lineStart === -1) return null;

@@ -170,6 +170,13 @@ describe('export from the imported text', () => {
     },
   );
 
+  it('finds items indented with tabs, and writes marks there too', () => {
+    const parsed = parseRoadmap('- [ ] a\n\t- [ ] b\n\t\t- [x] c\n');
+    expect(exportSourceMarkdown(parsed, (item) => (item.label === 'b' ? 'skipped' : item.status))).toBe(
+      '- [ ] a\n\t- [ ] b _(skipped)_\n\t\t- [x] c\n',
+    );
+  });
+
   it('gives up (null) when an item could not be found in the text', () => {
     const parsed = parseRoadmap('- [ ] a\n');
     const lost = { ...parsed, items: parsed.items.map((item) => ({ ...item, marks: null })) };
