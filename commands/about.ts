@@ -5,6 +5,7 @@ import { defineCommand } from '../src/discord/command.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
 import { discordTime, relativeTime } from '../src/shared/discord-time.js';
 import { describeFleet, fleetStatus } from '../src/shared/fleet-status.js';
+import { pluralize } from '../src/shared/plural.js';
 import { processName } from '../src/shared/process-name.js';
 import { formatShardList } from '../src/shared/shards.js';
 import { WAYMARK_VERSION } from '../src/version.js';
@@ -39,7 +40,7 @@ export const aboutCommand = defineCommand(
           {
             name: 'Database',
             value: database.ok
-              ? `OK · ${database.latencyMs.toFixed(1)} ms · ${database.migrations} migrations`
+              ? `OK · ${database.latencyMs.toFixed(1)} ms · ${pluralize(database.migrations, 'migration')}`
               : 'Unavailable — an admin should check the logs',
             inline: true,
           },

@@ -3,6 +3,7 @@ import { defineCommand } from '../src/discord/command.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
 import { PAGE_ACTION, type PagedView, pageTurner, replyWithPages } from '../src/discord/pagination.js';
 import { LEARNINGS_PAGE_SIZE, learningsPageDescription } from '../src/discord/views/learning-view.js';
+import { pluralWord } from '../src/shared/plural.js';
 import { truncate } from '../src/shared/text.js';
 import { UserError } from '../src/shared/user-error.js';
 import { type LearningFilter, searchLearnings, toFtsQuery } from '../src/sharing/learnings-queries.js';
@@ -26,7 +27,7 @@ const learningsView: PagedView<LearningsState> = {
       limit: LEARNINGS_PAGE_SIZE,
       offset: page * LEARNINGS_PAGE_SIZE,
     });
-    const counted = `${total.toLocaleString('en-US')}${capped ? '+' : ''} learning${total === 1 ? '' : 's'}`;
+    const counted = `${total.toLocaleString('en-US')}${capped ? '+' : ''} ${pluralWord(total, 'learning')}`;
     const body = learningsPageDescription(learnings, state.summary !== null);
     const embed = waymarkEmbed()
       .setTitle('Learnings')

@@ -23,6 +23,7 @@ import { DISCORD_LIMITS } from '../src/shared/discord-limits.js';
 import { optionalText, requireText } from '../src/shared/input.js';
 import { markdownLink } from '../src/shared/markdown-link.js';
 import { normalizeUrl } from '../src/shared/normalize-url.js';
+import { pluralize } from '../src/shared/plural.js';
 import { truncate } from '../src/shared/text.js';
 import { UserError } from '../src/shared/user-error.js';
 import {
@@ -77,7 +78,7 @@ const resourcesView: PagedView<ResourcesState> = {
     const embed = waymarkEmbed()
       .setTitle('Resource library')
       .setDescription(`${header}${resources.length === 0 ? empty : lines.join('\n')}`)
-      .setFooter({ text: `${resources.length} resource${resources.length === 1 ? '' : 's'}` });
+      .setFooter({ text: pluralize(resources.length, 'resource') });
     return { embed, pageCount: pages.length };
   },
 };

@@ -56,6 +56,7 @@ import {
 } from '../src/roadmaps/roadmap-queries.js';
 import { findRoadmapTemplate, ROADMAP_TEMPLATES } from '../src/roadmaps/templates/index.js';
 import { normalizeText } from '../src/roadmaps/text.js';
+import { pluralize } from '../src/shared/plural.js';
 import { UserError } from '../src/shared/user-error.js';
 import {
   APPLY_IMPORT_ACTION,
@@ -507,10 +508,6 @@ async function restore(interaction: Interaction, ctx: AppContext, options: Optio
   );
 }
 
-function count(value: number, one: string, many: string): string {
-  return `${value} ${value === 1 ? one : many}`;
-}
-
 async function askToDelete(interaction: Interaction, ctx: AppContext, options: Options['delete']) {
   const roadmap = await adminRoadmap(interaction, ctx, options.roadmap);
   refuseIfDefault(roadmap, 'deleted');
@@ -526,11 +523,11 @@ async function askToDelete(interaction: Interaction, ctx: AppContext, options: O
   );
   await interaction.reply({
     content: [
-      `Delete ${bold(roadmap)} (${count(roadmap.item_count, 'item', 'items')})? This cannot be undone; \`/roadmap archive\` hides it and keeps everything instead.`,
-      `- ${count(impact.followers, 'member follows', 'members follow')} it and would follow the server’s default.`,
-      `- ${count(impact.membersWithProgress, 'member loses', 'members lose')} their progress on it.`,
-      `- ${count(impact.learnings, 'learning is', 'learnings are')} tied to its items; they stay, without the item.`,
-      `The buttons work for ${ROADMAP_DELETE_TTL_MS / 60_000} minutes.`,
+      `Delete ${bold(roadmap)} (${pluralize(roadmap.item_count, 'item')})? This cannot be undone; \`/roadmap archive\` hides it and keeps everything instead.`,
+      `- ${pluralize(impact.followers, 'member follows', 'members follow')} it and would follow the server’s default.`,
+      `- ${pluralize(impact.membersWithProgress, 'member loses', 'members lose')} their progress on it.`,
+      `- ${pluralize(impact.learnings, 'learning is', 'learnings are')} tied to its items; they stay, without the item.`,
+      `The buttons work for ${pluralize(ROADMAP_DELETE_TTL_MS / 60_000, 'minute')}.`,
     ].join('\n'),
     components: [buttons],
     flags: MessageFlags.Ephemeral,
@@ -591,7 +588,7 @@ export const roadmapCommand = defineCommand(definition, {
           roadmaps.filter((roadmap) => offered !== 'archived' || roadmap.archived_at !== null),
           interaction.options.getFocused(),
           (roadmap) =>
-            `${roadmap.name}${roadmap.is_default === 1 ? ' (default)' : ''}${roadmap.archived_at === null ? '' : ' (archived)'} · ${roadmap.item_count} items`,
+            `${roadmap.name}${roadmap.is_default === 1 ? ' (default)' : ''}${roadmap.archived_at === null ? '' : ' (archived)'} · ${pluralize(roadmap.item_count, 'item')}`,
         ),
       );
     },

@@ -27,6 +27,7 @@ import {
   listRoadmapSummaries,
 } from '../../src/roadmaps/roadmap-queries.js';
 import { DISCORD_LIMITS } from '../../src/shared/discord-limits.js';
+import { pluralize } from '../../src/shared/plural.js';
 import { truncate } from '../../src/shared/text.js';
 import { UserError } from '../../src/shared/user-error.js';
 import { NO_ROADMAP } from '../options/item-option.js';
@@ -66,8 +67,8 @@ async function renderList(
     ].filter((mark) => mark !== null);
     const heading = [`**${escapeMarkdown(truncate(roadmap.name, 100))}**`, ...marks].join(' · ');
     const title = roadmap.title ? `${escapeMarkdown(truncate(roadmap.title, 150))} · ` : '';
-    const followers = `${roadmap.follower_count} follower${roadmap.follower_count === 1 ? '' : 's'}`;
-    return `${heading}\n${title}${roadmap.item_count} items · ${followers}`;
+    const counts = `${pluralize(roadmap.item_count, 'item')} · ${pluralize(roadmap.follower_count, 'follower')}`;
+    return `${heading}\n${title}${counts}`;
   });
   const shown = page(lines, index);
   const embed = waymarkEmbed()

@@ -1,5 +1,6 @@
 import type { ActivityKind } from '../db/schema.js';
 import { weeksBetween } from '../shared/calendar-week.js';
+import { pluralize } from '../shared/plural.js';
 
 /**
  * What keeps a weekly streak alive: doing something on the roadmap, sharing, building, or
@@ -54,9 +55,7 @@ export function streakAsOf(state: StreakState | undefined, currentWeek: string):
   return { current: gap <= 1 ? state.currentWeeks : 0, longest: state.longestWeeks };
 }
 
-const weeks = (count: number) => `${count} ${count === 1 ? 'week' : 'weeks'}`;
-
 /** One line for replies and profiles: `🔥 3 weeks · longest 5 weeks`. */
 export function describeStreak(streak: StreakSummary): string {
-  return `🔥 ${weeks(streak.current)} · longest ${weeks(streak.longest)}`;
+  return `🔥 ${pluralize(streak.current, 'week')} · longest ${pluralize(streak.longest, 'week')}`;
 }

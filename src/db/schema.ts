@@ -13,6 +13,7 @@ export interface Database {
   roadmaps: RoadmapsTable;
   roadmap_phases: RoadmapPhasesTable;
   roadmap_items: RoadmapItemsTable;
+  roadmap_sources: RoadmapSourcesTable;
   member_roadmaps: MemberRoadmapsTable;
   roadmap_admin_log: RoadmapAdminLogTable;
   pending_roadmap_imports: PendingRoadmapImportsTable;
@@ -163,11 +164,25 @@ export interface RoadmapItemsTable {
   label: string;
   markdown: string;
   section: string | null;
+  /** The topics the item sits under within its phase, outermost first, joined with ` › `. */
+  topic: string | null;
+  /** The item's text after its label, when there is more. */
+  description: string | null;
+  /** JSON array of the alt texts of the item's image badges (`High`), null when it has none. */
+  tags: string | null;
   depth: Generated<number>;
   position: number;
   active: Generated<Flag>;
   created_at: string;
   updated_at: string;
+}
+
+/** The markdown a roadmap was last imported from, line endings normalized. */
+export interface RoadmapSourcesTable {
+  roadmap_id: number;
+  markdown: string;
+  /** JSON: per item in document order, its key, the status the file gives it and ItemMarks. */
+  marks: string;
 }
 
 export interface MemberRoadmapsTable {

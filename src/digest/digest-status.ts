@@ -2,6 +2,7 @@ import { messageLink, TimestampStyles } from '@discordjs/formatters';
 import type { Db } from '../db/connection.js';
 import type { DigestRun, DigestSchedule } from '../db/schema.js';
 import { discordTime, relativeTime } from '../shared/discord-time.js';
+import { pluralize } from '../shared/plural.js';
 import { UserError } from '../shared/user-error.js';
 import { findDigestRun } from './digest-runs.js';
 import { type DigestSlot, type DigestTiming, nextSlotAfter } from './digest-slots.js';
@@ -61,7 +62,7 @@ export function describeRun(run: DigestRun): string {
       const next = run.next_attempt_at
         ? `next try ${relativeTime(run.next_attempt_at)}`
         : 'no more automatic tries: fix it, then use /digest send';
-      return `❌ ${week} failed after ${run.attempts} ${run.attempts === 1 ? 'attempt' : 'attempts'}: ${run.last_error ?? 'unknown error'} — ${next}${how}`;
+      return `❌ ${week} failed after ${pluralize(run.attempts, 'attempt')}: ${run.last_error ?? 'unknown error'} — ${next}${how}`;
     }
   }
 }

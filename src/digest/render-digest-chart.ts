@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import { DateTime } from 'luxon';
+import { pluralize } from '../shared/plural.js';
 import type { DayActivity } from './weekly-activity-queries.js';
 
 /**
@@ -78,10 +79,6 @@ export function chartDays(days: readonly DayActivity[], timezone: string, now: D
   });
 }
 
-function count(value: number, one: string, many: string): string {
-  return `${value.toLocaleString('en-US')} ${value === 1 ? one : many}`;
-}
-
 /**
  * The chart in words, sent as the image's alt text (Discord allows 1,024 characters; seven
  * days of even seven-digit counts take about 700): what a screen reader reads out, and the
@@ -90,9 +87,9 @@ function count(value: number, one: string, many: string): string {
 export function describeChart(days: readonly ChartDay[]): string {
   const described = days.map((day) => {
     const parts = [
-      ...(day.itemsDone > 0 ? [count(day.itemsDone, 'item done', 'items done')] : []),
-      ...(day.learnings > 0 ? [count(day.learnings, 'learning', 'learnings')] : []),
-      ...(day.other > 0 ? [count(day.other, 'other update', 'other updates')] : []),
+      ...(day.itemsDone > 0 ? [pluralize(day.itemsDone, 'item done', 'items done')] : []),
+      ...(day.learnings > 0 ? [pluralize(day.learnings, 'learning')] : []),
+      ...(day.other > 0 ? [pluralize(day.other, 'other update')] : []),
     ];
     return `${day.label} ${day.date}: ${parts.length > 0 ? parts.join(', ') : 'nothing'}`;
   });

@@ -1,6 +1,7 @@
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import { CHART_FONT_FAMILY, canvasLibrary, registerChartFont } from '../digest/render-digest-chart.js';
 import { percentComplete } from '../roadmaps/progress-bar.js';
+import { pluralize } from '../shared/plural.js';
 import type { Journey } from './journey.js';
 
 const WIDTH = 800;
@@ -24,8 +25,6 @@ function fitText(context: SKRSContext2D, text: string, maxWidth: number): string
     characters.pop();
   return `${characters.join('')}…`;
 }
-
-const weeks = (count: number) => `${count} ${count === 1 ? 'week' : 'weeks'}`;
 
 /**
  * A member's progress as an image for /journey: one bar per phase of the followed roadmap,
@@ -54,8 +53,8 @@ export async function renderJourneyCard(journey: Journey, memberName: string): P
     ? (journey.roadmap.roadmap.title ?? journey.roadmap.roadmap.name)
     : null;
   const summary = roadmapName
-    ? `${roadmapName} · ${percentComplete({ total, done: finished, skipped: 0 })}% · streak ${weeks(journey.streak.current)}`
-    : `No roadmap followed yet · streak ${weeks(journey.streak.current)}`;
+    ? `${roadmapName} · ${percentComplete({ total, done: finished, skipped: 0 })}% · streak ${pluralize(journey.streak.current, 'week')}`
+    : `No roadmap followed yet · streak ${pluralize(journey.streak.current, 'week')}`;
   context.fillText(fitText(context, summary, WIDTH - 48), 24, 68);
 
   shown.forEach((summaryRow, index) => {

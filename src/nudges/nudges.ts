@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { NudgeOutcome } from '../db/schema.js';
+import { pluralize } from '../shared/plural.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -51,7 +52,7 @@ export interface NudgeMessageInput {
 /** The direct message: friendly, specific (the next items), and says how to stop it. */
 export function renderNudgeMessage(input: NudgeMessageInput): string {
   const lines = [
-    `Hi! It has been ${input.quietDays} days since your last step on Waymark in **${input.guildName}**.`,
+    `Hi! It has been ${pluralize(input.quietDays, 'day')} since your last step on Waymark in **${input.guildName}**.`,
   ];
   if (input.nextItems.length > 0) {
     lines.push('', 'Your next open items:', ...input.nextItems.map((item) => `• ${item}`));

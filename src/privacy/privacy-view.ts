@@ -1,3 +1,4 @@
+import { pluralize } from '../shared/plural.js';
 import type { AnonymisedRecord, ErasedTable, ErasureResult } from './erase-member-data.js';
 
 const ERASED_LABELS: Record<ErasedTable, string> = {
@@ -64,6 +65,6 @@ export function describeErasurePrompt(
   return [
     `This erases ${subject} Waymark data in this server: progress, activity, learnings, projects, goals, feedback records, streak and settings. The learning and feedback posts the bot made are deleted. Resources stay in the library, without a name.`,
     ...(detail ? [detail] : []),
-    `This cannot be undone. Want a copy first? Use \`/privacy export\`. The buttons expire in ${expiresInMinutes} minutes.`,
+    `This cannot be undone. Want a copy first? Use \`/privacy export\`. The buttons expire in ${pluralize(expiresInMinutes, 'minute')}.`,
   ].join('\n\n');
 }

@@ -12,7 +12,7 @@ import {
   type SetItemStatusResult,
   setItemStatus,
 } from './progress-queries.js';
-import { itemText, phaseTitleText, STATUS_ICONS } from './render-progress.js';
+import { itemText, phaseTitleText, STATUS_ICONS, tagsText, topicText } from './render-progress.js';
 
 export const NOTE_MAX_LENGTH = 500;
 
@@ -30,9 +30,19 @@ export function parseNote(note: string | null): string | null {
 export interface CheckedItem {
   id: number;
   label: string;
+  topic: string | null;
+  description: string | null;
+  tags: string | null;
   phase_id: number;
   phase_title: string;
 }
+
+/** A /check reply shows the item's description within a message, with room for the rest. */
+const REPLY_DESCRIPTION_MAX = 600;
+/** Discord's 2,000 characters for a message, less room for the streak line the reply ends with. */
+const REPLY_MAX = 1_800;
+/** Shorter than this, a description cut to fit would say nothing. */
+const MIN_DESCRIPTION = 20;
 
 export interface CheckOutcome {
   result: SetItemStatusResult;
@@ -89,16 +99,19 @@ const STATUS_WORDS: Readonly<Record<ItemStatus, string>> = {
 /** The private reply to /check and /uncheck: what changed and the phase's new progress. */
 export function describeCheck(item: CheckedItem, outcome: CheckOutcome): string {
   const { result, tally } = outcome;
-  const label = `**${itemText(item, 300)}**`;
+  const label = `**${itemText(item, 300)}**${tagsText(item.tags)}`;
   const headline = result.changed
     ? `${STATUS_ICONS[result.to]} ${label} — ${STATUS_WORDS[result.to]} (was ${STATUS_WORDS[result.from]}).`
     : `${label} is already ${STATUS_WORDS[result.to]} — nothing changed.`;
-  return [
-    headline,
-    '',
-    phaseTitleText(item.phase_title),
-    renderProgressBar(tally.finished, tally.total),
-  ].join('\n');
+  const where = [phaseTitleText(item.phase_title), ...(item.topic ? [topicText(item.topic)] : [])];
+  const progress = ['', where.join(' · '), renderProgressBar(tally.finished, tally.total)];
+  // Escaping can double a text's length, so the description gets what the other lines leave.
+  const room = REPLY_MAX - [headline, ...progress].join('\n').length - 1;
+  const description =
+    item.description && room >= MIN_DESCRIPTION
+      ? [truncate(escapeMarkdown(truncate(item.description, REPLY_DESCRIPTION_MAX)), room)]
+      : [];
+  return [headline, ...description, ...progress].join('\n');
 }
 
 /** The public note when a member finishes a phase; their display name as text, never a mention. */

@@ -1,5 +1,6 @@
 import { escapeMarkdown } from '@discordjs/formatters';
 import { DISCORD_LIMITS } from '../shared/discord-limits.js';
+import { pluralize } from '../shared/plural.js';
 import { fitLines, truncate } from '../shared/text.js';
 import {
   type ItemPlace,
@@ -8,10 +9,6 @@ import {
   type RoadmapChangeCounts,
   type RoadmapDiff,
 } from './roadmap-diff.js';
-
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 /**
  * The counts of a re-import, one phrase each ("2 items added", "1 phase renamed"), leaving out
@@ -28,15 +25,15 @@ export function changePhrases(counts: RoadmapChangeCounts, removedNote = ''): st
     [counts.phasesRemoved, 'phase', 'removed'],
   ] as const;
   const unchanged = [
-    ...(counts.unchangedItems > 0 ? [plural(counts.unchangedItems, 'item')] : []),
-    ...(counts.unchangedPhases > 0 ? [plural(counts.unchangedPhases, 'phase')] : []),
+    ...(counts.unchangedItems > 0 ? [pluralize(counts.unchangedItems, 'item')] : []),
+    ...(counts.unchangedPhases > 0 ? [pluralize(counts.unchangedPhases, 'phase')] : []),
   ];
   return [
     ...phrases
       .filter(([count]) => count > 0)
       .map(
         ([count, word, what]) =>
-          `${plural(count, word)} ${what}${word === 'item' && what === 'removed' ? removedNote : ''}`,
+          `${pluralize(count, word)} ${what}${word === 'item' && what === 'removed' ? removedNote : ''}`,
       ),
     ...(unchanged.length > 0 ? [`${unchanged.join(' and ')} unchanged`] : []),
   ];
@@ -74,7 +71,7 @@ function detailLines(diff: RoadmapDiff, name: (text: string) => string): (() => 
         `${name(item.label)} (${place(item.place)}) — ${
           item.membersWithProgress === 0
             ? 'nobody has progress on it'
-            : `${plural(item.membersWithProgress, 'member')} with progress on it`
+            : `${pluralize(item.membersWithProgress, 'member')} with progress on it`
         }`,
     ),
     ...section(
@@ -143,7 +140,7 @@ export function describeImportPreview(
   if (unbuilt === 0 && whole.length <= limit) return { content: whole, file: null };
   const note = `The whole list is attached as \`${IMPORT_PREVIEW_FILE}\`.`;
   const budget = limit - head.length - footer.length - note.length - 6;
-  const shown = fitLines(built, budget, (hidden) => `… and ${plural(hidden, 'more line')}`, unbuilt);
+  const shown = fitLines(built, budget, (hidden) => `… and ${pluralize(hidden, 'more line')}`, unbuilt);
   const file = [
     `# Import preview: ${names.roadmap}`,
     '',

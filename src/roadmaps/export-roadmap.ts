@@ -1,6 +1,6 @@
 import { type ItemStatus, statusNote } from './item-status.js';
 import { escapeInlineMarkdown } from './markdown-inline.js';
-import type { ParsedItem, ParsedPhase } from './parse-roadmap.js';
+import type { MarkedSource, ParsedItem, ParsedPhase } from './parse-roadmap.js';
 
 export type ExportablePhase = Pick<ParsedPhase, 'index' | 'title' | 'headingLevel'>;
 export type ExportableItem = Pick<ParsedItem, 'phaseIndex' | 'section' | 'depth' | 'position' | 'markdown'>;
@@ -79,4 +79,54 @@ export function exportRoadmapMarkdown<TItem extends ExportableItem>(
     blocks.push(headingLine(phase.headingLevel, phase.title), phaseLines(phaseItems, statusOf).join('\n'));
   }
   return `${blocks.join('\n\n')}\n`;
+}
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+type MarkedItem = MarkedSource['items'][number];
+
+function markEdits(source: string, item: MarkedItem, status: ItemStatus): Edit[] | null {
+  if (status === item.status) return [];
+  const marks = item.marks;
+  if (marks === null) return null;
+  const edits: Edit[] = [];
+  const checked = status === 'done';
+  if ((source[marks.checkbox] !== ' ') !== checked) {
+    edits.push({ start: marks.checkbox, end: marks.checkbox + 1, text: checked ? 'x' : ' ' });
+  }
+  const note = statusNote(status);
+  const written = note === null ? '' : ` ${note}`;
+  if (marks.note !== null) edits.push({ start: marks.note.start, end: marks.note.end, text: written });
+  else if (written !== '') edits.push({ start: marks.textEnd, end: marks.textEnd, text: written });
+  return edits;
+}
+
+/**
+ * The file a roadmap was imported from, with `statusOf`'s marks in place of its own: where the
+ * statuses agree with the file, every byte is the file's — prose, tables, badges, topics, bullet
+ * style and indentation included. Null when an item's marks could not be found in the text, so
+ * the caller writes the file from the items instead.
+ */
+export function exportSourceMarkdown<TItem extends MarkedItem>(
+  parsed: { source: string; items: readonly TItem[] },
+  statusOf: (item: TItem) => ItemStatus,
+): string | null {
+  const edits: Edit[] = [];
+  for (const item of parsed.items) {
+    const itemEdits = markEdits(parsed.source, item, statusOf(item));
+    if (itemEdits === null) return null;
+    edits.push(...itemEdits);
+  }
+  const parts: string[] = [];
+  let copied = 0;
+  for (const edit of edits.sort((a, b) => a.start - b.start)) {
+    parts.push(parsed.source.slice(copied, edit.start), edit.text);
+    copied = edit.end;
+  }
+  parts.push(parsed.source.slice(copied));
+  return parts.join('');
 }

@@ -30,7 +30,10 @@ export async function findFollowedRoadmap(
 export type ItemWithPhase = RoadmapItem & { phase_title: string; phase_position: number };
 
 /** What naming an item needs: enough to show it, place it in its phase and record progress on it. */
-export type ItemRef = Pick<RoadmapItem, 'id' | 'label' | 'phase_id' | 'position'> & { phase_title: string };
+export type ItemRef = Pick<
+  RoadmapItem,
+  'id' | 'label' | 'phase_id' | 'position' | 'topic' | 'description' | 'tags'
+> & { phase_title: string };
 
 /** One current item of the roadmap, by id (its primary key): never the whole roadmap. */
 export async function findActiveItem(
@@ -46,6 +49,9 @@ export async function findActiveItem(
       'roadmap_items.label',
       'roadmap_items.phase_id',
       'roadmap_items.position',
+      'roadmap_items.topic',
+      'roadmap_items.description',
+      'roadmap_items.tags',
       'roadmap_phases.title as phase_title',
     ])
     .where('roadmap_items.id', '=', itemId)

@@ -1,9 +1,10 @@
 import { escapeMarkdown } from '@discordjs/formatters';
 import type { Db } from '../db/connection.js';
 import type { Roadmap } from '../db/schema.js';
+import { pluralize } from '../shared/plural.js';
 import { truncate } from '../shared/text.js';
 import { UserError } from '../shared/user-error.js';
-import { changePhrases, plural } from './describe-changes.js';
+import { changePhrases } from './describe-changes.js';
 import { type ParsedRoadmap, ROADMAP_LIMITS, RoadmapParseError } from './parse-roadmap.js';
 import { parseRoadmapIsolated } from './parse-roadmap-isolated.js';
 import { countsAfter, isUnchanged } from './roadmap-diff.js';
@@ -118,7 +119,7 @@ export function describeImport(outcome: ImportOutcome): string {
   const { itemCount, phaseCount } = countsAfter(outcome.changes);
   const lines: string[] = [];
   if (outcome.created) {
-    lines.push(`Added ${name}: ${plural(phaseCount, 'phase')}, ${plural(itemCount, 'item')}.`);
+    lines.push(`Added ${name}: ${pluralize(phaseCount, 'phase')}, ${pluralize(itemCount, 'item')}.`);
     if (outcome.roadmap.is_default === 1) {
       lines.push('It is the server’s default roadmap: members follow it until they choose another.');
     } else {
@@ -126,14 +127,14 @@ export function describeImport(outcome: ImportOutcome): string {
     }
   } else {
     const changes = isUnchanged(outcome.changes) ? ['no changes'] : changePhrases(outcome.changes);
-    lines.push(`Updated ${name}: ${changes.join(', ')} (${plural(itemCount, 'item')} now).`);
+    lines.push(`Updated ${name}: ${changes.join(', ')} (${pluralize(itemCount, 'item')} now).`);
     lines.push(
       'Everyone keeps their progress on renamed and moved items; removed items keep it too and get it back if they return.',
     );
   }
   if (outcome.statusesApplied > 0) {
     lines.push(
-      `The file’s marks (\`[x]\`, learning, skipped) set your own status on ${plural(outcome.statusesApplied, 'item')}.`,
+      `The file’s marks (\`[x]\`, learning, skipped) set your own status on ${pluralize(outcome.statusesApplied, 'item')}.`,
     );
   }
   return lines.join('\n');

@@ -28,6 +28,9 @@ async function loadIndex(db: Db, roadmapId: number): Promise<ItemIndex<IndexedIt
       (item): IndexedItem => ({
         id: item.id,
         label: item.label,
+        topic: item.topic,
+        description: item.description,
+        tags: item.tags,
         phase_id: item.phase_id,
         position: item.position,
         phase_title: item.phase_title,

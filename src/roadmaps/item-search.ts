@@ -6,6 +6,10 @@ export interface SearchableItem {
   id: number;
   label: string;
   phaseTitle: string;
+  /** Searched and shown in the choice: an item called "Videos" means something under its topic. */
+  topic?: string | null;
+  /** Searched: a label cut short leaves the rest of the item's words here. */
+  description?: string | null;
   /** Document order; ties between equally good matches go to the earlier item. */
   position: number;
 }
@@ -17,8 +21,10 @@ export interface AutocompleteChoice {
 
 interface IndexEntry<T extends SearchableItem> {
   item: T;
-  /** The normalized label, for substring matches. */
+  /** The normalized label, for typed text that names the item exactly. */
   text: string;
+  /** The normalized label, topic and start of the description, for word and substring matches. */
+  words: string;
   choice: AutocompleteChoice;
 }
 
@@ -43,6 +49,11 @@ export interface SearchOptions {
 const MAX_CHOICES = 25;
 const MAX_CHOICE_LENGTH = 100;
 const MAX_PHASE_LABEL_LENGTH = 24;
+/** A topic or phase cut shorter than this says nothing; it is left out of the choice instead. */
+const MIN_CONTEXT_LENGTH = 8;
+/** Enough of a description to find an item by the words its label lost; long notes add noise. */
+const MAX_SEARCHED_DESCRIPTION = 300;
+const CHOICE_SEPARATOR = ' · ';
 /** Shorter words have too many one-edit neighbours for a typo match to mean anything. */
 const MIN_TYPO_WORD_LENGTH = 4;
 
@@ -58,6 +69,23 @@ function phaseLabel(title: string): string {
   return truncate(lead.trim(), MAX_PHASE_LABEL_LENGTH);
 }
 
+/**
+ * "Phase · Topic · Item" within Discord's 100 characters. The item's own words come whole; the
+ * topic is shortened first, then left out, then the phase.
+ */
+export function choiceName(item: Pick<SearchableItem, 'label' | 'phaseTitle' | 'topic'>): string {
+  const label = truncate(item.label, MAX_CHOICE_LENGTH);
+  const phase = phaseLabel(item.phaseTitle);
+  let room = MAX_CHOICE_LENGTH - label.length - CHOICE_SEPARATOR.length;
+  if (room < Math.min(phase.length, MIN_CONTEXT_LENGTH)) return label;
+  const shownPhase = truncate(phase, room);
+  room -= shownPhase.length + CHOICE_SEPARATOR.length;
+  const topic = item.topic ?? '';
+  const shownTopic =
+    topic !== '' && room >= Math.min(topic.length, MIN_CONTEXT_LENGTH) ? truncate(topic, room) : '';
+  return [shownPhase, shownTopic, label].filter((part) => part !== '').join(CHOICE_SEPARATOR);
+}
+
 export function buildItemIndex<T extends SearchableItem>(items: readonly T[]): ItemIndex<T> {
   const wordIds = new Map<string, number>();
   const postings: number[][] = [];
@@ -65,7 +93,9 @@ export function buildItemIndex<T extends SearchableItem>(items: readonly T[]): I
     .sort((a, b) => a.position - b.position)
     .map((item, position): IndexEntry<T> => {
       const text = normalizeText(item.label);
-      for (const word of new Set(text === '' ? [] : text.split(' '))) {
+      const description = truncate(item.description ?? '', MAX_SEARCHED_DESCRIPTION);
+      const words = normalizeText(`${item.label} ${item.topic ?? ''} ${description}`);
+      for (const word of new Set(words === '' ? [] : words.split(' '))) {
         let id = wordIds.get(word);
         if (id === undefined) {
           id = wordIds.size;
@@ -74,8 +104,7 @@ export function buildItemIndex<T extends SearchableItem>(items: readonly T[]): I
         }
         postings[id]?.push(position);
       }
-      const name = truncate(`${phaseLabel(item.phaseTitle)} · ${item.label}`, MAX_CHOICE_LENGTH);
-      return { item, text, choice: { name, value: String(item.id) } };
+      return { item, text, words, choice: { name: choiceName(item), value: String(item.id) } };
     });
   return {
     entries,
@@ -145,7 +174,7 @@ function scoreWord(index: ItemIndex<SearchableItem>, word: string): Uint8Array {
     }
   });
   index.entries.forEach((entry, position) => {
-    if ((scores[position] ?? 0) < SCORE_SUBSTRING && entry.text.includes(word)) {
+    if ((scores[position] ?? 0) < SCORE_SUBSTRING && entry.words.includes(word)) {
       scores[position] = SCORE_SUBSTRING;
     }
   });

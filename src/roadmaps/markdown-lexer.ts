@@ -14,6 +14,8 @@ const MAX_INLINE_LENGTH = 4_000;
 const INLINE_TIME_BUDGET_MS = 1_500;
 
 export interface LexedMarkdown {
+  /** The source with its line endings normalized to `\n`: what the tokens' `raw` texts come from. */
+  text: string;
   blocks: Token[];
   /** The inline tokens of a heading, paragraph or text block, lexed on first use. */
   inline(blockTokens: Token[]): Token[];
@@ -36,6 +38,7 @@ export function lexMarkdown(source: string): LexedMarkdown {
   const deadline = performance.now() + INLINE_TIME_BUDGET_MS;
 
   return {
+    text,
     blocks,
     inline(blockTokens) {
       const src = pending.get(blockTokens);

@@ -5,7 +5,8 @@ import { normalizeText } from './text.js';
 export interface ExistingItem {
   id: number;
   key: string;
-  label: string;
+  /** The item's text as written: labels are shortened, so two items can share one. */
+  markdown: string;
   phaseTitle: string;
   position: number;
   /** False for an item a previous import removed; it comes back when the file has it again. */
@@ -54,7 +55,7 @@ const SCORED_PER_ITEM = 100;
 
 interface NewSide {
   key: string;
-  label: string;
+  markdown: string;
   phaseTitle: string;
   position: number;
   text: string;
@@ -62,6 +63,11 @@ interface NewSide {
 
 interface OldSide extends ExistingItem {
   text: string;
+}
+
+/** What items are compared by: their words, without the destinations of their links and images. */
+function matchText(markdown: string): string {
+  return normalizeText(markdown.replace(/\]\((?:<[^>]*>|[^)\s]*)(?:\s+"[^"]*")?\)/gu, ']'));
 }
 
 /** Sorted character-bigram codes of ` text `; the padding makes word starts and ends count. */
@@ -208,14 +214,14 @@ export function matchRoadmapItems(
   const threshold = options.similarityThreshold ?? DEFAULT_SIMILARITY_THRESHOLD;
   const news: NewSide[] = parsed.items.map((item) => ({
     key: item.key,
-    label: item.label,
+    markdown: item.markdown,
     phaseTitle: parsed.phases[item.phaseIndex]?.title ?? '',
     position: item.position,
-    text: normalizeText(item.label),
+    text: matchText(item.markdown),
   }));
   const olds: OldSide[] = [...existing]
     .sort(byActiveThenPosition)
-    .map((item) => ({ ...item, text: normalizeText(item.label) }));
+    .map((item) => ({ ...item, text: matchText(item.markdown) }));
 
   const pairs = new Map<NewSide, { old: OldSide; via: ItemMatch['via'] }>();
   const pairedOld = new Set<OldSide>();
@@ -260,7 +266,7 @@ export function matchRoadmapItems(
       continue;
     }
     const { old, via } = found;
-    const edited = old.label !== next.label || old.phaseTitle !== next.phaseTitle;
+    const edited = old.markdown !== next.markdown || old.phaseTitle !== next.phaseTitle;
     matched.push({
       oldId: old.id,
       newKey: next.key,

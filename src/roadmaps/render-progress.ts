@@ -16,10 +16,15 @@ const ITEM_LABEL_MAX = 180;
 const PHASE_TITLE_MAX = 120;
 const NEXT_ITEMS = 5;
 const FIELD_VALUE_MAX = 1_024;
+/** A description under an item in a phase's list: a hint of what it is about, not the whole text. */
+const LISTED_DESCRIPTION_MAX = 120;
+const TOPIC_MAX = 120;
+const MAX_SHOWN_TAGS = 4;
 
 export type StatusOf = (itemId: number) => ItemStatus;
 
-export type ViewItem = Pick<RoadmapItem, 'id' | 'phase_id' | 'label' | 'section' | 'depth' | 'position'>;
+export type ViewItem = Pick<RoadmapItem, 'id' | 'phase_id' | 'label' | 'topic' | 'depth' | 'position'> &
+  Partial<Pick<RoadmapItem, 'description' | 'tags'>>;
 export type ViewPhase = Pick<RoadmapPhase, 'id' | 'title' | 'position'>;
 
 export interface PhaseSummary {
@@ -65,6 +70,29 @@ export function itemText(item: Pick<ViewItem, 'label'>, max = ITEM_LABEL_MAX): s
   return escapeMarkdown(truncate(item.label, max));
 }
 
+/** The stored tags of an item (a JSON array of badge alt texts); none when absent or unreadable. */
+export function itemTags(tags: string | null | undefined): string[] {
+  if (!tags) return [];
+  try {
+    const parsed: unknown = JSON.parse(tags);
+    return Array.isArray(parsed) ? parsed.filter((tag): tag is string => typeof tag === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Tags beside an item's label: ` \`High\``, as code so that they read as badges. */
+export function tagsText(tags: string | null | undefined): string {
+  return itemTags(tags)
+    .slice(0, MAX_SHOWN_TAGS)
+    .map((tag) => ` \`${truncate(tag, 30).replaceAll('`', "'")}\``)
+    .join('');
+}
+
+export function topicText(topic: string): string {
+  return escapeMarkdown(truncate(topic, TOPIC_MAX));
+}
+
 /** The first items in roadmap order that are not finished; what is being learned comes first. */
 export function nextOpenItems<T extends ViewItem>(
   items: readonly T[],
@@ -87,18 +115,25 @@ export function nextUpField(items: readonly ViewItem[], statusOf: StatusOf): { n
   return { name: 'Next up', value: fitLines(next, FIELD_VALUE_MAX, (hidden) => `…and ${hidden} more`) };
 }
 
-/** A phase's items with their status icons, nested items indented and sections as headers. */
+/**
+ * A phase's items grouped under their topics, with status icons and tags, nested items indented,
+ * and the start of each description under its item (kept on the same page as it).
+ */
 export function phaseItemLines(items: readonly ViewItem[], statusOf: StatusOf): string[] {
   const lines: string[] = [];
-  let section: string | null = null;
+  let topic: string | null = null;
   for (const item of items) {
-    if (item.section !== section) {
-      section = item.section;
-      if (section !== null) lines.push(`__${escapeMarkdown(truncate(section, PHASE_TITLE_MAX))}__`);
+    if (item.topic !== topic) {
+      topic = item.topic;
+      if (topic !== null) lines.push(`__${topicText(topic)}__`);
     }
     // Discord trims leading spaces from embed lines; em spaces survive.
     const indent = '\u2003'.repeat(Math.min(item.depth, 4));
-    lines.push(`${indent}${STATUS_ICONS[statusOf(item.id)]} ${itemText(item)}`);
+    const line = `${indent}${STATUS_ICONS[statusOf(item.id)]} ${itemText(item)}${tagsText(item.tags)}`;
+    const description = item.description
+      ? `\n${indent}\u2003\u2003${escapeMarkdown(truncate(item.description, LISTED_DESCRIPTION_MAX))}`
+      : '';
+    lines.push(`${line}${description}`);
   }
   return lines;
 }

@@ -10,6 +10,8 @@ export interface StoredPhase {
 }
 
 export interface StoredItem extends ExistingItem {
+  label: string;
+  topic: string | null;
   phaseId: number;
   /** Members with any progress recorded on the item: what removing it would hide. */
   membersWithProgress: number;
@@ -27,10 +29,11 @@ export interface StoredRoadmap {
  */
 export interface ItemPlace {
   phase: string;
+  topic: string | null;
 }
 
 export function placeName(place: ItemPlace): string {
-  return place.phase;
+  return place.topic ? `${place.phase} · ${place.topic}` : place.phase;
 }
 
 function samePlace(a: ItemPlace, b: ItemPlace): boolean {
@@ -38,12 +41,12 @@ function samePlace(a: ItemPlace, b: ItemPlace): boolean {
 }
 
 function placeOfParsed(parsed: Pick<ParsedRoadmap, 'phases'>, item: ParsedItem): ItemPlace {
-  return { phase: parsed.phases[item.phaseIndex]?.title ?? '' };
+  return { phase: parsed.phases[item.phaseIndex]?.title ?? '', topic: item.topic };
 }
 
 /** A stored item's place, under its phase's title in the file when that phase was renamed. */
 function placeOfStored(item: StoredItem, phaseTitle: string = item.phaseTitle): ItemPlace {
-  return { phase: phaseTitle };
+  return { phase: phaseTitle, topic: item.topic };
 }
 
 export interface PlacedItem {

@@ -9,6 +9,7 @@ import {
   type RoadmapDiff,
   type StoredRoadmap,
 } from './roadmap-diff.js';
+import { saveRoadmapSource } from './roadmap-source.js';
 
 /** Rows per multi-row insert: well under SQLite's bound-parameter limit for 11 columns. */
 const INSERT_CHUNK = 200;
@@ -64,6 +65,9 @@ function itemColumns(item: ParsedItem, phaseIds: readonly number[], parentId: nu
     label: item.label,
     markdown: item.markdown,
     section: item.section,
+    topic: item.topic,
+    description: item.description,
+    tags: item.tags.length === 0 ? null : JSON.stringify(item.tags),
     depth: item.depth,
     position: item.position,
     active: 1 as const,
@@ -160,6 +164,7 @@ export async function createRoadmap(db: Db, input: RoadmapImport): Promise<Impor
     const phaseIds = await insertPhases(trx, roadmap.id, input.parsed);
     const idByKey = new Map<string, number>();
     await insertItems(trx, roadmap.id, input.parsed.items, phaseIds, idByKey, at);
+    await saveRoadmapSource(trx, roadmap.id, input.parsed);
     const statusesApplied = await applyImportedStatuses(trx, input, roadmap.id, idByKey);
     const changes = countChanges(diffRoadmap({ phases: [], items: [] }, input.parsed));
     return { roadmap, created: true, changes, statusesApplied };
@@ -211,6 +216,8 @@ export async function loadStoredRoadmap(
         id: row.id,
         key: row.key,
         label: row.label,
+        markdown: row.markdown,
+        topic: row.topic,
         phaseId: row.phase_id,
         phaseTitle: row.phase_title,
         position: row.position,
@@ -339,6 +346,7 @@ export async function reimportInto(trx: Db, roadmap: Roadmap, input: RoadmapImpo
     .where('id', '=', roadmap.id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  await saveRoadmapSource(trx, roadmap.id, input.parsed);
   const statusesApplied = await applyImportedStatuses(trx, input, roadmap.id, idByKey);
   return { roadmap: updated, created: false, changes: countChanges(diff), statusesApplied };
 }

@@ -2,6 +2,7 @@ import { escapeMarkdown } from '@discordjs/formatters';
 import { RESOURCE_CATEGORIES, type Resource, type ResourceCategory } from '../db/schema.js';
 import { discordTime } from '../shared/discord-time.js';
 import { markdownLink } from '../shared/markdown-link.js';
+import { pluralize } from '../shared/plural.js';
 import { truncate } from '../shared/text.js';
 import type { ResourceWithItem } from './resources-queries.js';
 
@@ -74,7 +75,6 @@ export function describeResourceFilter(labels: ResourceFilterLabels, count: numb
     labels.search === undefined ? null : `search “${escapeMarkdown(truncate(labels.search, 100))}”`,
   ].filter((part) => part !== null);
   if (parts.length === 0) return null;
-  const matched =
-    count === 0 ? 'no resources' : `${count.toLocaleString('en-US')} resource${count === 1 ? '' : 's'}`;
+  const matched = count === 0 ? 'no resources' : pluralize(count, 'resource');
   return `🔎 Filtered by ${parts.join(' · ')}: ${matched}.`;
 }

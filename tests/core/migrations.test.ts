@@ -253,6 +253,74 @@ describe('migration 2026-12-01-004: roadmap admin', () => {
   });
 });
 
+describe('migration 2026-12-02-001: item topics', () => {
+  const NAME = '2026-12-02-001-item-topics';
+  let handle: DatabaseHandle | undefined;
+  afterEach(async () => {
+    await handle?.close();
+  });
+
+  async function itemColumns(db: DatabaseHandle['db']): Promise<unknown[]> {
+    const { rows } = await sql<Record<string, unknown>>`select * from roadmap_items order by id`.execute(db);
+    return rows.map((row) => [row.label, row.section, row.topic, row.description, row.tags]);
+  }
+
+  async function hasSources(db: DatabaseHandle['db']): Promise<boolean> {
+    const { rows } = await sql`select name from sqlite_master where name = 'roadmap_sources'`.execute(db);
+    return rows.length === 1;
+  }
+
+  it('GIVEN existing items THEN up makes each section its topic with no description or tags, down removes them and up again restores them', async () => {
+    handle = openDatabase(':memory:');
+    const { migrator, before } = await justBeforeWithARoadmap(handle, NAME);
+    await sql`insert into roadmap_phases (roadmap_id, position, title, heading_level) values (1, 0, 'P', 2)`.execute(
+      handle.db,
+    );
+    await sql`insert into roadmap_items (roadmap_id, phase_id, key, label, markdown, section, position, created_at, updated_at)
+      values (1, 1, 'p/a', 'a', 'a', 'Core', 0, '2026-11-26T10:00:00.000Z', '2026-11-26T10:00:00.000Z'),
+             (1, 1, 'p/b', 'b', 'b', null, 1, '2026-11-26T10:00:00.000Z', '2026-11-26T10:00:00.000Z')`.execute(
+      handle.db,
+    );
+
+    expect((await migrator.migrateTo(NAME)).results).toEqual([
+      { migrationName: NAME, direction: 'Up', status: 'Success' },
+    ]);
+    expect(await itemColumns(handle.db)).toEqual([
+      ['a', 'Core', 'Core', null, null],
+      ['b', null, null, null, null],
+    ]);
+    expect(await hasSources(handle.db)).toBe(true);
+    await sql`insert into roadmap_sources (roadmap_id, markdown, marks) values (1, '- [ ] a', '[]')`.execute(
+      handle.db,
+    );
+
+    await migrator.migrateTo(before);
+    expect(await itemColumns(handle.db)).toEqual([
+      ['a', 'Core', undefined, undefined, undefined],
+      ['b', null, undefined, undefined, undefined],
+    ]);
+    expect(await hasSources(handle.db)).toBe(false);
+    await migrateToLatest(handle.db);
+    expect(await itemColumns(handle.db)).toEqual([
+      ['a', 'Core', 'Core', null, null],
+      ['b', null, null, null, null],
+    ]);
+    expect(await hasSources(handle.db)).toBe(true);
+  });
+
+  it('GIVEN a roadmap with its imported text THEN deleting the roadmap deletes the text', async () => {
+    handle = openDatabase(':memory:');
+    await justBeforeWithARoadmap(handle, NAME);
+    await migrateToLatest(handle.db);
+    await sql`insert into roadmap_sources (roadmap_id, markdown, marks) values (1, '- [ ] a', '[]')`.execute(
+      handle.db,
+    );
+    await sql`delete from roadmaps where id = 1`.execute(handle.db);
+    const { rows } = await sql`select roadmap_id from roadmap_sources`.execute(handle.db);
+    expect(rows).toEqual([]);
+  });
+});
+
 describe('migration 2026-12-02-002: pending imports', () => {
   const NAME = '2026-12-02-002-pending-imports';
   let handle: DatabaseHandle | undefined;

@@ -7,6 +7,7 @@ import {
   listActiveItems,
 } from '../../src/roadmaps/followed-roadmap.js';
 import { fixedClock } from '../../src/shared/clock.js';
+import { readTopicFixture } from '../roadmaps/support/topic-fixtures.js';
 import { WEB_ROADMAP } from '../roadmaps/support/web-roadmap.js';
 import { addTestGuild, type TestGuild, useTestBot } from '../support/bot.js';
 import { customIdsOf } from '../support/interact.js';
@@ -542,5 +543,98 @@ describe('/roadmap export', () => {
 
     const theirs = await reply('roadmap', 'export', { member: { user: guild.member } }, 'admin');
     expect(theirs.attachments[0]?.data.toString('utf8')).not.toContain('[x]');
+  });
+});
+
+describe('roadmaps shaped like large public ones: topics, labels, badges', () => {
+  const TOPICS = readTopicFixture('frontend-topics.md');
+
+  it('GIVEN headings inside list items THEN the phase view groups items by topic, autocomplete finds topic words, /check names the topic and export gives the file back byte for byte', async () => {
+    const imported = await importRoadmap(TOPICS, { name: 'frontend' }, 'frontend.md');
+    expect(imported.content).toMatch(/^Added \*\*frontend\*\*: 3 phases, 17 items\./);
+
+    const phases = await choices('roadmap', 'view', 'phase', { phase: 'html' });
+    const view = await reply('roadmap', 'view', { phase: String(phases[0]?.value) });
+    expect(view.embeds[0]?.description).toContain(
+      [
+        '__HTML › Learn the basics__',
+        '⬜ Document structure',
+        '⬜ Writing semantic HTML',
+        '__HTML › Forms and validations__',
+        '⬜ Forms',
+        '⬜ Validations',
+        '\u2003⬜ video',
+        '__HTML__',
+        '⬜ Accessibility',
+      ].join('\n'),
+    );
+
+    // "git" is only in a topic: the items under it are found by it, and named with it.
+    const offered = await choices('check', undefined, 'item', { item: 'git' });
+    expect(offered.map((choice) => choice.name)).toEqual([
+      'Version control · Git · Basic usage',
+      'Version control · Git · Branching and merging',
+    ]);
+
+    const checked = await reply('check', undefined, { item: String(offered[0]?.value) });
+    expect(checked.content).toMatch(
+      /^✅ \*\*Basic usage\*\* — done \(was to do\)\.\n\nVersion control · Git\n/,
+    );
+
+    const exported = await reply('roadmap', 'export', {}, 'admin');
+    expect(exported.attachments[0]?.data.toString('utf8')).toBe(TOPICS);
+    const theirs = await reply('roadmap', 'export', {}, 'member');
+    const expected = TOPICS.replaceAll('[x]', '[ ]')
+      .replace(' _(learning)_', '')
+      .replace(' *(skipped)*', '')
+      .replace('  - [ ] Basic usage', '  - [x] Basic usage');
+    expect(theirs.attachments[0]?.data.toString('utf8')).toBe(expected);
+  });
+
+  it('GIVEN badges and bold terms THEN labels are the terms, badges show as tags and /check shows the description', async () => {
+    await importRoadmap(
+      readTopicFixture('frontend-checklist-badges.md'),
+      { name: 'checklist' },
+      'checklist.md',
+    );
+    const [doctype] = await choices('check', undefined, 'item', { item: 'doctype' });
+    expect(doctype?.name).toBe('Head · Meta tag · Doctype');
+    const checked = await reply('check', undefined, { item: String(doctype?.value) });
+    expect(checked.content).toMatch(
+      /^✅ \*\*Doctype\*\* `High` — done \(was to do\)\.\nThe Doctype is HTML5 and is at the top of all your HTML pages\.\n\nHead · Meta tag\n/,
+    );
+
+    const phases = await choices('roadmap', 'view', 'phase', { phase: 'images' });
+    const view = await reply('roadmap', 'view', { phase: String(phases[0]?.value) });
+    expect(view.embeds[0]?.description).toContain(
+      '⬜ Retina `Low`\n\u2003\u2003You provide layout images 2x or 3x, support retina display.',
+    );
+  });
+
+  it('GIVEN a UTF-16 file with a byte order mark THEN it is imported like UTF-8', async () => {
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('## Été\n- [ ] Métaclasses\n', 'utf16le'),
+    ]);
+    const file = { attachment: bot.double.hostAttachment('notes.md', 'text/markdown', utf16) };
+    const imported = await reply('roadmap', 'import', { file }, 'admin');
+    expect(imported.content).toMatch(/^Added \*\*notes\*\*: 1 phase, 1 item\./);
+    expect((await activeItem('Métaclasses')).item.key).toBe('ete/metaclasses');
+  });
+
+  it('GIVEN a file in another encoding THEN it is refused with a hint to save it as UTF-8, and nothing is stored', async () => {
+    const latin1 = Buffer.from('## Été\n- [ ] Métaclasses\n', 'latin1');
+    const file = { attachment: bot.double.hostAttachment('notes.md', 'text/markdown', latin1) };
+    const refused = await reply('roadmap', 'import', { file }, 'admin');
+    expect(refused.ephemeral).toBe(true);
+    expect(refused.content).toMatch(/not a text \(markdown\) file in UTF-8\. Save it as UTF-8/);
+    expect(await countRoadmaps()).toBe(0);
+  });
+
+  it('GIVEN more than 2,000 items THEN the import is refused and nothing is stored', async () => {
+    const refused = await importRoadmap(`## Big\n${'- [ ] item\n'.repeat(2_001)}`);
+    expect(refused.ephemeral).toBe(true);
+    expect(refused.content).toBe('That roadmap has more than 2,000 checklist items.');
+    expect(await countRoadmaps()).toBe(0);
   });
 });

@@ -386,7 +386,15 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
         memberText(32, { minLength: 1 }),
         fc.array(memberText(ROADMAP_TEXT_MAX, { minLength: 1 }), { minLength: 1, maxLength: 30 }),
         (label, phaseTitle, roadmapName, memberName, labels) => {
-          const item = { id: 1, label, phase_id: 1, phase_title: phaseTitle };
+          const item = {
+            id: 1,
+            label,
+            topic: phaseTitle,
+            description: `${label}${phaseTitle}`.repeat(8),
+            tags: JSON.stringify([label, phaseTitle]),
+            phase_id: 1,
+            phase_title: phaseTitle,
+          };
           const tally = { finished: 3, total: 7 };
           const result = { changed: true, from: 'todo', to: 'done' } as const;
           expectSendable({ content: describeCheck(item, { result, tally, completedPhase: true }) });
@@ -396,7 +404,9 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
             id: index,
             phase_id: 1,
             label: text,
-            section: index % 3 === 0 ? text : null,
+            topic: index % 3 === 0 ? text : null,
+            description: index % 2 === 0 ? text : null,
+            tags: index % 4 === 0 ? JSON.stringify([text]) : null,
             depth: index % 3,
             position: index,
           }));
@@ -411,7 +421,7 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
               embeds: [waymarkEmbed().setTitle('View').addFields(nextUpField(shown, statusOf))],
             });
           // The dry run of a re-import with every kind of change named by the longest text.
-          const place = { phase: phaseTitle };
+          const place = { phase: phaseTitle, topic: label };
           const entries = labels.map((text) => ({ label: text, place }));
           const diff = {
             ...diffRoadmap({ phases: [], items: [] }, { phases: [], items: [] }),
@@ -630,7 +640,7 @@ describe('regressions the fuzzing found', () => {
       id: index,
       phase_id: 1,
       label: `__init__ ${'_'.repeat(200)}`,
-      section: null,
+      topic: null,
       depth: 0,
       position: index,
     }));

@@ -13,7 +13,7 @@ function stored(roadmap: ParsedRoadmap, active = true): ExistingItem[] {
   return roadmap.items.map((item) => ({
     id: item.position + 1,
     key: item.key,
-    label: item.label,
+    markdown: item.markdown,
     phaseTitle: roadmap.phases[item.phaseIndex]?.title ?? '',
     position: item.position,
     active,

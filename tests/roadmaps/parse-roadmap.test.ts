@@ -43,9 +43,11 @@ describe.skipIf(!fixtureAvailable)('parseRoadmap on the Python developer fixture
     expect(new Set(roadmap.items.map((item) => item.section)).size).toBe(11);
   });
 
-  it('renders inline code as text in the label and keeps the markdown for export', () => {
+  it('renders inline code as text, cuts a long label at a word and keeps the markdown for export', () => {
     expect(roadmap.items[0]).toMatchObject({
       label:
+        "Comprehensive understanding of Python's data model, including special methods (__init__, __str__…",
+      description:
         "Comprehensive understanding of Python's data model, including special methods (__init__, __str__, etc.).",
       markdown:
         "Comprehensive understanding of Python's data model, including special methods (`__init__`, `__str__`, etc.).",
@@ -189,7 +191,8 @@ describe('parseRoadmap labels and keys', () => {
     const roadmap = parseRoadmap(
       '- [ ] Read [the *docs*](https://docs.python.org) and ![logo](x.png "t") `len()` ~~old~~ <b>bold</b> AT&amp;T &#x2713; \\*literal\\*\n',
     );
-    expect(roadmap.items[0]?.label).toBe('Read the docs and logo len() old bold AT&T ✓ *literal*');
+    expect(roadmap.items[0]?.label).toBe('Read the docs and len() old bold AT&T ✓ *literal*');
+    expect(roadmap.items[0]?.tags).toEqual(['logo']);
   });
 
   it('turns reference links into inline links in the stored markdown', () => {
@@ -198,7 +201,7 @@ describe('parseRoadmap labels and keys', () => {
     );
     expect(roadmap.items.map((item) => [item.label, item.markdown])).toEqual([
       ['Read the docs now', 'Read [the docs](<https://docs.python.org> "Python") now'],
-      ['See logo', '**See ![logo](<https://docs.python.org> "Python")**'],
+      ['See', '**See ![logo](<https://docs.python.org> "Python")**'],
     ]);
   });
 
@@ -225,10 +228,11 @@ describe('parseRoadmap labels and keys', () => {
     expect(roadmap.items[1]?.key).toMatch(/^launch\/h[0-9a-z]{7}$/);
   });
 
-  it('keeps a very long label whole and caps its key, which stays distinct', () => {
+  it('cuts a very long label at a word, keeps the whole text as its description, and caps its key, which stays distinct', () => {
     const long = 'word '.repeat(400);
     const roadmap = parseRoadmap(`- [ ] ${long}one\n- [ ] ${long}two\n`);
-    expect(roadmap.items[0]?.label).toBe(`${long}one`);
+    expect(roadmap.items[0]?.label).toBe(`${'word '.repeat(18)}word…`);
+    expect(roadmap.items[0]?.description).toBe(`${long}one`);
     const [first, second] = roadmap.items.map((item) => item.key);
     expect(first).not.toBe(second);
     expect(first?.length).toBeLessThanOrEqual(100);
@@ -299,6 +303,25 @@ describe('parseRoadmap refusals', () => {
       Array.from({ length: count }, (_, n) => `## Phase ${n}\n- [ ] item ${n}\n`).join('\n');
     expect(parseRoadmap(phases(200)).phases).toHaveLength(200);
     expect(parseError(phases(201)).reason).toBe('too-many-phases');
+  });
+
+  it('decodes UTF-16 with a byte order mark, in either byte order, like the same text in UTF-8', () => {
+    const text = '# Été\n\n## Phase\n\n- [x] Métaclasses 🚀\n  - [ ] Изучить Python\n';
+    const utf8 = parseRoadmap(new TextEncoder().encode(text));
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    expect(parseRoadmap(new Uint8Array(le))).toEqual(utf8);
+    expect(parseRoadmap(new Uint8Array(be))).toEqual(utf8);
+  });
+
+  it('refuses text in another encoding with a hint to save it as UTF-8', () => {
+    const latin1 = new Uint8Array(Buffer.from('- [ ] Métaclasses\n', 'latin1'));
+    const error = parseError(latin1);
+    expect(error.reason).toBe('not-text');
+    expect(error.message).toMatch(/Save it as UTF-8/);
+    // UTF-16 without its byte order mark cannot be told apart from binary: refused the same way.
+    expect(parseError(new Uint8Array(Buffer.from('- [ ] a\n', 'utf16le'))).message).toMatch(/UTF-8/);
   });
 
   it('refuses binary content', () => {

@@ -26,6 +26,8 @@ function stored(roadmap: ParsedRoadmap, progress: Record<string, number> = {}): 
       id: item.position + 1,
       key: item.key,
       label: item.label,
+      markdown: item.markdown,
+      topic: item.topic,
       phaseId: item.phaseIndex + 1,
       phaseTitle: roadmap.phases[item.phaseIndex]?.title ?? '',
       position: item.position,
@@ -73,16 +75,32 @@ describe('diffRoadmap', () => {
       {
         from: 'Learn CSS flexbox layouts',
         to: 'Learn CSS flexbox layout',
-        place: { phase: 'Phase 1: Foundations' },
+        place: { phase: 'Phase 1: Foundations', topic: null },
       },
     ]);
     expect(diff.moved).toEqual([
       {
-        from: { label: 'Learn the DOM', place: { phase: 'Phase 1: Foundations' } },
-        to: { label: 'Learn the DOM', place: { phase: 'Phase 2: Backend' } },
+        from: { label: 'Learn the DOM', place: { phase: 'Phase 1: Foundations', topic: null } },
+        to: { label: 'Learn the DOM', place: { phase: 'Phase 2: Backend', topic: null } },
       },
     ]);
     expect(countChanges(diff)).toMatchObject({ added: 0, removed: 0, unchangedItems: 4 });
+  });
+
+  it('GIVEN an item moved to another topic of its phase THEN it is a move named "Phase · Topic"', () => {
+    const before =
+      '# Web\n\n## Basics\n\n- ### HTML\n  - [ ] Forms\n  - [ ] Tables\n- ### CSS\n  - [ ] Grid\n';
+    const after =
+      '# Web\n\n## Basics\n\n- ### HTML\n  - [ ] Tables\n- ### CSS\n  - [ ] Grid\n  - [ ] Forms\n';
+    const diff = diffOf(before, after);
+    expect(diff.moved).toEqual([
+      {
+        from: { label: 'Forms', place: { phase: 'Basics', topic: 'HTML' } },
+        to: { label: 'Forms', place: { phase: 'Basics', topic: 'CSS' } },
+      },
+    ]);
+    expect(diff.moved.map((move) => placeName(move.to.place))).toEqual(['Basics · CSS']);
+    expect(countChanges(diff)).toMatchObject({ added: 0, removed: 0, renamed: 0, unchangedItems: 2 });
   });
 
   it('GIVEN items removed and added THEN removed ones say how many members have progress on them', () => {
@@ -92,10 +110,14 @@ describe('diffRoadmap', () => {
       { 'Write integration tests': 3 },
     );
     expect(diff.removed).toEqual([
-      { label: 'Write integration tests', place: { phase: 'Phase 2: Backend' }, membersWithProgress: 3 },
+      {
+        label: 'Write integration tests',
+        place: { phase: 'Phase 2: Backend', topic: null },
+        membersWithProgress: 3,
+      },
     ]);
     expect(diff.added).toEqual([
-      { label: 'Deploy with Docker', place: { phase: 'Phase 2: Backend' }, returning: false },
+      { label: 'Deploy with Docker', place: { phase: 'Phase 2: Backend', topic: null }, returning: false },
     ]);
   });
 
@@ -106,7 +128,7 @@ describe('diffRoadmap', () => {
     );
     const diff = diffRoadmap({ ...before, items: gone }, parseRoadmap(WEB_ROADMAP));
     expect(diff.added).toEqual([
-      { label: 'Learn the DOM', place: { phase: 'Phase 1: Basics' }, returning: true },
+      { label: 'Learn the DOM', place: { phase: 'Phase 1: Basics', topic: null }, returning: true },
     ]);
     expect(diff.matching.matched.find((match) => match.revived)?.oldId).toBe(4);
   });

@@ -20,13 +20,13 @@ const PHASES = [
 ];
 
 function item(id: number, phaseId: number, label: string, extra: Partial<ViewItem> = {}): ViewItem {
-  return { id, phase_id: phaseId, label, section: null, depth: 0, position: id, ...extra };
+  return { id, phase_id: phaseId, label, topic: null, depth: 0, position: id, ...extra };
 }
 
 const ITEMS = [
   item(1, 1, 'Variables'),
-  item(2, 1, 'Loops', { section: 'Control flow' }),
-  item(3, 1, 'Generators', { section: 'Control flow', depth: 1 }),
+  item(2, 1, 'Loops', { topic: 'Control flow' }),
+  item(3, 1, 'Generators', { topic: 'Control flow', depth: 1 }),
   item(4, 2, 'HTTP'),
   item(5, 2, 'Django *models*'),
 ];

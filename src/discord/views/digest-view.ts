@@ -6,6 +6,7 @@ import type {
   PhaseProgress,
 } from '../../digest/weekly-activity-queries.js';
 import { discordTime, relativeTime } from '../../shared/discord-time.js';
+import { pluralize, pluralWord } from '../../shared/plural.js';
 import { fitLines, truncate } from '../../shared/text.js';
 import { waymarkEmbed } from '../embeds.js';
 
@@ -61,10 +62,6 @@ function count(value: number): string {
   return value.toLocaleString('en-US');
 }
 
-function plural(value: number, one: string, many = `${one}s`): string {
-  return `${count(value)} ${value === 1 ? one : many}`;
-}
-
 function change(current: number, previous: number): string {
   const delta = current - previous;
   if (delta === 0) return '±0';
@@ -89,7 +86,7 @@ const TOTAL_LINES: readonly { emoji: string; total: keyof DigestTotals; one: str
 function totalsLines(totals: DigestTotals, previous: DigestTotals): string[] {
   return TOTAL_LINES.map(({ emoji, total, one, many }) => {
     const value = totals[total];
-    return `${emoji} **${count(value)}** ${value === 1 ? one : many} (${change(value, previous[total])})`;
+    return `${emoji} **${count(value)}** ${pluralWord(value, one, many)} (${change(value, previous[total])})`;
   });
 }
 
@@ -104,14 +101,14 @@ const MEMBER_WORK: readonly {
   count: Exclude<keyof MemberActivity, 'userId' | 'events' | 'itemsDone'>;
   describe: (value: number) => string;
 }[] = [
-  { count: 'itemsStarted', describe: (value) => `${plural(value, 'item')} started` },
-  { count: 'learnings', describe: (value) => plural(value, 'learning') },
-  { count: 'resources', describe: (value) => plural(value, 'resource') },
-  { count: 'projectsUpdated', describe: (value) => `${plural(value, 'project')} updated` },
+  { count: 'itemsStarted', describe: (value) => `${pluralize(value, 'item')} started` },
+  { count: 'learnings', describe: (value) => pluralize(value, 'learning') },
+  { count: 'resources', describe: (value) => pluralize(value, 'resource') },
+  { count: 'projectsUpdated', describe: (value) => `${pluralize(value, 'project')} updated` },
   { count: 'feedbackGiven', describe: (value) => `feedback given ${count(value)}×` },
   { count: 'feedbackRequested', describe: (value) => `asked for feedback ${count(value)}×` },
-  { count: 'goalsDone', describe: (value) => `${plural(value, 'goal')} done` },
-  { count: 'goalsSet', describe: (value) => `${plural(value, 'goal')} set` },
+  { count: 'goalsDone', describe: (value) => `${pluralize(value, 'goal')} done` },
+  { count: 'goalsSet', describe: (value) => `${pluralize(value, 'goal')} set` },
 ];
 
 /**
@@ -131,14 +128,14 @@ export function memberLine(
       .map((phase) => phaseLabel(phase.phaseTitle, phase.percent));
     if (phases.length > PHASES_PER_MEMBER) shown.push(`+${phases.length - PHASES_PER_MEMBER}`);
     const where = shown.length > 0 ? ` (${shown.join(', ')})` : '';
-    parts.push(`${plural(member.itemsDone, 'item')} done${where}`);
+    parts.push(`${pluralize(member.itemsDone, 'item')} done${where}`);
   }
   for (const work of MEMBER_WORK) {
     const value = member[work.count];
     if (value > 0) parts.push(work.describe(value));
   }
   // Left: items skipped or set back to do, imported statuses, requests closed, goals missed.
-  if (parts.length === 0) parts.push(plural(member.events, 'other update'));
+  if (parts.length === 0) parts.push(pluralize(member.events, 'other update'));
   if (streak !== undefined && streak >= 2) parts.push(`🔥 ${streak}-week streak`);
   return `**${plainText(name, NAME_MAX)}** — ${parts.join(' · ')}`;
 }
@@ -176,7 +173,7 @@ function phasesCompletedField(view: DigestView): Field | null {
     value: fitLines(
       lines,
       EMBED_LIMITS.fieldValue,
-      (hidden) => `…and ${plural(hidden, 'more phase')}`,
+      (hidden) => `…and ${pluralize(hidden, 'more phase')}`,
       completed.length - lines.length,
     ),
   };
@@ -265,7 +262,7 @@ export function buildDigestEmbed(view: DigestView): EmbedBuilder {
   const quiet =
     activity.quietMembers > 0
       ? [
-          `🌙 ${plural(activity.quietMembers, 'member was', 'members were')} quiet this week — one small step counts.`,
+          `🌙 ${pluralize(activity.quietMembers, 'member was', 'members were')} quiet this week — one small step counts.`,
         ]
       : [];
   const memberLines = membersSection(view);
@@ -286,7 +283,7 @@ export function buildDigestEmbed(view: DigestView): EmbedBuilder {
           fitLines(
             memberLines,
             memberBudget,
-            (hidden) => `…and ${plural(hidden, 'more active member')}`,
+            (hidden) => `…and ${pluralize(hidden, 'more active member')}`,
             Math.max(activity.totals.activeMembers - memberLines.length, 0),
           ),
         ]

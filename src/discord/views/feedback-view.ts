@@ -3,6 +3,7 @@ import type { FeedbackRequest } from '../../db/schema.js';
 import type { FeedbackRequestInput } from '../../feedback/feedback-input.js';
 import type { OpenFeedbackRequest } from '../../feedback/feedback-queries.js';
 import { relativeTime } from '../../shared/discord-time.js';
+import { pluralize } from '../../shared/plural.js';
 import { waymarkEmbed } from '../embeds.js';
 import { type MentionNames, readableText } from '../readable-mentions.js';
 
@@ -29,8 +30,6 @@ export function renderFeedbackRequestEmbed(
     .setTitle(readableText(input.topic, names, EMBED_TITLE_MAX))
     .setDescription(lines.join('\n'));
 }
-
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 /** Discord's limit for a message's content. */
 const MESSAGE_CONTENT_MAX = 2_000;
@@ -79,7 +78,7 @@ export function renderOpenRequestLine(request: OpenFeedbackRequest): string {
   const help =
     request.helper_count === 0
       ? '**no replies yet**'
-      : `${plural(request.helper_count, 'helper', 'helpers')} · ${plural(request.reply_count, 'reply', 'replies')}`;
+      : `${pluralize(request.helper_count, 'helper')} · ${pluralize(request.reply_count, 'reply', 'replies')}`;
   const archived = request.thread_archived === 1 ? ' · archived (a reply reopens it)' : '';
   return `• **${request.topic}** by ${userMention(request.requester_id)} ${relativeTime(request.created_at)} — ${help}${archived} · <#${request.thread_id}>`;
 }

@@ -3,6 +3,7 @@ import type { Project, ProjectReflection, ProjectStatus } from '../../db/schema.
 import { DISCORD_LIMITS } from '../../shared/discord-limits.js';
 import { discordTime } from '../../shared/discord-time.js';
 import { markdownLink } from '../../shared/markdown-link.js';
+import { pluralize } from '../../shared/plural.js';
 import { truncate } from '../../shared/text.js';
 import { waymarkEmbed } from '../embeds.js';
 import { type MentionNames, readableText } from '../readable-mentions.js';
@@ -30,7 +31,7 @@ function reflectionsSection(reflections: readonly ProjectReflection[], room: num
     used += line.length + 1;
   }
   const hidden = reflections.length - lines.length;
-  if (hidden > 0) lines.push(`*…and ${hidden} earlier reflection${hidden === 1 ? '' : 's'}.*`);
+  if (hidden > 0) lines.push(`*…and ${pluralize(hidden, 'earlier reflection')}.*`);
   return [heading, ...lines].join('\n');
 }
 

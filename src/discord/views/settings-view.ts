@@ -1,5 +1,6 @@
 import type { EmbedBuilder } from 'discord.js';
 import type { GuildNudgeSettings, MemberPreferences } from '../../core/settings-queries.js';
+import { pluralize } from '../../shared/plural.js';
 import { waymarkEmbed } from '../embeds.js';
 
 export interface SettingsView {
@@ -31,7 +32,7 @@ export function renderSettingsEmbed(view: SettingsView): EmbedBuilder {
       { name: 'Nudges', value: nudges },
       {
         name: 'Server',
-        value: `Nudges ${onOff(guild.enabled)} · after ${guild.silenceDays} days of silence · weeks follow ${view.guildTimezone}`,
+        value: `Nudges ${onOff(guild.enabled)} · after ${pluralize(guild.silenceDays, 'day')} of silence · weeks follow ${view.guildTimezone}`,
       },
     )
     .setFooter({ text: 'Change any of these with /settings and the option you want.' });
