@@ -61,6 +61,8 @@ export interface DiscordDoubleOptions {
   allowPrivilegedIntents?: boolean;
   /** Permissions of the bot's managed role in seeded guilds. */
   botPermissions?: bigint;
+  /** How long an enforced message nonce returns the message it created (Discord: "a few minutes"). */
+  nonceWindowMs?: number;
 }
 
 /**
@@ -151,6 +153,7 @@ export class DiscordDouble {
       gatewayUrl: () => `ws://127.0.0.1:${this.port}${GATEWAY_PATH}`,
       ackWindowMs: this.ackWindowMs,
       tokenTtlMs: options.interactionTokenTtlMs ?? 15 * 60_000,
+      nonceWindowMs: options.nonceWindowMs ?? 5 * 60_000,
     };
     registerApplicationRoutes(this.router, deps);
     registerChannelRoutes(this.router, deps);
@@ -320,7 +323,10 @@ export class DiscordDouble {
 
   // ---------------------------------------------------------------------------------- REST faults
 
-  /** Answers the next matching REST request(s) with an error, a 429, or after a delay. */
+  /**
+   * Answers the next matching REST request(s) with an error, a 429, or after a delay; with
+   * `afterCarryingOut`, the error comes after the request was carried out.
+   */
   failNext(spec: FaultSpec): FaultHandle {
     return this.faults.add(spec);
   }
@@ -462,6 +468,7 @@ export class DiscordDouble {
 
     const fault = this.faults.take(method, path);
     if (fault?.spec.delayMs) await sleep(fault.spec.delayMs);
+    if (fault?.spec.afterCarryingOut) await this.route(method, path, url, parsed, request, entry);
     if (fault && fault.spec.status !== undefined) {
       const answer = faultResponse({ ...fault.spec, status: fault.spec.status });
       entry.status = answer.status;
