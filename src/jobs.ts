@@ -1,5 +1,6 @@
 import type { AppContext } from './context.js';
 import { deleteBackups, isBackupDue, listBackups, selectExpiredBackups, writeBackup } from './db/backup.js';
+import { deliverPostsJob } from './discord/jobs/deliver-posts-job.js';
 import { digestJob } from './discord/jobs/digest-job.js';
 import { nudgeQuietMembersJob } from './discord/jobs/nudge-job.js';
 import { deleteViewStatesBefore } from './discord/view-state.js';
@@ -41,6 +42,7 @@ export const backupDatabaseJob: ScheduledJob = {
 };
 
 export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
+  deliverPostsJob,
   pruneViewStatesJob,
   backupDatabaseJob,
   digestJob,

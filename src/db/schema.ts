@@ -28,6 +28,7 @@ export interface Database {
   member_nudges: MemberNudgesTable;
   digest_schedules: DigestSchedulesTable;
   digest_runs: DigestRunsTable;
+  outbox: OutboxTable;
 }
 
 export type Flag = 0 | 1;
@@ -405,3 +406,36 @@ export type DigestSchedule = Selectable<DigestSchedulesTable>;
 export type NewDigestSchedule = Insertable<DigestSchedulesTable>;
 export type DigestRun = Selectable<DigestRunsTable>;
 export type NewDigestRun = Insertable<DigestRunsTable>;
+
+export const OUTBOX_KINDS = [
+  'learning',
+  'feedback_request',
+  'phase_completed',
+  'closing_note',
+  'nudge',
+] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+/** `pending` until delivered; `failed` once its attempts are used up (see src/core/outbox.ts). */
+export type OutboxStatus = 'pending' | 'delivered' | 'failed';
+
+export interface OutboxTable {
+  id: Generated<number>;
+  guild_id: string;
+  kind: OutboxKind;
+  channel_id: string | null;
+  recipient_id: string | null;
+  owner_id: string;
+  subject_id: number | null;
+  /** JSON: `{ message, data }`, see `OutboxPayload`. */
+  payload: string;
+  status: Generated<OutboxStatus>;
+  attempts: Generated<number>;
+  claimed_by: string | null;
+  next_attempt_at: string;
+  last_error: string | null;
+  message_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type OutboxRow = Selectable<OutboxTable>;
