@@ -138,6 +138,11 @@ export async function recordFailedAttempt(
     .executeTakeFirst();
 }
 
+/** Forgets a post whose attempt this is, when its change is undone instead of retried. */
+export async function discardPost(db: Db, row: OutboxRow): Promise<void> {
+  await db.deleteFrom('outbox').where('id', '=', row.id).where('attempts', '=', row.attempts).execute();
+}
+
 /**
  * Rows to attempt now: those whose retry (or abandoned attempt's lease) is due and, with
  * `cutShort`, every attempt another process left under way: at start, that process is gone.
@@ -158,6 +163,10 @@ export async function findDueDeliveries(
     })
     .orderBy('id')
     .execute();
+}
+
+export async function findPost(db: Db, id: number): Promise<OutboxRow | undefined> {
+  return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export interface DeliveryCounts {

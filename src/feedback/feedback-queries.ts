@@ -100,7 +100,7 @@ export async function resolveFeedbackRequest(
   resolution: FeedbackResolution,
   defaultTimezone: string,
 ): Promise<{ request: FeedbackRequest; helpers: string[] } | undefined> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const at = resolution.at.toISOString();
     const request = await trx
       .updateTable('feedback_requests')

@@ -24,6 +24,7 @@ const PERMISSION_ERRORS: ReadonlySet<unknown> = new Set([
   RESTJSONErrorCodes.MissingAccess,
   RESTJSONErrorCodes.MissingPermissions,
 ]);
+/** Closed DMs (50007), or no server left in common (50278). */
 const DM_REFUSED_CODES: ReadonlySet<unknown> = new Set(CannotSendMessagesToThisUserErrorCodes);
 
 export function isPermissionError(error: unknown): boolean {
