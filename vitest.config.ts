@@ -5,6 +5,7 @@ const PROCESS = [
   'tests/e2e/process.test.ts',
   'tests/reliability/crash.test.ts',
   'tests/reliability/backup.test.ts',
+  'tests/reliability/shutdown.test.ts',
 ];
 
 /** Files that start the Discord double, with the real bot (tests/support/bot.ts) or a plain client. */

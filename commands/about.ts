@@ -1,4 +1,5 @@
 import { InteractionContextType, MessageFlags } from 'discord.js';
+import { countDeliveries, type DeliveryCounts } from '../src/core/outbox.js';
 import { checkDatabaseHealth } from '../src/db/health.js';
 import { defineCommand } from '../src/discord/command.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
@@ -6,6 +7,15 @@ import { discordTime, relativeTime } from '../src/shared/discord-time.js';
 import { WAYMARK_VERSION } from '../src/version.js';
 
 const HOUR_MS = 60 * 60 * 1000;
+
+/** The outbox in this server: what is still on its way, what gave up, and whether any of it is the member's. */
+function describeDeliveries(posts: DeliveryCounts): string {
+  const counts = `${posts.pending} pending · ${posts.failed} failed`;
+  if (posts.failedForMember === 0) return counts;
+  const yours =
+    posts.failedForMember === 1 ? '1 of them is yours' : `${posts.failedForMember} of them are yours`;
+  return `${counts}\n${yours}: Waymark could not post it after several tries. An admin can check Waymark’s permissions in the channel.`;
+}
 
 export const aboutCommand = defineCommand(
   {
@@ -19,6 +29,7 @@ export const aboutCommand = defineCommand(
       const database = await checkDatabaseHealth(ctx.db);
       const ping = ctx.client.ws.ping;
       const failures = ctx.failures.countSince(new Date(now.getTime() - HOUR_MS));
+      const posts = await countDeliveries(ctx.db, interaction.guildId, interaction.user.id);
       const embed = waymarkEmbed()
         .setTitle('Waymark')
         .setDescription('Roadmaps, progress and a weekly digest that keep a learning community accountable.')
@@ -39,6 +50,7 @@ export const aboutCommand = defineCommand(
           },
           { name: 'Servers', value: String(ctx.client.guilds.cache.size), inline: true },
           { name: 'Failures (last hour)', value: String(failures), inline: true },
+          { name: 'Posts to deliver', value: describeDeliveries(posts), inline: false },
         );
       await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
     },

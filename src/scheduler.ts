@@ -1,5 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { AppContext } from './context.js';
+import { settleWithin } from './shared/settle-within.js';
 
 /**
  * A periodic job. Jobs decide what is due from `ctx.clock`, not from when cron fired, so a
@@ -16,7 +17,8 @@ export interface ScheduledJob {
 
 export interface Scheduler {
   start(): void;
-  stop(): Promise<void>;
+  /** Stops scheduling, then waits for running jobs at most `timeoutMs`; they are left to the process's end. */
+  stop(timeoutMs: number): Promise<void>;
   /** Resolves when the startup runs have finished; for tests and orderly shutdown. */
   readonly settled: Promise<void>;
 }
@@ -54,10 +56,12 @@ export function createScheduler(ctx: AppContext, jobs: readonly ScheduledJob[]):
       }
       settled = Promise.all(jobs.filter((job) => job.runOnStart).map(runJob)).then(() => undefined);
     },
-    async stop() {
+    async stop(timeoutMs) {
       await Promise.all(tasks.map((task) => task.destroy()));
       tasks.length = 0;
-      await Promise.allSettled([...running]);
+      if (!(await settleWithin(Promise.allSettled([...running]), timeoutMs))) {
+        ctx.logger.warn({ running: running.size }, 'scheduled jobs still running at shutdown');
+      }
     },
   };
 }

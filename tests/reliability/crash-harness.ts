@@ -91,9 +91,13 @@ function acknowledgedTwice(double: DiscordDouble): string[] {
 }
 
 /** Starts `npm start`'s entry point and resolves once it has identified anew and registered its commands. */
-export async function startBot(double: DiscordDouble, env: Record<string, string>): Promise<BotProcess> {
+export async function startBot(
+  double: DiscordDouble,
+  env: Record<string, string>,
+  stdout: 'ignore' | 'pipe' = 'ignore',
+): Promise<BotProcess> {
   const identifiesBefore = double.gateway.identifies.length;
-  const child = startBotProcess(env);
+  const child = startBotProcess(env, stdout);
   await double.waitFor(
     () =>
       double.gateway.identifies.length > identifiesBefore && double.gateway.hasReadySession
