@@ -5,6 +5,7 @@ import { DiscordDouble, type InteractionHandle, type MessageView } from '@waymar
 import { type APIInteraction, type APIUser, MessageFlags } from 'discord-api-types/v10';
 import { checkIntegrity } from '../../src/db/backup.js';
 import { type Db, openDatabase } from '../../src/db/connection.js';
+import { migrateToLatest } from '../../src/db/migrator.js';
 import { TEST_TOKEN } from '../support/bot.js';
 import { type BotProcess, exitOf, startBotProcess } from '../support/process.js';
 
@@ -88,6 +89,31 @@ function acknowledgedTwice(double: DiscordDouble): string[] {
     }
   }
   return [...counts].filter(([, count]) => count > 1).map(([id]) => id);
+}
+
+/**
+ * A migrated database file whose digest schedule (in the double's #progress) is due: its slot
+ * passed within the hour and it was saved a week ago, so the job posts it as the bot starts.
+ */
+export async function seedDueDigestSchedule(double: DiscordDouble, databasePath: string, now: Date) {
+  const seeded = openDatabase(databasePath);
+  try {
+    await migrateToLatest(seeded.db);
+    await seeded.db
+      .insertInto('digest_schedules')
+      .values({
+        guild_id: double.guild.id,
+        channel_id: double.channels.progress.id,
+        day: ((now.getUTCDay() + 6) % 7) + 1,
+        hour: now.getUTCHours(),
+        timezone: 'UTC',
+        updated_by: double.users.admin.id,
+        updated_at: new Date(now.getTime() - 7 * 24 * 60 * 60_000).toISOString(),
+      })
+      .execute();
+  } finally {
+    await seeded.close();
+  }
 }
 
 /** Starts `npm start`'s entry point and resolves once it has identified anew and registered its commands. */

@@ -4,15 +4,20 @@ import { join } from 'node:path';
 import { DiscordDouble } from '@waymark/discord-double';
 import { describe, expect, it } from 'vitest';
 import { checkIntegrity } from '../../src/db/backup.js';
-import { type Db, openDatabase } from '../../src/db/connection.js';
-import { migrateToLatest } from '../../src/db/migrator.js';
+import type { Db } from '../../src/db/connection.js';
 import { CLAIM_STALE_MS } from '../../src/digest/digest-runs.js';
 import { digestFooter } from '../../src/discord/views/digest-view.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { startTestBot, TEST_TOKEN } from '../support/bot.js';
 import { installPythonTemplate } from '../support/interact.js';
 import { exitOf } from '../support/process.js';
-import { type CrashReport, type CrashScenario, runCrashScenario, startBot } from './crash-harness.js';
+import {
+  type CrashReport,
+  type CrashScenario,
+  runCrashScenario,
+  seedDueDigestSchedule,
+  startBot,
+} from './crash-harness.js';
 
 const BURST = 40;
 
@@ -172,21 +177,7 @@ async function crashDuringDigestPost(discordCarriesItOut: boolean) {
   const postPath = `/channels/${channelId}/messages`;
   const now = new Date();
   try {
-    const seeded = openDatabase(databasePath);
-    await migrateToLatest(seeded.db);
-    await seeded.db
-      .insertInto('digest_schedules')
-      .values({
-        guild_id: double.guild.id,
-        channel_id: channelId,
-        day: ((now.getUTCDay() + 6) % 7) + 1,
-        hour: now.getUTCHours(),
-        timezone: 'UTC',
-        updated_by: double.users.admin.id,
-        updated_at: new Date(now.getTime() - 7 * 24 * 60 * 60_000).toISOString(),
-      })
-      .execute();
-    await seeded.close();
+    await seedDueDigestSchedule(double, databasePath, now);
 
     double.failNext({
       method: 'POST',

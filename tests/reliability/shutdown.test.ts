@@ -3,11 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiscordDouble } from '@waymark/discord-double';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/connection.js';
-import { migrateToLatest } from '../../src/db/migrator.js';
 import { TEST_TOKEN } from '../support/bot.js';
 import { type BotProcess, exitOf } from '../support/process.js';
-import { startBot } from './crash-harness.js';
+import { seedDueDigestSchedule, startBot } from './crash-harness.js';
 
 /** SIGTERM must stop the process within this, whatever state it is in (a service manager then kills it). */
 const SHUTDOWN_LIMIT_MS = 5_000;
@@ -70,22 +68,7 @@ describe('shutdown: SIGTERM stops the process within 5 s whatever state it is in
     double = await DiscordDouble.start({ token: TEST_TOKEN });
     dir = mkdtempSync(join(tmpdir(), 'waymark-shutdown-'));
     const channelId = double.channels.progress.id;
-    const now = new Date();
-    const seeded = openDatabase(join(dir, 'waymark.sqlite'));
-    await migrateToLatest(seeded.db);
-    await seeded.db
-      .insertInto('digest_schedules')
-      .values({
-        guild_id: double.guild.id,
-        channel_id: channelId,
-        day: ((now.getUTCDay() + 6) % 7) + 1,
-        hour: now.getUTCHours(),
-        timezone: 'UTC',
-        updated_by: double.users.admin.id,
-        updated_at: new Date(now.getTime() - 7 * 24 * 60 * 60_000).toISOString(),
-      })
-      .execute();
-    await seeded.close();
+    await seedDueDigestSchedule(double, join(dir, 'waymark.sqlite'), new Date());
     const postPath = `/channels/${channelId}/messages`;
     double.failNext({ method: 'POST', path: postPath, delayMs: 30_000 });
     const bot = await start();
