@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiscordDouble, type InteractionHandle, type MessageView } from '@waymark/discord-double';
 import { type APIInteraction, type APIUser, MessageFlags } from 'discord-api-types/v10';
+import { vi } from 'vitest';
 import { checkIntegrity } from '../../src/db/backup.js';
 import { type Db, openDatabase } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrator.js';
@@ -38,8 +39,8 @@ export interface CrashScenario {
   interaction(double: DiscordDouble, user: APIUser, index: number): APIInteraction;
   /** After the restart: the effect of an interaction whose member was answered is in the database. */
   effectPresent(db: Db, sent: SentInteraction): Promise<boolean>;
-  /** After the restart: descriptions of half-applied changes anywhere in the database (none expected). */
-  invariants?(db: Db): Promise<string[]>;
+  /** After the restart: descriptions of half-applied changes anywhere, Discord included (none expected). */
+  invariants?(db: Db, double: DiscordDouble): Promise<string[]>;
 }
 
 export interface CrashOptions {
@@ -137,6 +138,26 @@ export async function startBot(
   return child;
 }
 
+/** Waits until the bot has delivered every pending post (what a crash left is delivered at start). */
+export async function outboxDelivered(databasePath: string): Promise<void> {
+  const reader = openDatabase(databasePath);
+  try {
+    await vi.waitFor(
+      async () => {
+        const pending = await reader.db
+          .selectFrom('outbox')
+          .select('id')
+          .where('status', '=', 'pending')
+          .execute();
+        if (pending.length > 0) throw new Error(`${pending.length} posts still pending`);
+      },
+      { timeout: START_TIMEOUT_MS, interval: 100 },
+    );
+  } finally {
+    await reader.close();
+  }
+}
+
 /**
  * Runs the bot as a process (exactly as `npm start`) on a file database, fires a burst of
  * interactions at once, SIGKILLs the process mid-burst, restarts it against the same Discord
@@ -171,6 +192,7 @@ export async function runCrashScenario(scenario: CrashScenario, options: CrashOp
 
     const second = await startBot(double, env);
     processes.push(second);
+    await outboxDelivered(databasePath);
     const probe = await double.interact(double.slash({ name: 'about' }));
     const probeAnswered = await probe.final({ timeoutMs: START_TIMEOUT_MS }).then(
       () => true,
@@ -206,7 +228,7 @@ export async function runCrashScenario(scenario: CrashScenario, options: CrashOp
         integrity,
         lost,
         acknowledgedTwice: acknowledgedTwice(double),
-        halfApplied: (await scenario.invariants?.(database.db)) ?? [],
+        halfApplied: (await scenario.invariants?.(database.db, double)) ?? [],
         restartedCleanly: probeAnswered && code === 0,
       };
     } finally {
