@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import {
+  claimDelivery,
+  countDeliveries,
+  DELIVERY_LEASE_MS,
+  DELIVERY_RETRY_DELAYS_MS,
+  enqueuePost,
+  findDueDeliveries,
+  markDelivered,
+  type NewOutboxPost,
+  nextDeliveryAttempt,
+  outboxNonce,
+  recordFailedAttempt,
+} from '../../src/core/outbox.js';
+import { useTestDatabase } from '../support/database.js';
+
+const NOW = new Date('2026-12-02T10:00:00Z');
+const later = (ms: number) => new Date(NOW.getTime() + ms);
+const post = (ownerId = 'u1'): NewOutboxPost => ({
+  guildId: 'g1',
+  kind: 'learning',
+  channelId: 'c1',
+  ownerId,
+  subjectId: 1,
+  payload: { message: { content: 'hello' }, data: {} },
+});
+
+describe('outbox', () => {
+  const handle = useTestDatabase();
+
+  it('GIVEN any row THEN its nonce fits Discord’s 25 characters and is the same on every attempt', () => {
+    expect(outboxNonce({ id: 2 ** 31 }).length).toBeLessThanOrEqual(25);
+    expect(outboxNonce({ id: 7 })).toBe(outboxNonce({ id: 7 }));
+  });
+
+  it('GIVEN failed attempts THEN each waits longer, and the last leaves the row failed', () => {
+    expect(
+      DELIVERY_RETRY_DELAYS_MS.map((_, index) => nextDeliveryAttempt(index + 1, NOW)?.getTime()),
+    ).toEqual(DELIVERY_RETRY_DELAYS_MS.map((delay) => NOW.getTime() + delay));
+    expect(nextDeliveryAttempt(DELIVERY_RETRY_DELAYS_MS.length + 1, NOW)).toBeNull();
+  });
+
+  it('GIVEN a post enqueued by this process THEN the pass leaves it to its first attempt until the lease runs out', async () => {
+    const row = await enqueuePost(handle.db, post(), NOW);
+    expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await findDueDeliveries(handle.db, later(1_000), { cutShort: true })).toEqual([]);
+    expect(await findDueDeliveries(handle.db, later(DELIVERY_LEASE_MS))).toHaveLength(1);
+  });
+
+  it('GIVEN an attempt another process left under way THEN it is due at once with cutShort', async () => {
+    const row = await enqueuePost(handle.db, post(), NOW);
+    await handle.db
+      .updateTable('outbox')
+      .set({ claimed_by: 'a process gone' })
+      .where('id', '=', row.id)
+      .execute();
+    expect(await findDueDeliveries(handle.db, NOW)).toEqual([]);
+    expect((await findDueDeliveries(handle.db, NOW, { cutShort: true })).map((due) => due.id)).toEqual([
+      row.id,
+    ]);
+  });
+
+  it('GIVEN two attempts claiming the same row THEN only one gets it, and only its outcome is recorded', async () => {
+    const row = await enqueuePost(handle.db, post(), NOW);
+    const first = await claimDelivery(handle.db, row, later(DELIVERY_LEASE_MS));
+    expect(first?.attempts).toBe(2);
+    expect(await claimDelivery(handle.db, row, later(DELIVERY_LEASE_MS))).toBeUndefined();
+    // The first attempt was taken over: its outcome changes nothing.
+    expect(await markDelivered(handle.db, row, 'm0', NOW)).toBe(false);
+    expect(await markDelivered(handle.db, first!, 'm1', NOW)).toBe(true);
+    expect(await recordFailedAttempt(handle.db, first!, 'late', NOW)).toBeUndefined();
+  });
+
+  it('GIVEN pending, failed and delivered posts THEN the counts are the server’s, with the member’s failed ones', async () => {
+    const failing = await enqueuePost(handle.db, post('u1'), NOW);
+    await recordFailedAttempt(handle.db, failing, 'Missing Permissions', NOW, { final: true });
+    await enqueuePost(handle.db, post('u2'), NOW);
+    const done = await enqueuePost(handle.db, post('u1'), NOW);
+    await markDelivered(handle.db, done, 'm1', NOW);
+    await enqueuePost(handle.db, { ...post('u1'), guildId: 'another' }, NOW);
+    expect(await countDeliveries(handle.db, 'g1', 'u1')).toEqual({
+      pending: 1,
+      failed: 1,
+      failedForMember: 1,
+    });
+    expect(await countDeliveries(handle.db, 'g1', 'u2')).toEqual({
+      pending: 1,
+      failed: 1,
+      failedForMember: 0,
+    });
+  });
+});
