@@ -165,6 +165,17 @@ export async function findDueDeliveries(
     .execute();
 }
 
+/** Delivered rows are kept this long (for operators), then deleted with the member text they hold. */
+export const DELIVERED_RETENTION_MS = 14 * 24 * 60 * 60_000;
+
+export async function pruneDeliveredPosts(db: Db, now: Date): Promise<void> {
+  await db
+    .deleteFrom('outbox')
+    .where('status', '=', 'delivered')
+    .where('updated_at', '<', new Date(now.getTime() - DELIVERED_RETENTION_MS).toISOString())
+    .execute();
+}
+
 export async function findPost(db: Db, id: number): Promise<OutboxRow | undefined> {
   return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   claimDelivery,
   countDeliveries,
+  DELIVERED_RETENTION_MS,
   DELIVERY_LEASE_MS,
   DELIVERY_RETRY_DELAYS_MS,
   enqueuePost,
@@ -10,8 +11,10 @@ import {
   type NewOutboxPost,
   nextDeliveryAttempt,
   outboxNonce,
+  pruneDeliveredPosts,
   recordFailedAttempt,
 } from '../../src/core/outbox.js';
+import { eraseMemberData } from '../../src/privacy/erase-member-data.js';
 import { useTestDatabase } from '../support/database.js';
 
 const NOW = new Date('2026-12-02T10:00:00Z');
@@ -88,5 +91,29 @@ describe('outbox', () => {
       failed: 1,
       failedForMember: 0,
     });
+  });
+
+  it('GIVEN delivered posts older than the retention THEN they are deleted, pending and failed ones never', async () => {
+    const old = await enqueuePost(handle.db, post(), NOW);
+    await markDelivered(handle.db, old, 'm1', NOW);
+    const failing = await enqueuePost(handle.db, post(), NOW);
+    await recordFailedAttempt(handle.db, failing, 'Missing Permissions', NOW, { final: true });
+    await enqueuePost(handle.db, post(), NOW);
+    await pruneDeliveredPosts(handle.db, later(DELIVERED_RETENTION_MS - 1));
+    expect(await handle.db.selectFrom('outbox').select('id').execute()).toHaveLength(3);
+    await pruneDeliveredPosts(handle.db, later(DELIVERED_RETENTION_MS + 1));
+    expect(
+      (await handle.db.selectFrom('outbox').select('status').execute()).map((row) => row.status).sort(),
+    ).toEqual(['failed', 'pending']);
+  });
+
+  it('GIVEN a member erasing their data THEN their posts, pending ones included, are gone and never delivered', async () => {
+    await enqueuePost(handle.db, post('u1'), NOW);
+    await enqueuePost(handle.db, post('u2'), NOW);
+    const result = await eraseMemberData(handle.db, 'g1', 'u1');
+    expect(result.deleted.outbox).toBe(1);
+    expect(
+      (await handle.db.selectFrom('outbox').select('owner_id').execute()).map((row) => row.owner_id),
+    ).toEqual(['u2']);
   });
 });

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import { findDueDeliveries } from '../../core/outbox.js';
+import { findDueDeliveries, pruneDeliveredPosts } from '../../core/outbox.js';
 import type { OutboxRow } from '../../db/schema.js';
 import type { ScheduledJob } from '../../scheduler.js';
 import { claimAndDeliver, type DeliveryOutcome } from '../posts/outbox-delivery.js';
@@ -34,5 +34,6 @@ export const deliverPostsJob: ScheduledJob = {
   runOnStart: true,
   async run(ctx) {
     await deliverDuePosts(ctx);
+    await pruneDeliveredPosts(ctx.db, ctx.clock.now());
   },
 };
