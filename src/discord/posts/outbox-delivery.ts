@@ -50,19 +50,18 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Whether Discord may have carried out a request whose answer was an error or never came. */
+/** Whether Discord may have carried out a request: anything but a refusal (4xx) may have. */
 function mayHaveReachedDiscord(error: unknown): boolean {
-  if (error instanceof DiscordAPIError || error instanceof HTTPError) return error.status >= 500;
-  return !(error instanceof Error && error.name === 'DiscordjsError');
+  return !(error instanceof DiscordAPIError && error.status < 500);
 }
 
 /** Same post: the same buttons (they carry the subject's id), else the same embed, else the same text. */
-export function isSamePost(message: Message, expected: OutboxMessage): boolean {
+function isSamePost(message: Message, expected: OutboxMessage): boolean {
   const customIds = (components: readonly unknown[] | undefined) =>
     JSON.stringify(
       (components ?? []).flatMap((row) =>
-        ((row as { components?: { custom_id?: string; customId?: string }[] }).components ?? []).map(
-          (component) => component.custom_id ?? component.customId,
+        ((row as { components?: { custom_id?: string }[] }).components ?? []).map(
+          (component) => component.custom_id,
         ),
       ),
     );
