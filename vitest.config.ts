@@ -6,6 +6,7 @@ const PROCESS = [
   'tests/e2e/cluster.test.ts',
   'tests/reliability/crash.test.ts',
   'tests/reliability/backup.test.ts',
+  'tests/reliability/shutdown.test.ts',
 ];
 
 /** Files that start the Discord double, with the real bot (tests/support/bot.ts) or a plain client. */

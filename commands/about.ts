@@ -1,5 +1,6 @@
 import { InteractionContextType, MessageFlags } from 'discord.js';
 import { listHeartbeats } from '../src/core/fleet.js';
+import { countDeliveries, type DeliveryCounts } from '../src/core/outbox.js';
 import { checkDatabaseHealth } from '../src/db/health.js';
 import { defineCommand } from '../src/discord/command.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
@@ -11,6 +12,15 @@ import { formatShardList } from '../src/shared/shards.js';
 import { WAYMARK_VERSION } from '../src/version.js';
 
 const HOUR_MS = 60 * 60 * 1000;
+
+/** The outbox in this server: what is still on its way, what gave up, and whether any of it is the member's. */
+function describeDeliveries(posts: DeliveryCounts): string {
+  const counts = `${posts.pending} pending · ${posts.failed} failed`;
+  if (posts.failedForMember === 0) return counts;
+  const yours =
+    posts.failedForMember === 1 ? '1 of them is yours' : `${posts.failedForMember} of them are yours`;
+  return `${counts}\n${yours}: Waymark could not post it after several tries. An admin can check Waymark’s permissions in the channel.`;
+}
 
 export const aboutCommand = defineCommand(
   {
@@ -26,6 +36,7 @@ export const aboutCommand = defineCommand(
       const failures = ctx.failures.countSince(new Date(now.getTime() - HOUR_MS));
       const shards = ctx.shards();
       const fleet = fleetStatus(await listHeartbeats(ctx.db), shards.count, now);
+      const posts = await countDeliveries(ctx.db, interaction.guildId, interaction.user.id);
       const embed = waymarkEmbed()
         .setTitle('Waymark')
         .setDescription('Roadmaps, progress and a weekly digest that keep a learning community accountable.')
@@ -51,6 +62,7 @@ export const aboutCommand = defineCommand(
             value: `${processName()} · shards ${formatShardList(shards.owned)} of ${shards.count} · this server on shard ${interaction.guild?.shardId ?? 0}`,
           },
           { name: 'Fleet', value: describeFleet(fleet) },
+          { name: 'Posts to deliver', value: describeDeliveries(posts), inline: false },
         );
       await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
     },

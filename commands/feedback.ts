@@ -6,10 +6,10 @@ import {
 } from 'discord.js';
 import type { AppContext } from '../src/context.js';
 import { findThreadRepliers } from '../src/core/discussion-threads.js';
+import { enqueuePost } from '../src/core/outbox.js';
 import { defineCommand, type SlashCommandData } from '../src/discord/command.js';
 import type { SubcommandOptions } from '../src/discord/command-options.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
-import { NO_MENTIONS } from '../src/discord/mentions.js';
 import {
   chunkLines,
   PAGE_ACTION,
@@ -17,7 +17,8 @@ import {
   pageTurner,
   replyWithPages,
 } from '../src/discord/pagination.js';
-import { assertCanHostFeedback, postFeedbackRequest } from '../src/discord/posts/open-feedback-thread.js';
+import { assertCanHostFeedback, openFeedbackRequest } from '../src/discord/posts/open-feedback-thread.js';
+import { deliverAsReply } from '../src/discord/posts/outbox-delivery.js';
 import {
   renderAlreadyClosed,
   renderClosingNote,
@@ -30,7 +31,6 @@ import {
   parseFeedbackRequest,
 } from '../src/feedback/feedback-input.js';
 import {
-  createFeedbackRequest,
   findFeedbackRequestByThread,
   findOpenFeedbackRequests,
   resolveFeedbackRequest,
@@ -123,24 +123,12 @@ async function request(
   const channel = interaction.channel;
   assertCanHostFeedback(channel, interaction.appPermissions);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const posted = await postFeedbackRequest(channel, interaction.user.id, input);
-  await createFeedbackRequest(
-    ctx.db,
-    {
-      guild_id: interaction.guildId,
-      requester_id: interaction.user.id,
-      topic: input.topic,
-      link: input.link,
-      details: input.details,
-      channel_id: channel.id,
-      message_id: posted.messageId,
-      thread_id: posted.threadId,
-      created_at: ctx.clock.now().toISOString(),
-    },
-    ctx.config.defaultTimezone,
-  );
+  const opened = await openFeedbackRequest(ctx, channel, interaction.user.id, input);
   await interaction.editReply({
-    content: `Your request is open in <#${posted.threadId}>. When you have what you need, run \`/feedback close\` there (optionally with \`thanks:\`) to credit everyone who helped.`,
+    content:
+      opened.status === 'opened'
+        ? `Your request is open in <#${opened.threadId}>. When you have what you need, run \`/feedback close\` there (optionally with \`thanks:\`) to credit everyone who helped.`
+        : 'Discord is not answering right now. Your request is saved and will be posted here, with its thread, as soon as it does.',
   });
 }
 
@@ -154,34 +142,35 @@ async function close(interaction: Interaction, ctx: AppContext, { thanks }: Opti
     repliers: await findThreadRepliers(ctx.db, found.thread_id),
   });
   // Resolved before answering (it takes milliseconds), so a member who loses a race with another
-  // closer is told privately: a deferral would already have made the answer public.
-  const result = await resolveFeedbackRequest(
-    ctx.db,
-    {
-      requestId: found.id,
-      resolvedBy: interaction.user.id,
-      thankedUserId: thanked?.id ?? null,
-      at: ctx.clock.now(),
-    },
-    ctx.config.defaultTimezone,
-  );
-  if (!result) {
+  // closer is told privately: a deferral would already have made the answer public. The closing
+  // note is stored with the resolution, so it is posted even if answering fails.
+  const now = ctx.clock.now();
+  const note = await ctx.db.transaction().execute(async (trx) => {
+    const result = await resolveFeedbackRequest(
+      trx,
+      { requestId: found.id, resolvedBy: interaction.user.id, thankedUserId: thanked?.id ?? null, at: now },
+      ctx.config.defaultTimezone,
+    );
+    if (!result) return undefined;
+    return enqueuePost(
+      trx,
+      {
+        guildId: interaction.guildId,
+        kind: 'closing_note',
+        channelId: found.thread_id,
+        ownerId: found.requester_id,
+        subjectId: found.id,
+        payload: { message: { content: renderClosingNote(result.request, result.helpers) }, data: {} },
+      },
+      now,
+    );
+  });
+  if (!note) {
     const closed = await findFeedbackRequestByThread(ctx.db, found.thread_id);
     throw new UserError(closed ? renderAlreadyClosed(closed) : 'This feedback request is no longer open.');
   }
-  await interaction.reply({
-    content: renderClosingNote(result.request, result.helpers),
-    allowedMentions: NO_MENTIONS,
-  });
-  // The request is resolved whatever happens next; a thread left open only needs a moderator's click.
-  await archiveThread(ctx, found.thread_id).catch((error: unknown) =>
-    ctx.logger.warn({ err: error, threadId: found.thread_id }, 'could not archive a feedback thread'),
-  );
-}
-
-async function archiveThread(ctx: AppContext, threadId: string): Promise<void> {
-  const thread = await ctx.client.channels.fetch(threadId);
-  if (thread?.isThread()) await thread.setArchived(true, 'Feedback request resolved');
+  // Delivering it archives the thread.
+  await deliverAsReply(ctx, note, interaction);
 }
 
 export const feedbackCommand = defineCommand(definition, {

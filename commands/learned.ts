@@ -15,9 +15,10 @@ import {
   TextInputStyle,
 } from 'discord.js';
 import type { AppContext } from '../src/context.js';
+import { enqueuePost } from '../src/core/outbox.js';
 import { defineCommand, type ModalHandler } from '../src/discord/command.js';
 import { buildCustomId } from '../src/discord/custom-id.js';
-import { NO_MENTIONS } from '../src/discord/mentions.js';
+import { deliverAsReply } from '../src/discord/posts/outbox-delivery.js';
 import { resolveMentionNames } from '../src/discord/readable-mentions.js';
 import {
   learningPostEmbed,
@@ -28,12 +29,7 @@ import { DISCORD_LIMITS } from '../src/shared/discord-limits.js';
 import { optionalLink } from '../src/shared/input.js';
 import { MAX_URL_LENGTH } from '../src/shared/normalize-url.js';
 import { UserError } from '../src/shared/user-error.js';
-import {
-  createLearning,
-  findLearning,
-  setLearningMessage,
-  setLearningThread,
-} from '../src/sharing/learnings-queries.js';
+import { createLearning, findLearning, setLearningThread } from '../src/sharing/learnings-queries.js';
 import {
   type LearningInput,
   parseLearningInput,
@@ -86,7 +82,11 @@ function composeModal(item: SharedItem | null, link: string | null, tags: string
     );
 }
 
-/** Stores the learning, then posts it publicly in the channel with its Discuss button. */
+/**
+ * Stores the learning and its public post in one transaction, then posts it as the answer to
+ * the member, with its Discuss button. Should that not happen (a crash, Discord down), the
+ * outbox posts it in the channel later.
+ */
 async function postLearning(
   interaction: ChatInputCommandInteraction<'cached'> | ModalSubmitInteraction<'cached'>,
   ctx: AppContext,
@@ -94,45 +94,57 @@ async function postLearning(
   item: SharedItem | null,
 ): Promise<void> {
   const now = ctx.clock.now();
-  const learning = await createLearning(
-    ctx.db,
-    {
-      guild_id: interaction.guildId,
-      user_id: interaction.user.id,
+  const author = { name: interaction.member.displayName, iconUrl: interaction.member.displayAvatarURL() };
+  const post = await ctx.db.transaction().execute(async (trx) => {
+    const learning = await createLearning(
+      trx,
+      {
+        guild_id: interaction.guildId,
+        user_id: interaction.user.id,
+        text: input.text,
+        link: input.link,
+        tags: input.tags.join(' '),
+        item_id: item?.id ?? null,
+        channel_id: interaction.channelId,
+        message_id: null,
+        thread_id: null,
+        created_at: now.toISOString(),
+      },
+      item?.roadmapId ?? null,
+      ctx.config.defaultTimezone,
+    );
+    const embed = learningPostEmbed({
+      author,
       text: input.text,
+      item: item ? { label: item.label, phaseTitle: item.phaseTitle } : null,
       link: input.link,
-      tags: input.tags.join(' '),
-      item_id: item?.id ?? null,
-      channel_id: interaction.channelId,
-      message_id: null,
-      thread_id: null,
-      created_at: now.toISOString(),
-    },
-    item?.roadmapId ?? null,
-    ctx.config.defaultTimezone,
-  );
-  const embed = learningPostEmbed({
-    author: { name: interaction.member.displayName, iconUrl: interaction.member.displayAvatarURL() },
-    text: input.text,
-    item: item ? { label: item.label, phaseTitle: item.phaseTitle } : null,
-    link: input.link,
-    tags: input.tags,
-    createdAt: now,
+      tags: input.tags,
+      createdAt: now,
+    });
+    const discuss = new ButtonBuilder()
+      .setCustomId(buildCustomId(COMMAND, DISCUSS_ACTION, learning.id))
+      .setLabel('Discuss')
+      .setEmoji('💬')
+      .setStyle(ButtonStyle.Secondary);
+    const message = {
+      embeds: [embed.toJSON()],
+      components: [new ActionRowBuilder<ButtonBuilder>().addComponents(discuss).toJSON()],
+    };
+    return enqueuePost(
+      trx,
+      {
+        guildId: interaction.guildId,
+        kind: 'learning',
+        channelId: interaction.channelId,
+        ownerId: interaction.user.id,
+        subjectId: learning.id,
+        payload: { message, data: {} },
+      },
+      now,
+    );
   });
-  const discuss = new ButtonBuilder()
-    .setCustomId(buildCustomId(COMMAND, DISCUSS_ACTION, learning.id))
-    .setLabel('Discuss')
-    .setEmoji('💬')
-    .setStyle(ButtonStyle.Secondary);
-  // Member text may contain @everyone or role mentions; this post must never ping anyone.
-  const response = await interaction.reply({
-    embeds: [embed],
-    components: [new ActionRowBuilder<ButtonBuilder>().addComponents(discuss)],
-    allowedMentions: NO_MENTIONS,
-    withResponse: true,
-  });
-  const message = response.resource?.message;
-  if (message) await setLearningMessage(ctx.db, learning.id, message.id);
+  // Member text may contain @everyone or role mentions; the post never pings anyone.
+  await deliverAsReply(ctx, post, interaction);
 }
 
 /**

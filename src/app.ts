@@ -16,6 +16,7 @@ import { SCHEDULED_JOBS } from './jobs.js';
 import { createLogger, type Logger } from './logger.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
 import { type Clock, systemClock } from './shared/clock.js';
+import { settleWithin } from './shared/settle-within.js';
 
 export interface AppOptions {
   clock?: Clock;
@@ -43,7 +44,13 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/**
+ * Shutdown fits in 5 s whatever state the bot is in: 3 s for interactions and jobs under way
+ * (what is cut short is resumed by the next start: the outbox, digest claims), 1 s to say
+ * goodbye to the gateway, which an unreachable Discord would never answer.
+ */
 const DRAIN_TIMEOUT_MS = 3_000;
+const DISCONNECT_TIMEOUT_MS = 1_000;
 
 /**
  * The composition root: the only place that wires config, database, client, router and
@@ -122,9 +129,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     async stop() {
       if (stopped) return;
       stopped = true;
-      await scheduler.stop();
-      await router.drain(DRAIN_TIMEOUT_MS);
-      await client.destroy();
+      await Promise.all([scheduler.stop(DRAIN_TIMEOUT_MS), router.drain(DRAIN_TIMEOUT_MS)]);
+      if (!(await settleWithin(client.destroy(), DISCONNECT_TIMEOUT_MS))) {
+        logger.warn('the gateway did not close in time');
+      }
       await database.close();
       logger.info('stopped');
     },

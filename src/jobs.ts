@@ -1,6 +1,7 @@
 import type { AppContext } from './context.js';
 import { deleteBackups, isBackupDue, listBackups, selectExpiredBackups, writeBackup } from './db/backup.js';
 import { deleteJobClaimsBefore } from './db/job-claims.js';
+import { deliverPostsJob } from './discord/jobs/deliver-posts-job.js';
 import { digestJob } from './discord/jobs/digest-job.js';
 import { heartbeatJob } from './discord/jobs/heartbeat-job.js';
 import { nudgeQuietMembersJob } from './discord/jobs/nudge-job.js';
@@ -63,6 +64,7 @@ export const backupDatabaseJob: ScheduledJob = {
 
 export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   heartbeatJob,
+  deliverPostsJob,
   pruneViewStatesJob,
   pruneJobClaimsJob,
   backupDatabaseJob,

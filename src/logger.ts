@@ -25,6 +25,11 @@ function scrubError(serialized: SerializedError): SerializedError {
  * so that a log shipped elsewhere never carries them.
  */
 export function createLogger(level: Config['logLevel'], destination?: pino.DestinationStream): Logger {
+  // pino's own stdout destination already drops what it cannot write; another destination's
+  // failure must not reach the code that logged either.
+  if (destination && 'on' in destination && typeof destination.on === 'function') {
+    destination.on('error', () => undefined);
+  }
   return pino(
     {
       level,

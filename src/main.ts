@@ -3,6 +3,9 @@ import { ConfigError, loadConfig } from './config.js';
 
 loadDotenv({ quiet: true });
 
+// A reader that went away (EPIPE) must not crash or stall the bot: what cannot be written is lost.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+
 function fail(message: string): never {
   process.stderr.write(`waymark: ${message}\n`);
   process.exit(1);
@@ -29,7 +32,12 @@ const { logger } = app.context;
 // The launcher's respawn and its spawn queue hear from the process through this.
 const clusterClient = hybrid ? new hybrid.ClusterClient(app.client) : undefined;
 
+/** A service manager kills what has not stopped after a grace period; Waymark stops before that. */
+const SHUTDOWN_LIMIT_MS = 4_500;
+
 async function shutdown(signal: NodeJS.Signals): Promise<void> {
+  // Whatever hangs (a database that does not close, a log that cannot be written), the process ends.
+  setTimeout(() => process.exit(1), SHUTDOWN_LIMIT_MS);
   logger.info({ signal }, 'shutting down');
   try {
     await app.stop();

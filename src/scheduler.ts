@@ -3,6 +3,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { AppContext } from './context.js';
 import { claimJobFiring } from './db/job-claims.js';
 import { processName } from './shared/process-name.js';
+import { settleWithin } from './shared/settle-within.js';
 
 /**
  * A periodic job. Jobs decide what is due from `ctx.clock`, not from when cron fired, so a
@@ -30,7 +31,8 @@ export interface ScheduledJob {
 
 export interface Scheduler {
   start(): void;
-  stop(): Promise<void>;
+  /** Stops scheduling, then waits for running jobs at most `timeoutMs`; they are left to the process's end. */
+  stop(timeoutMs: number): Promise<void>;
   /** Resolves when the startup runs have finished; for tests and orderly shutdown. */
   readonly settled: Promise<void>;
 }
@@ -119,11 +121,13 @@ export function createScheduler(
         () => undefined,
       );
     },
-    async stop() {
+    async stop(timeoutMs) {
       stopping.abort();
       await Promise.all([...tasks.values()].map((task) => task.destroy()));
       tasks.clear();
-      await Promise.allSettled([...running]);
+      if (!(await settleWithin(Promise.allSettled([...running]), timeoutMs))) {
+        ctx.logger.warn({ running: running.size }, 'scheduled jobs still running at shutdown');
+      }
     },
   };
 }

@@ -1,10 +1,11 @@
 import { ApplicationCommandOptionType, type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
 import type { AppContext } from '../../src/context.js';
 import { findCurrentGuildWeek } from '../../src/core/guild-week.js';
+import { enqueuePost } from '../../src/core/outbox.js';
 import { describeStreak } from '../../src/core/streaks.js';
 import { findMemberStreak } from '../../src/core/streaks-queries.js';
 import type { ItemStatus } from '../../src/db/schema.js';
-import { NO_MENTIONS } from '../../src/discord/mentions.js';
+import { deliverAsFollowUp } from '../../src/discord/posts/outbox-delivery.js';
 import type { RateLimitRule } from '../../src/discord/rate-limiter.js';
 import { checkItem, describeCheck, describePhaseCompleted } from '../../src/roadmaps/check-item.js';
 import { resolveItemOption } from './item-option.js';
@@ -36,12 +37,31 @@ export async function changeItemStatus(
 ): Promise<void> {
   const member = { guildId: interaction.guildId, userId: interaction.user.id };
   const { item, roadmap } = await resolveItemOption(ctx, member, itemInput);
-  const outcome = await checkItem(ctx.db, {
-    ...member,
-    item,
-    ...change,
-    at: ctx.clock.now(),
-    defaultTimezone: ctx.config.defaultTimezone,
+  const now = ctx.clock.now();
+  // A finished phase's celebration is stored with the change, so it is posted even after a crash.
+  const { outcome, celebration } = await ctx.db.transaction().execute(async (trx) => {
+    const outcome = await checkItem(trx, {
+      ...member,
+      item,
+      ...change,
+      at: now,
+      defaultTimezone: ctx.config.defaultTimezone,
+    });
+    if (!outcome.completedPhase) return { outcome, celebration: undefined };
+    const content = describePhaseCompleted(interaction.member.displayName, item, roadmap.name);
+    const celebration = await enqueuePost(
+      trx,
+      {
+        guildId: member.guildId,
+        kind: 'phase_completed',
+        channelId: interaction.channelId,
+        ownerId: member.userId,
+        subjectId: item.phase_id,
+        payload: { message: { content }, data: {} },
+      },
+      now,
+    );
+    return { outcome, celebration };
   });
   const week = await findCurrentGuildWeek(ctx, member.guildId);
   const streak = await findMemberStreak(ctx.db, member.guildId, member.userId, week.start);
@@ -49,10 +69,6 @@ export async function changeItemStatus(
     content: `${describeCheck(item, outcome)}\nWeekly streak: ${describeStreak(streak)}`,
     flags: MessageFlags.Ephemeral,
   });
-  if (!outcome.completedPhase) return;
   // A follow-up is posted through the interaction's webhook: no channel permission needed.
-  await interaction.followUp({
-    content: describePhaseCompleted(interaction.member.displayName, item, roadmap.name),
-    allowedMentions: NO_MENTIONS,
-  });
+  if (celebration) await deliverAsFollowUp(ctx, celebration, interaction);
 }

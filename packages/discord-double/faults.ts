@@ -19,6 +19,11 @@ export interface FaultSpec {
   times?: number;
   /** Wait this long before answering: a slow Discord. */
   delayMs?: number;
+  /**
+   * Carry the request out first, then answer with `status` anyway: Discord created the message
+   * but the answer was lost (a 502 from its edge), so the client cannot tell and retries.
+   */
+  afterCarryingOut?: boolean;
 }
 
 export interface FaultHandle {

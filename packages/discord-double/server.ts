@@ -72,6 +72,8 @@ export interface DiscordDoubleOptions {
   enforceIdentifyRateLimit?: boolean;
   /** A session that would hold more guilds is closed with 4011 Sharding required (Discord: 2,500). */
   maxGuildsPerShard?: number;
+  /** How long an enforced message nonce returns the message it created (Discord: "a few minutes"). */
+  nonceWindowMs?: number;
 }
 
 const GUILDS_PER_RECOMMENDED_SHARD = 1_000;
@@ -173,6 +175,7 @@ export class DiscordDouble {
       }),
       ackWindowMs: this.ackWindowMs,
       tokenTtlMs: options.interactionTokenTtlMs ?? 15 * 60_000,
+      nonceWindowMs: options.nonceWindowMs ?? 5 * 60_000,
     };
     registerApplicationRoutes(this.router, deps);
     registerChannelRoutes(this.router, deps);
@@ -354,7 +357,10 @@ export class DiscordDouble {
 
   // ---------------------------------------------------------------------------------- REST faults
 
-  /** Answers the next matching REST request(s) with an error, a 429, or after a delay. */
+  /**
+   * Answers the next matching REST request(s) with an error, a 429, or after a delay; with
+   * `afterCarryingOut`, the error comes after the request was carried out.
+   */
   failNext(spec: FaultSpec): FaultHandle {
     return this.faults.add(spec);
   }
@@ -496,6 +502,7 @@ export class DiscordDouble {
 
     const fault = this.faults.take(method, path);
     if (fault?.spec.delayMs) await sleep(fault.spec.delayMs);
+    if (fault?.spec.afterCarryingOut) await this.route(method, path, url, parsed, request, entry);
     if (fault && fault.spec.status !== undefined) {
       const answer = faultResponse({ ...fault.spec, status: fault.spec.status });
       entry.status = answer.status;

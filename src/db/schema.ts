@@ -32,6 +32,7 @@ export interface Database {
   digest_runs: DigestRunsTable;
   job_claims: JobClaimsTable;
   shard_heartbeats: ShardHeartbeatsTable;
+  outbox: OutboxTable;
 }
 
 export type Flag = 0 | 1;
@@ -465,3 +466,35 @@ export interface ShardHeartbeatsTable {
   beat_at: string;
 }
 export type ShardHeartbeat = Selectable<ShardHeartbeatsTable>;
+export const OUTBOX_KINDS = [
+  'learning',
+  'feedback_request',
+  'phase_completed',
+  'closing_note',
+  'nudge',
+] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+/** `pending` until delivered; `failed` once its attempts are used up (see src/core/outbox.ts). */
+export type OutboxStatus = 'pending' | 'delivered' | 'failed';
+
+export interface OutboxTable {
+  id: Generated<number>;
+  guild_id: string;
+  kind: OutboxKind;
+  channel_id: string | null;
+  recipient_id: string | null;
+  owner_id: string;
+  subject_id: number | null;
+  /** JSON: `{ message, data }`, see `OutboxPayload`. */
+  payload: string;
+  status: Generated<OutboxStatus>;
+  attempts: Generated<number>;
+  claimed_by: string | null;
+  next_attempt_at: string;
+  last_error: string | null;
+  message_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type OutboxRow = Selectable<OutboxTable>;

@@ -7,6 +7,7 @@ import {
 import type { AppContext } from '../context.js';
 import { permissionLabel } from '../shared/discord-permissions.js';
 import { relativeTime } from '../shared/discord-time.js';
+import { settleWithin } from '../shared/settle-within.js';
 import { UserError } from '../shared/user-error.js';
 import type { CommandRoute, SlashCommand } from './command.js';
 import { readCommandOptions } from './command-options.js';
@@ -177,12 +178,7 @@ export function createInteractionRouter(
     },
     async drain(timeoutMs) {
       accepting = false;
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
-      });
-      await Promise.race([Promise.allSettled([...inFlight]), timeout]);
-      clearTimeout(timer);
+      await settleWithin(Promise.allSettled([...inFlight]), timeoutMs);
     },
   };
 }

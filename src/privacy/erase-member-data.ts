@@ -16,11 +16,13 @@ export const ERASED_TABLES = [
   'member_streaks',
   'member_nudges',
   'view_states',
+  /** Posts by or for the member, delivered or not: a pending one is never posted after erasure. */
+  'outbox',
 ] as const;
 export type ErasedTable = (typeof ERASED_TABLES)[number];
 type MemberKeyedTable = Exclude<
   ErasedTable,
-  'project_reflections' | 'feedback_requests' | 'discussion_threads'
+  'project_reflections' | 'feedback_requests' | 'discussion_threads' | 'outbox'
 >;
 
 /** Rows that stay because others rely on them, with the member's id removed. */
@@ -127,6 +129,13 @@ export async function eraseMemberData(db: Db, guildId: string, userId: string): 
       member_streaks: await deleteOwnRows('member_streaks'),
       member_nudges: await deleteOwnRows('member_nudges'),
       view_states: await deleteOwnRows('view_states'),
+      outbox: rowCount(
+        await trx
+          .deleteFrom('outbox')
+          .where('guild_id', '=', guildId)
+          .where('owner_id', '=', userId)
+          .executeTakeFirst(),
+      ),
     };
 
     const anonymised: Record<AnonymisedRecord, number> = {

@@ -16,6 +16,7 @@ const ERASED_LABELS: Record<ErasedTable, string> = {
   member_streaks: 'streak',
   member_nudges: 'nudge record',
   view_states: 'saved page views',
+  outbox: 'posts kept for delivery',
 };
 
 const ANONYMISED_LABELS: Record<AnonymisedRecord, string> = {

@@ -1,6 +1,7 @@
 import { recordActivity } from '../core/record-activity.js';
 import type { Db } from '../db/connection.js';
 import type { ActivityKind, ItemStatus } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import { isFinished } from './item-status.js';
 
 export interface MemberRef {
@@ -102,9 +103,9 @@ export interface SetItemStatusResult {
   to: ItemStatus;
 }
 
-/** Sets one member's status on one item, with its event, in one transaction. */
+/** Sets one member's status on one item, with its event, in one transaction (the caller's, if any). */
 export async function setItemStatus(db: Db, input: SetItemStatusInput): Promise<SetItemStatusResult> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const item = await trx
       .selectFrom('roadmap_items')
       .select(['roadmap_id'])

@@ -3,6 +3,7 @@ import { registerDiscussionThread } from '../core/discussion-threads.js';
 import { recordActivity } from '../core/record-activity.js';
 import type { Db } from '../db/connection.js';
 import type { Learning, NewLearning } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 
 export interface LearningFilter {
   guildId: string;
@@ -27,14 +28,14 @@ export function toFtsQuery(search: string): string | null {
   return words.map((word, index) => `"${word}"${index === words.length - 1 ? '*' : ''}`).join(' ');
 }
 
-/** Stores a learning and its activity event together. */
+/** Stores a learning and its activity event together (in the caller's transaction, if any). */
 export async function createLearning(
   db: Db,
   learning: NewLearning,
   roadmapId: number | null,
   defaultTimezone: string,
 ): Promise<Learning> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const created = await trx
       .insertInto('learnings')
       .values(learning)

@@ -16,7 +16,7 @@ describe('fleet-wide jobs: one run per firing across processes', () => {
   const handle = useTestDatabase();
   const schedulers: Scheduler[] = [];
   afterEach(async () => {
-    await Promise.all(schedulers.splice(0).map((scheduler) => scheduler.stop()));
+    await Promise.all(schedulers.splice(0).map((scheduler) => scheduler.stop(1_000)));
   });
 
   function countingJob(runs: string[], overrides: Partial<ScheduledJob> = {}): ScheduledJob {

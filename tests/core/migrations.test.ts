@@ -365,3 +365,51 @@ describe('migration 2026-12-02-002: pending imports', () => {
     expect(await pending(handle.db)).toEqual([]);
   });
 });
+
+describe('migration 2026-12-02-003: outbox', () => {
+  const NAME = '2026-12-02-003-outbox';
+  let handle: DatabaseHandle | undefined;
+  afterEach(async () => {
+    await handle?.close();
+  });
+
+  async function outboxColumns(db: DatabaseHandle['db']): Promise<string[] | undefined> {
+    const tables = await db.introspection.getTables();
+    return tables.find((table) => table.name === 'outbox')?.columns.map((column) => column.name);
+  }
+
+  it('GIVEN an existing database THEN up adds an empty outbox, down removes it and up again restores it', async () => {
+    handle = openDatabase(':memory:');
+    const { migrator, before } = await justBeforeWithARoadmap(handle, NAME);
+
+    expect((await migrator.migrateTo(NAME)).results).toEqual([
+      { migrationName: NAME, direction: 'Up', status: 'Success' },
+    ]);
+    const columns = await outboxColumns(handle.db);
+    expect(columns).toEqual(
+      expect.arrayContaining(['payload', 'status', 'attempts', 'claimed_by', 'next_attempt_at']),
+    );
+    await handle.db
+      .insertInto('outbox')
+      .values({
+        guild_id: 'g1',
+        kind: 'learning',
+        channel_id: 'c1',
+        owner_id: 'u1',
+        payload: '{"message":{},"data":{}}',
+        next_attempt_at: '2026-12-02T10:00:00.000Z',
+        created_at: '2026-12-02T10:00:00.000Z',
+        updated_at: '2026-12-02T10:00:00.000Z',
+      })
+      .execute();
+    expect(await handle.db.selectFrom('outbox').select(['status', 'attempts']).execute()).toEqual([
+      { status: 'pending', attempts: 0 },
+    ]);
+
+    await migrator.migrateTo(before);
+    expect(await outboxColumns(handle.db)).toBeUndefined();
+    await migrateToLatest(handle.db);
+    expect(await outboxColumns(handle.db)).toEqual(columns);
+    expect(await handle.db.selectFrom('outbox').selectAll().execute()).toEqual([]);
+  });
+});

@@ -32,6 +32,7 @@ describe('the bot against the Discord double', () => {
     expect(fields.Database).toMatch(/^OK · .* · \d+ migrations$/);
     expect(fields.Servers).toBe('1');
     expect(fields['Failures (last hour)']).toBe('0');
+    expect(fields['Posts to deliver']).toBe('0 pending · 0 failed');
     expect(reply.allowedMentions?.parse).toEqual([]);
   });
 });

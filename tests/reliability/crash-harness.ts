@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiscordDouble, type InteractionHandle, type MessageView } from '@waymark/discord-double';
 import { type APIInteraction, type APIUser, MessageFlags } from 'discord-api-types/v10';
+import { vi } from 'vitest';
 import { checkIntegrity } from '../../src/db/backup.js';
 import { type Db, openDatabase } from '../../src/db/connection.js';
+import { migrateToLatest } from '../../src/db/migrator.js';
 import { TEST_TOKEN } from '../support/bot.js';
 import { type BotProcess, exitOf, startBotProcess } from '../support/process.js';
 
@@ -37,8 +39,8 @@ export interface CrashScenario {
   interaction(double: DiscordDouble, user: APIUser, index: number): APIInteraction;
   /** After the restart: the effect of an interaction whose member was answered is in the database. */
   effectPresent(db: Db, sent: SentInteraction): Promise<boolean>;
-  /** After the restart: descriptions of half-applied changes anywhere in the database (none expected). */
-  invariants?(db: Db): Promise<string[]>;
+  /** After the restart: descriptions of half-applied changes anywhere, Discord included (none expected). */
+  invariants?(db: Db, double: DiscordDouble): Promise<string[]>;
 }
 
 export interface CrashOptions {
@@ -90,10 +92,39 @@ function acknowledgedTwice(double: DiscordDouble): string[] {
   return [...counts].filter(([, count]) => count > 1).map(([id]) => id);
 }
 
+/**
+ * A migrated database file whose digest schedule (in the double's #progress) is due: its slot
+ * passed within the hour and it was saved a week ago, so the job posts it as the bot starts.
+ */
+export async function seedDueDigestSchedule(double: DiscordDouble, databasePath: string, now: Date) {
+  const seeded = openDatabase(databasePath);
+  try {
+    await migrateToLatest(seeded.db);
+    await seeded.db
+      .insertInto('digest_schedules')
+      .values({
+        guild_id: double.guild.id,
+        channel_id: double.channels.progress.id,
+        day: ((now.getUTCDay() + 6) % 7) + 1,
+        hour: now.getUTCHours(),
+        timezone: 'UTC',
+        updated_by: double.users.admin.id,
+        updated_at: new Date(now.getTime() - 7 * 24 * 60 * 60_000).toISOString(),
+      })
+      .execute();
+  } finally {
+    await seeded.close();
+  }
+}
+
 /** Starts `npm start`'s entry point and resolves once it has identified anew and registered its commands. */
-export async function startBot(double: DiscordDouble, env: Record<string, string>): Promise<BotProcess> {
+export async function startBot(
+  double: DiscordDouble,
+  env: Record<string, string>,
+  stdout: 'ignore' | 'pipe' = 'ignore',
+): Promise<BotProcess> {
   const identifiesBefore = double.gateway.identifies.length;
-  const child = startBotProcess(env);
+  const child = startBotProcess(env, stdout);
   await double.waitFor(
     () =>
       double.gateway.identifies.length > identifiesBefore && double.gateway.hasReadySession
@@ -105,6 +136,26 @@ export async function startBot(double: DiscordDouble, env: Record<string, string
     timeoutMs: START_TIMEOUT_MS,
   });
   return child;
+}
+
+/** Waits until the bot has delivered every pending post (what a crash left is delivered at start). */
+export async function outboxDelivered(databasePath: string): Promise<void> {
+  const reader = openDatabase(databasePath);
+  try {
+    await vi.waitFor(
+      async () => {
+        const pending = await reader.db
+          .selectFrom('outbox')
+          .select('id')
+          .where('status', '=', 'pending')
+          .execute();
+        if (pending.length > 0) throw new Error(`${pending.length} posts still pending`);
+      },
+      { timeout: START_TIMEOUT_MS, interval: 100 },
+    );
+  } finally {
+    await reader.close();
+  }
 }
 
 /**
@@ -141,6 +192,7 @@ export async function runCrashScenario(scenario: CrashScenario, options: CrashOp
 
     const second = await startBot(double, env);
     processes.push(second);
+    await outboxDelivered(databasePath);
     const probe = await double.interact(double.slash({ name: 'about' }));
     const probeAnswered = await probe.final({ timeoutMs: START_TIMEOUT_MS }).then(
       () => true,
@@ -176,7 +228,7 @@ export async function runCrashScenario(scenario: CrashScenario, options: CrashOp
         integrity,
         lost,
         acknowledgedTwice: acknowledgedTwice(double),
-        halfApplied: (await scenario.invariants?.(database.db)) ?? [],
+        halfApplied: (await scenario.invariants?.(database.db, double)) ?? [],
         restartedCleanly: probeAnswered && code === 0,
       };
     } finally {

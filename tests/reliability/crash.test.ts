@@ -5,14 +5,20 @@ import { DiscordDouble } from '@waymark/discord-double';
 import { describe, expect, it } from 'vitest';
 import { checkIntegrity } from '../../src/db/backup.js';
 import { type Db, openDatabase } from '../../src/db/connection.js';
-import { migrateToLatest } from '../../src/db/migrator.js';
 import { CLAIM_STALE_MS } from '../../src/digest/digest-runs.js';
 import { digestFooter } from '../../src/discord/views/digest-view.js';
 import { fixedClock } from '../../src/shared/clock.js';
-import { startTestBot, TEST_TOKEN } from '../support/bot.js';
-import { installPythonTemplate } from '../support/interact.js';
+import { addTestMember, startTestBot, TEST_TOKEN } from '../support/bot.js';
+import { customIdsOf, installPythonTemplate } from '../support/interact.js';
 import { exitOf } from '../support/process.js';
-import { type CrashReport, type CrashScenario, runCrashScenario, startBot } from './crash-harness.js';
+import {
+  type CrashReport,
+  type CrashScenario,
+  outboxDelivered,
+  runCrashScenario,
+  seedDueDigestSchedule,
+  startBot,
+} from './crash-harness.js';
 
 const BURST = 40;
 
@@ -71,6 +77,35 @@ async function learningsWithoutEvents(db: Db): Promise<string[]> {
 }
 
 /**
+ * Every stored learning has exactly one public post (recognised by its Discuss button), the one
+ * it records, and no post is left over without its learning.
+ */
+async function learningsWithoutOnePost(db: Db, double: DiscordDouble): Promise<string[]> {
+  const learnings = await db.selectFrom('learnings').selectAll().execute();
+  const channels = new Set(learnings.map((learning) => learning.channel_id ?? ''));
+  const posts = [...channels].flatMap((channelId) =>
+    double.messagesIn(channelId).flatMap((message) => {
+      const learningId = /^learned:discuss:(\d+)$/.exec(customIdsOf(message.components ?? [])[0] ?? '')?.[1];
+      return learningId ? [{ learningId: Number(learningId), messageId: message.id }] : [];
+    }),
+  );
+  const problems = learnings.flatMap((learning) => {
+    const its = posts.filter((post) => post.learningId === learning.id);
+    if (its.length !== 1) return [`learning ${learning.id} has ${its.length} posts`];
+    return its[0]!.messageId === learning.message_id
+      ? []
+      : [`learning ${learning.id} records ${learning.message_id}, posted as ${its[0]!.messageId}`];
+  });
+  const known = new Set(learnings.map((learning) => learning.id));
+  return [
+    ...problems,
+    ...posts
+      .filter((post) => !known.has(post.learningId))
+      .map((post) => `post ${post.messageId} without its learning`),
+  ];
+}
+
+/**
  * Even members run /check on one of the template's items, odd ones share a learning with
  * /learned: both write a change and its activity event in one transaction.
  */
@@ -112,15 +147,12 @@ function checkAndLearnedScenario(): CrashScenario {
         .executeTakeFirst();
       return learning?.text === `Crash lesson ${sent.index}`;
     },
-    async invariants(db) {
-      const unposted = await db
-        .selectFrom('learnings')
-        .select('id')
-        .where('message_id', 'is', null)
-        .execute();
-      // Stored first, posted second: a kill in between leaves a learning that /learnings lists but no post.
-      console.info(`crash /learned: ${unposted.length} learnings stored whose post was not recorded`);
-      return [...(await progressWithoutEvents(db)), ...(await learningsWithoutEvents(db))];
+    async invariants(db, double) {
+      return [
+        ...(await progressWithoutEvents(db)),
+        ...(await learningsWithoutEvents(db)),
+        ...(await learningsWithoutOnePost(db, double)),
+      ];
     },
   };
 }
@@ -158,6 +190,71 @@ describe('crash consistency: SIGKILL in the middle of a burst, then restart', ()
   }, 60_000);
 });
 
+const KILLS = 10;
+const LEARNED_BURST = 10;
+
+describe('crash consistency: /learned killed mid-burst, ten times in a row', () => {
+  it('GIVEN a burst of /learned SIGKILLed mid-way, ten times over THEN every stored learning has exactly one public post after the restart, and nothing is posted twice', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'waymark-learned-crash-'));
+    const databasePath = join(dir, 'data', 'waymark.sqlite');
+    const double = await DiscordDouble.start({ token: TEST_TOKEN });
+    const env = { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: double.restUrl, DATABASE_URL: databasePath };
+    let bot = await startBot(double, env);
+    try {
+      let inFlightAtKills = 0;
+      for (let round = 0; round < KILLS; round += 1) {
+        const handles = await Promise.all(
+          Array.from({ length: LEARNED_BURST }, (_, index) => {
+            const user = addTestMember(double, { username: `crash-${round}-${index}` });
+            const text = `Round ${round} lesson ${index}`;
+            return double.interact(double.slash({ name: 'learned', user: user.id, options: { text } }));
+          }),
+        );
+        await double.waitFor(
+          () => (handles.some((handle) => handle.timeToAck !== undefined) ? true : undefined),
+          {
+            timeoutMs: 15_000,
+          },
+        );
+        const exited = exitOf(bot);
+        bot.kill('SIGKILL');
+        inFlightAtKills += handles.filter((handle) => handle.timeToAck === undefined).length;
+        await exited;
+        bot = await startBot(double, env);
+      }
+      await outboxDelivered(databasePath);
+      const exited = exitOf(bot);
+      bot.kill('SIGTERM');
+      expect((await exited).code).toBe(0);
+
+      const database = openDatabase(databasePath);
+      try {
+        const stored = await database.db.selectFrom('learnings').select('id').execute();
+        const recovered = await database.db
+          .selectFrom('outbox')
+          .select('id')
+          .where('attempts', '>', 1)
+          .execute();
+        console.info(
+          `crash /learned × ${KILLS} kills of ${LEARNED_BURST}: in flight at the kills ${inFlightAtKills}, ` +
+            `stored ${stored.length}, delivered after a restart ${recovered.length}`,
+        );
+        expect(inFlightAtKills).toBeGreaterThan(0);
+        expect(stored.length).toBeGreaterThan(0);
+        expect(await learningsWithoutOnePost(database.db, double)).toEqual([]);
+        expect(await learningsWithoutEvents(database.db)).toEqual([]);
+        double.assertNoUnhandledRequests();
+      } finally {
+        await database.close();
+      }
+    } finally {
+      if (bot.exitCode === null && bot.signalCode === null) bot.kill('SIGKILL');
+      await double.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+});
+
 /**
  * The digest job runs at start, so a schedule whose slot passed in the last hour (saved a week
  * ago) is posted as soon as the bot process is up. The test slows Discord's answer to that post
@@ -172,21 +269,7 @@ async function crashDuringDigestPost(discordCarriesItOut: boolean) {
   const postPath = `/channels/${channelId}/messages`;
   const now = new Date();
   try {
-    const seeded = openDatabase(databasePath);
-    await migrateToLatest(seeded.db);
-    await seeded.db
-      .insertInto('digest_schedules')
-      .values({
-        guild_id: double.guild.id,
-        channel_id: channelId,
-        day: ((now.getUTCDay() + 6) % 7) + 1,
-        hour: now.getUTCHours(),
-        timezone: 'UTC',
-        updated_by: double.users.admin.id,
-        updated_at: new Date(now.getTime() - 7 * 24 * 60 * 60_000).toISOString(),
-      })
-      .execute();
-    await seeded.close();
+    await seedDueDigestSchedule(double, databasePath, now);
 
     double.failNext({
       method: 'POST',

@@ -25,8 +25,11 @@ function startNode(args: string[], env: Record<string, string>, stdout: 'ignore'
  * Runs the bot exactly as `npm start` does once its prestart build is done (the process project's
  * global setup runs that build), with only the given environment.
  */
-export function startBotProcess(env: Record<string, string>): BotProcess {
-  return startNode(['dist/src/main.js'], env, 'ignore');
+export function startBotProcess(
+  env: Record<string, string>,
+  stdout: 'ignore' | 'pipe' = 'ignore',
+): BotProcess {
+  return startNode(['dist/src/main.js'], env, stdout);
 }
 
 export function exitOf(child: ChildProcess): Promise<{ code: number | null; ms: number }> {

@@ -1,4 +1,5 @@
 import {
+  type APIMessage,
   ChannelType,
   MessageFlags,
   MessageType,
@@ -49,6 +50,10 @@ export function registerChannelRoutes(router: Router, deps: RestDeps): void {
   const requirePermissions = (channelId: string, ...flags: bigint[]) => {
     if (!has(botPermissions(channelId), ...flags)) throw apiErrors.missingPermissions();
   };
+  /** Enforced nonces, by channel, author and nonce: the message each created, and when. */
+  const nonces = new Map<string, { messageId: string; at: number }>();
+  /** A message as fetched: the nonce is only echoed by the create response and MESSAGE_CREATE. */
+  const fetched = ({ nonce: _nonce, ...message }: APIMessage): APIMessage => message;
   const messageIn = (channelId: string, messageId: string): MessageRecord => {
     const record = messages.get(messageId);
     if (record.ephemeral || record.message.channel_id !== channelId) throw apiErrors.unknownMessage();
@@ -92,12 +97,14 @@ export function registerChannelRoutes(router: Router, deps: RestDeps): void {
     if (!has(botPermissions(channel.id), P.ReadMessageHistory)) return ok([]);
     const cursor = (name: string) => ctx.query.get(name) ?? undefined;
     return ok(
-      messages.list(channel.id, {
-        limit,
-        before: cursor('before'),
-        after: cursor('after'),
-        around: cursor('around'),
-      }),
+      messages
+        .list(channel.id, {
+          limit,
+          before: cursor('before'),
+          after: cursor('after'),
+          around: cursor('around'),
+        })
+        .map(fetched),
     );
   });
 
@@ -106,7 +113,7 @@ export function registerChannelRoutes(router: Router, deps: RestDeps): void {
   router.add('GET', '/channels/:channelId/messages/:messageId', (ctx) => {
     const channel = visibleChannel(ctx.params.channelId!);
     requirePermissions(channel.id, P.ReadMessageHistory);
-    return ok(messageIn(channel.id, ctx.params.messageId!).message);
+    return ok(fetched(messageIn(channel.id, ctx.params.messageId!).message));
   });
 
   router.add('PATCH', '/channels/:channelId/messages/:messageId', (ctx) => {
@@ -257,7 +264,27 @@ export function registerChannelRoutes(router: Router, deps: RestDeps): void {
         }
       }
     }
-    return messages.create({ channelId: channel.id, author: bot, body, files: ctx.files });
+    const nonce = checkNonce(body.nonce);
+    const key = `${channel.id}/${bot.id}/${String(nonce)}`;
+    if (nonce !== undefined && asObject(ctx.body).enforce_nonce === true) {
+      const earlier = nonces.get(key);
+      const record = earlier && messages.peek(earlier.messageId);
+      if (record && !record.deleted && Date.now() - earlier.at < deps.nonceWindowMs) return record;
+    }
+    const record = messages.create({ channelId: channel.id, author: bot, body, files: ctx.files });
+    if (nonce !== undefined) nonces.set(key, { messageId: record.message.id, at: Date.now() });
+    return record;
+  }
+
+  /** A nonce is an integer or a string of at most 25 characters. */
+  function checkNonce(nonce: unknown): string | number | undefined {
+    if (nonce === undefined || nonce === null) return undefined;
+    const errors = new FormErrors();
+    if (typeof nonce === 'string') errors.maxLength(['nonce'], nonce, 25);
+    else if (typeof nonce !== 'number' || !Number.isInteger(nonce))
+      errors.add(['nonce'], 'BASE_TYPE_STRING', `Could not interpret "${String(nonce)}" as string.`);
+    errors.throwIfAny();
+    return nonce as string | number;
   }
 
   /**

@@ -16,6 +16,8 @@ export interface RestDeps {
   ackWindowMs: number;
   /** Interaction tokens (follow-ups, @original edits) stay valid for 15 minutes. */
   tokenTtlMs: number;
+  /** How long `enforce_nonce` returns the message a nonce created. */
+  nonceWindowMs: number;
 }
 
 export interface RouteContext {

@@ -277,4 +277,71 @@ describe('Discord double', () => {
     expect(error).toMatchObject({ code: 50007, status: 403 });
     expect(double.dmsTo(double.users.member.id)).toHaveLength(0);
   });
+
+  describe('message nonces, as Discord documents them', () => {
+    async function freshChannel(name: string): Promise<TextChannel> {
+      return (await client.channels.fetch(double.addChannel({ name }).id)) as TextChannel;
+    }
+
+    it('GIVEN enforce_nonce THEN a second POST with the same nonce returns the first message instead of a new one', async () => {
+      const channel = await freshChannel('nonces');
+      const first = await channel.send({ content: 'once', nonce: 'waymark-1', enforceNonce: true });
+      const again = await channel.send({ content: 'once', nonce: 'waymark-1', enforceNonce: true });
+      const other = await channel.send({ content: 'other', nonce: 'waymark-2', enforceNonce: true });
+      expect(again.id).toBe(first.id);
+      expect(other.id).not.toBe(first.id);
+      expect(double.messagesIn(channel.id).map((m) => m.content)).toEqual(['once', 'other']);
+      // Only the create answer echoes the nonce; a fetched message does not carry it.
+      const fetched = await double.waitFor(() => double.messagesIn(channel.id)[0]);
+      expect(fetched.id).toBe(first.id);
+      const listed = await client.rest.get(Routes.channelMessages(channel.id));
+      expect((listed as { nonce?: string }[]).every((m) => m.nonce === undefined)).toBe(true);
+    });
+
+    it('GIVEN a nonce without enforce_nonce, in another channel, or past the window THEN a new message is created', async () => {
+      const short = await DiscordDouble.start({ nonceWindowMs: 100 });
+      const other = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: short.restUrl } });
+      other.rest.setToken('test-token');
+      try {
+        const channelId = short.channels.general.id;
+        const post = (nonce: string | number, enforce: boolean, channel = channelId) =>
+          other.rest.post(Routes.channelMessages(channel), {
+            body: { content: 'hi', nonce, enforce_nonce: enforce },
+          }) as Promise<{ id: string }>;
+        const first = await post(7, true);
+        expect((await post(7, true)).id).toBe(first.id);
+        expect((await post(7, false)).id).not.toBe(first.id);
+        expect((await post(7, true, short.channels.progress.id)).id).not.toBe(first.id);
+        await sleep(150);
+        expect((await post(7, true)).id).not.toBe(first.id);
+        const tooLong = await post('x'.repeat(26), true).catch((e: unknown) => e);
+        expect(tooLong).toMatchObject({
+          code: 50035,
+          rawError: { errors: { nonce: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } },
+        });
+        short.assertNoUnhandledRequests();
+      } finally {
+        await other.destroy();
+        await short.close();
+      }
+    });
+
+    it('GIVEN a 502 after carrying the post out THEN discord.js retries, and enforce_nonce keeps it one message', async () => {
+      const channel = await freshChannel('carried-out');
+      const path = `/channels/${channel.id}/messages`;
+      double.failNext({ method: 'POST', path, status: 502, afterCarryingOut: true });
+      const sent = await channel.send({ content: 'exactly once', nonce: 'n-502', enforceNonce: true });
+      const attempts = double.requests.filter((r) => r.method === 'POST' && r.path === path);
+      expect(attempts.map((r) => r.status)).toEqual([502, 200]);
+      expect(double.messagesIn(channel.id).map((m) => m.id)).toEqual([sent.id]);
+
+      double.failNext({ method: 'POST', path, status: 502, afterCarryingOut: true });
+      await channel.send({ content: 'twice without a nonce', enforceNonce: false });
+      expect(double.messagesIn(channel.id).map((m) => m.content)).toEqual([
+        'exactly once',
+        'twice without a nonce',
+        'twice without a nonce',
+      ]);
+    });
+  });
 });

@@ -1,10 +1,6 @@
-import {
-  CannotSendMessagesToThisUserErrorCodes,
-  DiscordAPIError,
-  type Guild,
-  RESTJSONErrorCodes,
-} from 'discord.js';
+import { DiscordAPIError, type Guild, RESTJSONErrorCodes } from 'discord.js';
 import type { AppContext } from '../../context.js';
+import { discardPost, enqueuePost } from '../../core/outbox.js';
 import { findNextOpenItems } from '../../nudges/next-items.js';
 import { isNudgeDue, type NudgeCandidate, quietDays, renderNudgeMessage } from '../../nudges/nudges.js';
 import {
@@ -14,13 +10,10 @@ import {
   setNudgeOutcome,
 } from '../../nudges/nudges-queries.js';
 import { truncate } from '../../shared/text.js';
-import { NO_MENTIONS } from '../mentions.js';
+import { deliverToChannel } from './outbox-delivery.js';
 
 const NEXT_ITEMS_IN_NUDGE = 3;
 const ITEM_LABEL_MAX_LENGTH = 150;
-
-/** Closed DMs (50007), or no server left in common (50278). */
-const DM_REFUSED_CODES: ReadonlySet<number | string> = new Set(CannotSendMessagesToThisUserErrorCodes);
 
 export type NudgeResult = 'sent' | 'dms_closed' | 'left_server' | 'skipped' | 'failed';
 
@@ -41,31 +34,43 @@ async function nudgeMember(ctx: AppContext, candidate: NudgeCandidate, now: Date
   const member = { guildId: candidate.guildId, userId: candidate.userId };
   const stillMember = await isStillMember(guild, candidate.userId);
   const items = await findNextOpenItems(ctx.db, candidate.guildId, candidate.userId, NEXT_ITEMS_IN_NUDGE);
-  if (!(await claimNudge(ctx.db, member, candidate.lastNudge, now))) return 'skipped';
-  if (!stillMember) {
-    // Someone who left is not reminded of a server they chose to leave; recorded like closed
-    // DMs, so the check is not repeated every hour.
-    await setNudgeOutcome(ctx.db, member, 'left_server');
-    return 'left_server';
-  }
   const content = renderNudgeMessage({
     guildName: guild.name,
     quietDays: quietDays(candidate.lastSeenAt, now),
     nextItems: items.map((item) => truncate(item.label, ITEM_LABEL_MAX_LENGTH)),
   });
-  try {
-    await ctx.client.users.send(candidate.userId, { content, allowedMentions: NO_MENTIONS });
-    return 'sent';
-  } catch (error) {
-    if (error instanceof DiscordAPIError && DM_REFUSED_CODES.has(error.code)) {
-      // Closed DMs are the member's choice: remember it and stay quiet until they are active again.
-      await setNudgeOutcome(ctx.db, member, 'dms_closed');
-      return 'dms_closed';
+  // The nudge is recorded before it is sent, with the message to send, so that a crash or a
+  // second process cannot send it twice, and a crash cannot lose it.
+  const post = await ctx.db.transaction().execute(async (trx) => {
+    if (!(await claimNudge(trx, member, candidate.lastNudge, now))) return 'skipped';
+    if (!stillMember) {
+      // Someone who left is not reminded of a server they chose to leave; recorded like closed
+      // DMs, so the check is not repeated every hour.
+      await setNudgeOutcome(trx, member, 'left_server');
+      return 'left_server';
     }
-    await releaseNudge(ctx.db, member, candidate.lastNudge);
-    ctx.logger.warn({ err: error, ...member }, 'nudge not sent; will retry next run');
-    return 'failed';
-  }
+    return enqueuePost(
+      trx,
+      {
+        guildId: member.guildId,
+        kind: 'nudge',
+        channelId: null,
+        recipientId: member.userId,
+        ownerId: member.userId,
+        payload: { message: { content }, data: {} },
+      },
+      now,
+    );
+  });
+  if (typeof post === 'string') return post;
+  const outcome = await deliverToChannel(ctx, post);
+  if (outcome === 'delivered') return 'sent';
+  // Closed DMs were recorded as the member's choice when Discord refused.
+  if (outcome === 'failed') return 'dms_closed';
+  // A nudge is written from the member's current state: the next run writes a fresh one.
+  await discardPost(ctx.db, post);
+  await releaseNudge(ctx.db, member, candidate.lastNudge);
+  return 'failed';
 }
 
 /**

@@ -1,29 +1,14 @@
-import {
-  ChannelType,
-  DiscordAPIError,
-  type GuildTextBasedChannel,
-  type PermissionsBitField,
-  RESTJSONErrorCodes,
-  ThreadAutoArchiveDuration,
-} from 'discord.js';
+import { ChannelType, type GuildTextBasedChannel, type PermissionsBitField } from 'discord.js';
+import type { AppContext } from '../../context.js';
+import { enqueuePost, findPost } from '../../core/outbox.js';
 import type { FeedbackRequestInput } from '../../feedback/feedback-input.js';
 import type { ChannelPermission } from '../../shared/discord-permissions.js';
 import { UserError } from '../../shared/user-error.js';
 import { missingPermissions } from '../channel-permissions.js';
-import { NO_MENTIONS } from '../mentions.js';
 import { resolveMentionNames } from '../readable-mentions.js';
 import { EMBED_TITLE_MAX, feedbackThreadName, renderFeedbackRequestEmbed } from '../views/feedback-view.js';
-
-const PERMISSION_ERRORS: ReadonlySet<number> = new Set([
-  RESTJSONErrorCodes.MissingAccess,
-  RESTJSONErrorCodes.MissingPermissions,
-]);
-
-function isPermissionError(error: unknown): boolean {
-  return (
-    error instanceof DiscordAPIError && typeof error.code === 'number' && PERMISSION_ERRORS.has(error.code)
-  );
-}
+import { deliverToChannel } from './outbox-delivery.js';
+import type { FeedbackRequestData } from './post-kinds.js';
 
 /** The request is an embed post with a public thread started on it; the bot never posts in the thread. */
 export const FEEDBACK_CHANNEL_PERMISSIONS: readonly ChannelPermission[] = [
@@ -55,33 +40,56 @@ export function assertCanHostFeedback(
   }
 }
 
+export type OpenedFeedbackRequest =
+  | { status: 'opened'; threadId: string }
+  /** Discord did not answer; the outbox posts it once it does. */
+  | { status: 'delayed' };
+
 /**
  * Posts the request and opens a public thread on it (auto-archived after a week without
- * replies). If the thread cannot be opened, the post is removed again so nothing dangles.
+ * replies), through the outbox: the request is stored once both exist. If the thread cannot be
+ * opened, the post is removed again so nothing dangles.
  */
-export async function postFeedbackRequest(
+export async function openFeedbackRequest(
+  ctx: AppContext,
   channel: GuildTextBasedChannel,
   requesterId: string,
   input: FeedbackRequestInput,
-): Promise<{ messageId: string; threadId: string }> {
-  // Permissions changed since the check (or Discord disagrees): name everything it takes.
-  const refusal = new UserError(
-    `I need ${missingPermissions(null, FEEDBACK_CHANNEL_PERMISSIONS).join(', ')} here to open a feedback thread. Ask an admin, or try another channel.`,
-  );
+): Promise<OpenedFeedbackRequest> {
   const names = await resolveMentionNames(channel.guild, input.topic, EMBED_TITLE_MAX);
-  const message = await channel
-    .send({ embeds: [renderFeedbackRequestEmbed(requesterId, input, names)], allowedMentions: NO_MENTIONS })
-    .catch((error: unknown) => {
-      throw isPermissionError(error) ? refusal : error;
-    });
-  try {
-    const thread = await message.startThread({
-      name: feedbackThreadName(input.topic, names),
-      autoArchiveDuration: ThreadAutoArchiveDuration.OneWeek,
-    });
-    return { messageId: message.id, threadId: thread.id };
-  } catch (error) {
-    await message.delete().catch(() => undefined);
-    throw isPermissionError(error) ? refusal : error;
+  const data: FeedbackRequestData = {
+    request: {
+      guild_id: channel.guildId,
+      requester_id: requesterId,
+      topic: input.topic,
+      link: input.link,
+      details: input.details,
+      channel_id: channel.id,
+      created_at: ctx.clock.now().toISOString(),
+    },
+    threadName: feedbackThreadName(input.topic, names),
+  };
+  const post = await enqueuePost(
+    ctx.db,
+    {
+      guildId: channel.guildId,
+      kind: 'feedback_request',
+      channelId: channel.id,
+      ownerId: requesterId,
+      payload: {
+        message: { embeds: [renderFeedbackRequestEmbed(requesterId, input, names).toJSON()] },
+        data: { ...data },
+      },
+    },
+    ctx.clock.now(),
+  );
+  const outcome = await deliverToChannel(ctx, post);
+  if (outcome === 'failed') {
+    // Permissions changed since the check (or Discord disagrees): name everything it takes.
+    throw new UserError(
+      `I need ${missingPermissions(null, FEEDBACK_CHANNEL_PERMISSIONS).join(', ')} here to open a feedback thread. Ask an admin, or try another channel.`,
+    );
   }
+  const delivered = await findPost(ctx.db, post.id);
+  return delivered?.message_id ? { status: 'opened', threadId: delivered.message_id } : { status: 'delayed' };
 }

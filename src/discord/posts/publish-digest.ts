@@ -19,12 +19,11 @@ import { findDigestActivity } from '../../digest/weekly-activity-queries.js';
 import { resolveDisplayNames } from '../member-names.js';
 import { NO_MENTIONS } from '../mentions.js';
 import { buildDigestEmbed, DIGEST_CHART_FILE, digestFooter, MAX_PHASE_LINES } from '../views/digest-view.js';
+import { findRecentPost } from './find-recent-post.js';
 
 const MEMBER_LIMIT = 20;
 const LEARNING_LIMIT = 10;
 const FEEDBACK_LIMIT = 8;
-/** How far back recovery looks for a digest that was posted but not recorded. */
-const RECOVERY_HISTORY = 50;
 const FORMER_MEMBER = 'A former member';
 
 export interface PreparedDigest {
@@ -120,18 +119,12 @@ async function findPostedDigest(
   slotKey: string,
 ): Promise<Message | undefined> {
   const footer = digestFooter(slotKey);
-  const recent = await channel.messages
-    .fetch({ limit: RECOVERY_HISTORY, cache: false })
-    .catch((error: unknown) => {
-      ctx.logger.warn(
-        { err: error, channelId: channel.id },
-        'could not read the digest channel to recover a run',
-      );
-      return undefined;
-    });
-  return recent?.find(
-    (message) => message.author.id === ctx.client.user?.id && message.embeds[0]?.footer?.text === footer,
-  );
+  return findRecentPost(ctx, channel, (message) => message.embeds[0]?.footer?.text === footer);
+}
+
+/** One per run, the same on every attempt: Discord returns the digest a retried POST already created. */
+function digestNonce(run: DigestRun): string {
+  return `waymark-digest-${run.id}`;
 }
 
 export type PublishOutcome =
@@ -161,6 +154,8 @@ export async function publishClaimedRun(ctx: AppContext, run: DigestRun): Promis
         embeds: [digest.embed],
         files: digest.files,
         allowedMentions: NO_MENTIONS,
+        nonce: digestNonce(run),
+        enforceNonce: true,
       });
     }
     if (!(await completeDigestRun(ctx.db, run, message.id, ctx.clock.now()))) {
