@@ -46,7 +46,7 @@ const DRAIN_TIMEOUT_MS = 3_000;
 export function createApp(config: Config, options: AppOptions = {}): App {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  const database = openDatabase(config.databasePath);
+  const database = openDatabase(config.database);
   const client = createDiscordClient(config, { identifyThrottle: options.identifyThrottle ?? 'discord' });
   const context: AppContext = {
     config,
@@ -79,6 +79,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     router,
     scheduler,
     async start() {
+      await database.connect();
       const migrations = await migrateToLatest(database.db);
       if (migrations.length > 0) {
         logger.info({ migrations }, 'database migrated');

@@ -1,5 +1,11 @@
 import type { AppContext } from './context.js';
-import { deleteBackups, isBackupDue, listBackups, selectExpiredBackups, writeBackup } from './db/backup.js';
+import {
+  backupDatabase,
+  deleteBackups,
+  isBackupDue,
+  listBackups,
+  selectExpiredBackups,
+} from './db/backup.js';
 import { digestJob } from './discord/jobs/digest-job.js';
 import { nudgeQuietMembersJob } from './discord/jobs/nudge-job.js';
 import { deleteViewStatesBefore } from './discord/view-state.js';
@@ -28,11 +34,11 @@ export const backupDatabaseJob: ScheduledJob = {
   cron: '41 * * * *',
   runOnStart: true,
   async run(ctx: AppContext) {
-    const { backupDaily, backupDir, backupRetentionDays, databasePath } = ctx.config;
+    const { backupDaily, backupDir, backupRetentionDays, database } = ctx.config;
     if (!backupDaily) return;
     const now = ctx.clock.now();
     if (isBackupDue(await listBackups(backupDir), now)) {
-      ctx.logger.info({ path: await writeBackup(databasePath, backupDir, now) }, 'database backed up');
+      ctx.logger.info({ path: await backupDatabase(database, backupDir, now) }, 'database backed up');
     }
     const expired = selectExpiredBackups(await listBackups(backupDir), now, backupRetentionDays);
     await deleteBackups(backupDir, expired);

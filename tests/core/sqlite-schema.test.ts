@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/connection.js';
+import { openSqliteDatabase } from '../../src/db/connection.js';
 import { createMigrator } from '../../src/db/migrator.js';
 
 // SQLite only, by nature: the migrations written before PostgreSQL was supported must keep
@@ -11,7 +11,7 @@ const LAST_MIGRATION_BEFORE_POSTGRES = '2026-12-01-004-roadmap-admin';
 const SNAPSHOT = new URL('./sqlite-schema.snapshot.json', import.meta.url);
 
 it('GIVEN the migrations from before PostgreSQL on SQLite THEN sqlite_master is byte-for-byte the committed snapshot', async () => {
-  const handle = openDatabase(':memory:');
+  const handle = openSqliteDatabase(':memory:');
   try {
     const { error } = await createMigrator(handle.db).migrateTo(LAST_MIGRATION_BEFORE_POSTGRES);
     expect(error).toBeUndefined();

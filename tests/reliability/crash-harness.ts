@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DiscordDouble, type InteractionHandle, type MessageView } from '@waymark/discord-double';
 import { type APIInteraction, type APIUser, MessageFlags } from 'discord-api-types/v10';
 import { checkIntegrity } from '../../src/db/backup.js';
-import { type Db, openDatabase } from '../../src/db/connection.js';
+import { type Db, openSqliteDatabase } from '../../src/db/connection.js';
 import { TEST_TOKEN } from '../support/bot.js';
 import { type BotProcess, exitOf, startBotProcess } from '../support/process.js';
 
@@ -158,7 +158,7 @@ export async function runCrashScenario(scenario: CrashScenario, options: CrashOp
       reply: answerOf(handle),
     }));
     const integrity = checkIntegrity(databasePath);
-    const database = openDatabase(databasePath);
+    const database = openSqliteDatabase(databasePath);
     try {
       const lost: SentInteraction[] = [];
       for (const interaction of sent) {

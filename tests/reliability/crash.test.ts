@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DiscordDouble } from '@waymark/discord-double';
 import { describe, expect, it } from 'vitest';
 import { checkIntegrity } from '../../src/db/backup.js';
-import { type Db, openDatabase } from '../../src/db/connection.js';
+import { type Db, openSqliteDatabase } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrator.js';
 import { CLAIM_STALE_MS } from '../../src/digest/digest-runs.js';
 import { digestFooter } from '../../src/discord/views/digest-view.js';
@@ -172,7 +172,7 @@ async function crashDuringDigestPost(discordCarriesItOut: boolean) {
   const postPath = `/channels/${channelId}/messages`;
   const now = new Date();
   try {
-    const seeded = openDatabase(databasePath);
+    const seeded = openSqliteDatabase(databasePath);
     await migrateToLatest(seeded.db);
     await seeded.db
       .insertInto('digest_schedules')

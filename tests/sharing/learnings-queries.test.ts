@@ -155,14 +155,18 @@ describe('learnings queries', () => {
   });
 
   it('GIVEN more matches than the count cap THEN the total stops at the cap and says so, pages still read', async () => {
-    const insert = handle.sqlite.prepare(
-      'insert into learnings (guild_id, user_id, text, tags, created_at) values (?, ?, ?, ?, ?)',
-    );
-    handle.sqlite.transaction(() => {
-      for (let index = 0; index < LEARNING_COUNT_CAP + 5; index++) {
-        insert.run(GUILD, ALICE, `Note number ${index}`, '', '2026-11-26T10:00:00.000Z');
-      }
-    })();
+    await handle.db
+      .insertInto('learnings')
+      .values(
+        Array.from({ length: LEARNING_COUNT_CAP + 5 }, (_, index) => ({
+          guild_id: GUILD,
+          user_id: ALICE,
+          text: `Note number ${index}`,
+          tags: '',
+          created_at: '2026-11-26T10:00:00.000Z',
+        })),
+      )
+      .execute();
     const searched = await searchLearnings(
       handle.db,
       { guildId: GUILD, search: 'note' },

@@ -1,12 +1,55 @@
 import { afterEach, beforeEach } from 'vitest';
-import { type DatabaseHandle, openDatabase } from '../../src/db/connection.js';
+import type { DatabaseTarget } from '../../src/db/connection.js';
+import { type DatabaseHandle, openPostgresDatabase, openSqliteDatabase } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrator.js';
+import {
+  createDatabaseFromTemplate,
+  databaseForPath,
+  databaseUrl,
+  dropDatabase,
+  TEST_DIALECT,
+} from './postgres.js';
 
-/** A fresh in-memory database with the real migrations applied. */
+/** Enough for the concurrent queries one test makes; the server's 100 connections are shared by every worker. */
+const TEST_POOL_SIZE = 4;
+
+/**
+ * A fresh database with the real migrations applied, on the project's dialect: in memory on
+ * SQLite; a copy of the migrated template on PostgreSQL, dropped when the handle closes.
+ */
 export async function createTestDatabase(): Promise<DatabaseHandle> {
-  const handle = openDatabase(':memory:');
-  await migrateToLatest(handle.db);
-  return handle;
+  if (TEST_DIALECT === 'sqlite') {
+    const handle = openSqliteDatabase(':memory:');
+    await migrateToLatest(handle.db);
+    return handle;
+  }
+  const name = await createDatabaseFromTemplate();
+  const handle = openPostgresDatabase(databaseUrl(name), TEST_POOL_SIZE);
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      await dropDatabase(name);
+    },
+  };
+}
+
+/**
+ * Where a test bot keeps its data, on the project's dialect: `path` (a file to share or keep
+ * across bots) or memory on SQLite; on PostgreSQL the database standing in for that file, or a
+ * fresh one that `drop` removes. It is migrated already: the bot's own migration finds nothing.
+ */
+export async function testDatabaseTarget(
+  path?: string,
+): Promise<{ target: DatabaseTarget; drop(): Promise<void> }> {
+  const keep = async () => undefined;
+  if (TEST_DIALECT === 'sqlite')
+    return { target: { dialect: 'sqlite', path: path ?? ':memory:' }, drop: keep };
+  const name = path ? await databaseForPath(path) : await createDatabaseFromTemplate();
+  return {
+    target: { dialect: 'postgres', url: databaseUrl(name), poolSize: TEST_POOL_SIZE },
+    drop: path ? keep : () => dropDatabase(name),
+  };
 }
 
 /**

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import type { Dialect } from '../../src/db/connection.js';
+
+/**
+ * The dialect this Vitest project runs on: the PostgreSQL projects set WAYMARK_TEST_DIALECT and
+ * get WAYMARK_TEST_POSTGRES_URL from scripts/with-postgres.sh (vitest.config.ts).
+ */
+export const TEST_DIALECT: Dialect = process.env.WAYMARK_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
+
+/** Every test database is a copy of this one, migrated once per run (tests/support/postgres-template.ts). */
+export const TEMPLATE_DATABASE = 'waymark_test_template';
+
+export function serverUrl(): string {
+  const url = process.env.WAYMARK_TEST_POSTGRES_URL;
+  if (!url) throw new Error('WAYMARK_TEST_POSTGRES_URL is not set: run the tests with npm run test:pg');
+  return url;
+}
+
+/** The server's URL, pointed at another database on it. */
+export function databaseUrl(name: string): string {
+  const url = new URL(serverUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+let admin: Promise<pg.Client> | undefined;
+
+/** One connection per worker for creating and dropping databases; CREATE DATABASE cannot share a pool's transaction. */
+function adminClient(): Promise<pg.Client> {
+  admin ??= (async () => {
+    const client = new pg.Client({ connectionString: serverUrl() });
+    client.on('error', () => undefined);
+    await client.connect();
+    return client;
+  })();
+  return admin;
+}
+
+let created = 0;
+
+/** A new database, a copy of the migrated template, named so parallel workers never collide. */
+export async function createDatabaseFromTemplate(
+  name = `waymark_test_${process.pid}_${++created}`,
+): Promise<string> {
+  await (await adminClient()).query(`create database "${name}" template "${TEMPLATE_DATABASE}"`);
+  return name;
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  await (await adminClient()).query(`drop database if exists "${name}" with (force)`);
+}
+
+/**
+ * The database standing in for a SQLite file a test shares between bots (a restart): the same
+ * path gives the same database, created from the template the first time it is asked for.
+ */
+export async function databaseForPath(path: string): Promise<string> {
+  const name = `waymark_file_${createHash('sha256').update(path).digest('hex').slice(0, 24)}`;
+  const client = await adminClient();
+  const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
+  if (!rowCount) await createDatabaseFromTemplate(name);
+  return name;
+}
