@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection.js';
 import type { ActivityEvent, NewActivityEvent } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import { findGuildTimezone } from './settings-queries.js';
 import { STREAK_ACTIVITY_KINDS } from './streaks.js';
 import { advanceMemberStreak } from './streaks-queries.js';
@@ -32,7 +33,6 @@ export async function recordActivity(
     }
     return recorded;
   };
-  // Kysely cannot open a transaction inside a transaction; callers that already have one
-  // get both writes in theirs.
-  return db.isTransaction ? write(db) : db.transaction().execute(write);
+  // Callers that already have a transaction get both writes in theirs.
+  return inTransaction(db, write);
 }

@@ -2,6 +2,7 @@ import { findThreadRepliers } from '../core/discussion-threads.js';
 import { recordActivity } from '../core/record-activity.js';
 import type { Db } from '../db/connection.js';
 import type { FeedbackRequest, NewFeedbackRequest } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 
 /**
  * `feedback_given` events say where the help happened in `note`: this for a feedback request
@@ -16,7 +17,7 @@ export async function createFeedbackRequest(
   request: NewFeedbackRequest,
   defaultTimezone: string,
 ): Promise<FeedbackRequest> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const created = await trx
       .insertInto('feedback_requests')
       .values(request)
@@ -99,7 +100,7 @@ export async function resolveFeedbackRequest(
   resolution: FeedbackResolution,
   defaultTimezone: string,
 ): Promise<{ request: FeedbackRequest; helpers: string[] } | undefined> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const at = resolution.at.toISOString();
     const request = await trx
       .updateTable('feedback_requests')

@@ -1,6 +1,7 @@
 import { recordActivity } from '../core/record-activity.js';
 import type { Db } from '../db/connection.js';
 import type { Goal, NewGoal } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 
 export async function countOpenGoals(
   db: Db,
@@ -38,7 +39,7 @@ export async function createGoal(db: Db, goal: NewGoal, defaultTimezone: string)
     );
     return created;
   };
-  return db.isTransaction ? write(db) : db.transaction().execute(write);
+  return inTransaction(db, write);
 }
 
 export type GoalWithItem = Goal & { item_label: string | null };
@@ -97,7 +98,7 @@ export async function completeGoal(
   goal: { id: number; at: Date },
   defaultTimezone: string,
 ): Promise<Goal | undefined> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const at = goal.at.toISOString();
     const done = await trx
       .updateTable('goals')
@@ -130,7 +131,7 @@ export async function completeGoal(
  * its week, not when this ran, so a late run (the bot was down) reports the same history.
  */
 export async function markMissedGoals(db: Db, now: Date, defaultTimezone: string): Promise<Goal[]> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const missed = await trx
       .updateTable('goals')
       .set({ status: 'missed' })

@@ -1,6 +1,7 @@
 import { recordActivity } from '../core/record-activity.js';
 import type { Db } from '../db/connection.js';
 import type { ActivityKind, ItemStatus } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import { isFinished } from './item-status.js';
 
 export interface MemberRef {
@@ -104,7 +105,7 @@ export interface SetItemStatusResult {
 
 /** Sets one member's status on one item, with its event, in one transaction. */
 export async function setItemStatus(db: Db, input: SetItemStatusInput): Promise<SetItemStatusResult> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const item = await trx
       .selectFrom('roadmap_items')
       .select(['roadmap_id'])
