@@ -1,9 +1,14 @@
 import { afterEach, beforeEach } from 'vitest';
-import type { DatabaseTarget } from '../../src/db/connection.js';
-import { type DatabaseHandle, openPostgresDatabase, openSqliteDatabase } from '../../src/db/connection.js';
+import {
+  type DatabaseHandle,
+  type DatabaseTarget,
+  openPostgresDatabase,
+  openSqliteDatabase,
+} from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrator.js';
 import {
   createDatabaseFromTemplate,
+  createEmptyDatabase,
   databaseForPath,
   databaseUrl,
   dropDatabase,
@@ -37,7 +42,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
 /**
  * Where a test bot keeps its data, on the project's dialect: `path` (a file to share or keep
  * across bots) or memory on SQLite; on PostgreSQL the database standing in for that file, or a
- * fresh one that `drop` removes. It is migrated already: the bot's own migration finds nothing.
+ * new empty one that `drop` removes. Empty like a new file: the bot migrates it as it starts.
  */
 export async function testDatabaseTarget(
   path?: string,
@@ -45,7 +50,7 @@ export async function testDatabaseTarget(
   const keep = async () => undefined;
   if (TEST_DIALECT === 'sqlite')
     return { target: { dialect: 'sqlite', path: path ?? ':memory:' }, drop: keep };
-  const name = path ? await databaseForPath(path) : await createDatabaseFromTemplate();
+  const name = path ? await databaseForPath(path) : await createEmptyDatabase();
   return {
     target: { dialect: 'postgres', url: databaseUrl(name), poolSize: TEST_POOL_SIZE },
     drop: path ? keep : () => dropDatabase(name),

@@ -1,26 +1,29 @@
 import pg from 'pg';
+import type { TestProject } from 'vitest/node';
 import { openPostgresDatabase } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrator.js';
-import { databaseUrl, serverUrl, TEMPLATE_DATABASE } from './postgres.js';
+import { databaseUrl, serverUrl } from './postgres.js';
 
 /**
- * Vitest globalSetup of the PostgreSQL projects: migrates the template every test database is
- * copied from, once per run, so a fresh database costs a file copy instead of the migrations.
+ * globalSetup of the PostgreSQL projects: migrates the template that project's test databases
+ * are copied from, once per run, so a fresh database costs a file copy instead of the migrations.
  */
-export default async function setup(): Promise<void> {
+export default async function setup(project: TestProject): Promise<void> {
+  const template = project.config.env.WAYMARK_TEST_TEMPLATE;
+  if (!template) throw new Error('WAYMARK_TEST_TEMPLATE is not set for this project (vitest.config.ts)');
   const admin = new pg.Client({ connectionString: serverUrl() });
   await admin.connect();
   try {
-    await admin.query(`drop database if exists "${TEMPLATE_DATABASE}" with (force)`);
-    await admin.query(`create database "${TEMPLATE_DATABASE}"`);
+    await admin.query(`drop database if exists "${template}" with (force)`);
+    await admin.query(`create database "${template}"`);
   } finally {
     await admin.end();
   }
-  const template = openPostgresDatabase(databaseUrl(TEMPLATE_DATABASE), 1);
+  const handle = openPostgresDatabase(databaseUrl(template), 1);
   try {
-    await migrateToLatest(template.db);
+    await migrateToLatest(handle.db);
   } finally {
-    // Copies refuse a template that has a connection open.
-    await template.close();
+    // A database with a connection open cannot be copied.
+    await handle.close();
   }
 }
