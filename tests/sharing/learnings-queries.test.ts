@@ -6,6 +6,7 @@ import {
   searchLearnings,
   setLearningThread,
   toFtsQuery,
+  toTsQuery,
 } from '../../src/sharing/learnings-queries.js';
 import { useTestDatabase } from '../support/database.js';
 import { ALICE, BOB, GUILD, OTHER_GUILD, seedRoadmapItem } from './seed.js';
@@ -20,6 +21,17 @@ describe('toFtsQuery', () => {
     ['', null],
   ])('%j → %j', (search, expected) => {
     expect(toFtsQuery(search)).toBe(expected);
+  });
+});
+
+describe('toTsQuery', () => {
+  it.each([
+    ['async await', 'async & await:*'],
+    ['"unbalanced AND | ! (NOT:*', 'unbalanced & AND & NOT:*'],
+    ['naïve café', 'naïve & café:*'],
+    ['!!! ---', null],
+  ])('%j → %j', (search, expected) => {
+    expect(toTsQuery(search)).toBe(expected);
   });
 });
 
@@ -112,6 +124,23 @@ describe('learnings queries', () => {
       { limit: 10, offset: 0 },
     );
     expect(prefix.total).toBe(1);
+  });
+
+  it('GIVEN accents, capitals, common words and several words THEN search folds them and requires every word', async () => {
+    await share('A naïve Café implementation', { minute: 1 });
+    await share('The event loop explained', { minute: 2 });
+    await share('Loop unrolling', { minute: 3 });
+    const found = async (search: string) =>
+      (await searchLearnings(handle.db, { guildId: GUILD, search }, { limit: 10, offset: 0 })).learnings.map(
+        (learning) => learning.text,
+      );
+
+    expect(await found('naive cafe')).toEqual(['A naïve Café implementation']);
+    expect(await found('NAÏVE')).toEqual(['A naïve Café implementation']);
+    expect(await found('the loop')).toEqual(['The event loop explained']);
+    expect(await found('loop')).toEqual(['Loop unrolling', 'The event loop explained']);
+    expect(await found('loop explain')).toEqual(['The event loop explained']);
+    expect(await found('loop recursion')).toEqual([]);
   });
 
   it('GIVEN a search with FTS syntax characters THEN it is treated as plain words', async () => {
