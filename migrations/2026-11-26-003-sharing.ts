@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { autoIncrementId, byDialect, dialectOf } from './dialect.js';
+import { autoIncrementId, byDialect, dialectOf } from './support/dialect.js';
 
 // Frozen in time: this file never imports application code.
 

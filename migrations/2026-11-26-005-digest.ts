@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { autoIncrementId } from './dialect.js';
+import { autoIncrementId } from './support/dialect.js';
 
 // Frozen in time: this file never imports application code.
 

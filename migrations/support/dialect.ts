@@ -1,7 +1,8 @@
 import { type ColumnDefinitionBuilder, type Kysely, PostgresAdapter } from 'kysely';
 
 // What the migrations share to branch on the database they run on. Frozen like them: a change
-// here would change what an old migration creates, so add a helper instead of editing one.
+// here would change what an old migration creates, so add a helper instead of editing one. In a
+// folder of its own, so that migrations/ holds migrations only.
 
 export type MigrationDialect = 'sqlite' | 'postgres';
 
