@@ -34,7 +34,8 @@ const DATABASE_TESTS = readdirSync('tests', { recursive: true, encoding: 'utf8' 
 
 /**
  * The PostgreSQL half: every database test and every end-to-end test again, on a server that
- * scripts/with-postgres.sh starts (`npm run test:pg`). Each project migrates a template database
+ * scripts/with-postgres.sh starts (`npm run test:pg`), after the SQLite half, so the timed
+ * end-to-end tests of each half share the machine only with their own. Each project migrates a template database
  * of its own once; every test database is a copy of it.
  */
 function postgresProjects(): TestProjectInlineConfiguration[] {
@@ -58,6 +59,7 @@ function postgresProjects(): TestProjectInlineConfiguration[] {
       test: {
         name: 'fast-pg',
         include: DATABASE_TESTS,
+        sequence: { groupOrder: 1 },
         isolate: false,
         env: { WAYMARK_FAST_TESTS: '1', ...postgres('fast-pg') },
         globalSetup: ['tests/support/postgres-template.ts'],
@@ -68,6 +70,7 @@ function postgresProjects(): TestProjectInlineConfiguration[] {
       test: {
         name: 'e2e-pg',
         include: E2E,
+        sequence: { groupOrder: 1 },
         exclude: PROCESS,
         isolate: false,
         env: postgres('e2e-pg'),
@@ -110,7 +113,7 @@ export default defineConfig({
         test: {
           name: 'process',
           include: PROCESS,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
           globalSetup: ['tests/support/build-dist.ts'],
         },
       },

@@ -3,6 +3,8 @@
 # database on it. The server lives in a temporary folder, listens on a Unix socket there (no TCP,
 # no network), trades durability for speed (fsync off: its data dies with it anyway), and is
 # stopped and removed when the command ends, whether it passed, failed or was interrupted.
+# Autovacuum is off: test databases live seconds, and its workers (the superuser's) would keep
+# `drop database … with (force)` from ending their connections.
 #   scripts/with-postgres.sh npm test
 set -euo pipefail
 
@@ -51,7 +53,7 @@ as_server "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=
 as_server "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -s start -o "\
   -c listen_addresses='' -c unix_socket_directories='$dir' \
   -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
-  -c max_connections=200 -c shared_buffers=128MB" ||
+  -c autovacuum=off -c max_connections=200 -c shared_buffers=128MB" ||
   { cat "$dir/server.log" >&2; exit 1; }
 
 as_server "$bindir/psql" -h "$dir" -U postgres -d postgres -q -v ON_ERROR_STOP=1 \
