@@ -1,4 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import { readdirSync, readFileSync } from 'node:fs';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 /** Files that spawn real processes: the bot as `npm start` runs it, the npm scripts, SIGKILL. */
 const PROCESS = [
@@ -23,6 +24,63 @@ const E2E = [
   'tests/reliability/permission-matrix.test.ts',
   'tests/reliability/rate-limit.test.ts',
 ];
+
+/**
+ * The fast project's files that use a database (they take it from tests/support/database.ts or
+ * postgres.ts): the ones the PostgreSQL half runs again. The rest are pure and dialect-free.
+ */
+const DATABASE_TESTS = readdirSync('tests', { recursive: true, encoding: 'utf8' })
+  .filter((file) => file.endsWith('.test.ts') && !file.endsWith('.e2e.test.ts'))
+  .map((file) => `tests/${file}`)
+  .filter((file) => /support\/(database|postgres)\.js'/.test(readFileSync(file, 'utf8')));
+
+/**
+ * The PostgreSQL half: every database test and every end-to-end test again, on a server that
+ * scripts/with-postgres.sh starts (`npm run test:pg`), after the SQLite half, so the timed
+ * end-to-end tests of each half share the machine only with their own. Each project migrates a template database
+ * of its own once; every test database is a copy of it.
+ */
+function postgresProjects(): TestProjectInlineConfiguration[] {
+  if (!process.env.WAYMARK_TEST_POSTGRES_URL) {
+    // Vitest loads this file once per project: say it once.
+    if (!process.env.WAYMARK_POSTGRES_SKIP_SAID) {
+      process.env.WAYMARK_POSTGRES_SKIP_SAID = '1';
+      console.log(
+        'PostgreSQL half skipped (no WAYMARK_TEST_POSTGRES_URL): npm run test:pg runs both dialects',
+      );
+    }
+    return [];
+  }
+  const postgres = (project: string) => ({
+    WAYMARK_TEST_DIALECT: 'postgres',
+    WAYMARK_TEST_TEMPLATE: `waymark_test_template_${project.replace('-', '_')}`,
+  });
+  return [
+    {
+      extends: true,
+      test: {
+        name: 'fast-pg',
+        include: DATABASE_TESTS,
+        sequence: { groupOrder: 1 },
+        isolate: false,
+        env: { WAYMARK_FAST_TESTS: '1', ...postgres('fast-pg') },
+        globalSetup: ['tests/support/postgres-template.ts'],
+      },
+    },
+    {
+      extends: true,
+      test: {
+        name: 'e2e-pg',
+        include: E2E,
+        sequence: { groupOrder: 1 },
+        exclude: PROCESS,
+        isolate: false,
+        env: postgres('e2e-pg'),
+        globalSetup: ['tests/support/postgres-template.ts'],
+      },
+    },
+  ];
+}
 
 export default defineConfig({
   test: {
@@ -50,13 +108,14 @@ export default defineConfig({
         },
       },
       { extends: true, test: { name: 'e2e', include: E2E, exclude: PROCESS, isolate: false } },
+      ...postgresProjects(),
       {
         extends: true,
         // Last and alone: these tests time real processes, which other files' load would skew.
         test: {
           name: 'process',
           include: PROCESS,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
           globalSetup: ['tests/support/build-dist.ts'],
         },
       },

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../src/db/connection.js';
+import { openSqliteDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrator.js';
 import { slotAtOrBefore } from '../src/digest/digest-slots.js';
 import { chartDays, renderDigestChart } from '../src/digest/render-digest-chart.js';
@@ -21,7 +21,7 @@ const SLOT_AT = new Date('2026-11-30T08:00:00Z');
  */
 export async function runDigestBenchmarks(): Promise<BenchResult[]> {
   const folder = mkdtempSync(join(tmpdir(), 'waymark-digest-bench-'));
-  const handle = openDatabase(join(folder, 'bench.sqlite'));
+  const handle = openSqliteDatabase(join(folder, 'bench.sqlite'));
   try {
     await migrateToLatest(handle.db);
     seedDigestGuild(handle.sqlite, {

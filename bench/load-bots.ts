@@ -11,7 +11,7 @@ import { DiscordDouble } from '@waymark/discord-double';
 import { type APIUser, InteractionContextType } from 'discord-api-types/v10';
 import { build } from 'esbuild';
 import { COMMAND_DEFINITIONS } from '../commands/index.js';
-import { openDatabase } from '../src/db/connection.js';
+import { openSqliteDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrator.js';
 import { parseRoadmap } from '../src/roadmaps/parse-roadmap.js';
 import { createRoadmap } from '../src/roadmaps/store-roadmap.js';
@@ -88,7 +88,7 @@ export async function seedWaymarkDatabase(
   databasePath: string,
   installs: { guildId: string; markdown: string; name: string }[],
 ): Promise<number[][]> {
-  const handle = openDatabase(databasePath);
+  const handle = openSqliteDatabase(databasePath);
   try {
     await migrateToLatest(handle.db);
     const parsedByMarkdown = new Map<string, ReturnType<typeof parseRoadmap>>();

@@ -16,7 +16,7 @@ import type { AutocompleteInteraction } from 'discord.js';
 import type { APIInteraction } from 'discord-api-types/v10';
 import { respondWithItemChoices } from '../commands/options/item-option.js';
 import type { AppContext } from '../src/context.js';
-import { openDatabase } from '../src/db/connection.js';
+import { openSqliteDatabase } from '../src/db/connection.js';
 import { percentile } from './bench-utils.js';
 import {
   buildBots,
@@ -464,7 +464,7 @@ async function serverSideAutocomplete(kind: BotKind, plan: LoadPlan, labels: str
   await seedWaymarkDatabase(databasePath, [
     { guildId: 'bench-guild', markdown: LARGE_ROADMAP, name: 'large' },
   ]);
-  const handle = openDatabase(databasePath);
+  const handle = openSqliteDatabase(databasePath);
   try {
     const ctx = { db: handle.db } as AppContext;
     return await keystrokeP99(plan.keystrokes, typed, (query) =>

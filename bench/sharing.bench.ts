@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openDatabase } from '../src/db/connection.js';
+import { openSqliteDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrator.js';
 import { LEARNINGS_PAGE_SIZE } from '../src/discord/views/learning-view.js';
 import { searchLearnings } from '../src/sharing/learnings-queries.js';
@@ -42,7 +42,7 @@ function pick<T>(items: readonly T[], random: () => number): T {
  */
 export async function runSharingBenchmarks(): Promise<BenchResult[]> {
   const folder = mkdtempSync(join(tmpdir(), 'waymark-bench-sharing-'));
-  const handle = openDatabase(join(folder, 'bench.sqlite'));
+  const handle = openSqliteDatabase(join(folder, 'bench.sqlite'));
   try {
     await migrateToLatest(handle.db);
     const random = seededRandom(42);

@@ -8,6 +8,7 @@ import {
   saveGuildNudgeSettings,
   saveMemberPreferences,
 } from '../src/core/settings-queries.js';
+import { inTransaction } from '../src/db/transaction.js';
 import { defineCommand } from '../src/discord/command.js';
 import { renderSettingsEmbed } from '../src/discord/views/settings-view.js';
 import { truncate } from '../src/shared/text.js';
@@ -86,7 +87,7 @@ export const settingsCommand = defineCommand(
       const changesMember = Object.keys(memberChanges).length > 0;
       const changesGuild = Object.keys(guildChanges).length > 0;
       if (changesMember || changesGuild) {
-        await ctx.db.transaction().execute(async (trx) => {
+        await inTransaction(ctx.db, async (trx) => {
           if (changesMember) await saveMemberPreferences(trx, member, memberChanges, now);
           if (changesGuild) await saveGuildNudgeSettings(trx, member.guildId, guildChanges, now);
         });

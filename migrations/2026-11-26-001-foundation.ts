@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { autoIncrementId } from './support/dialect.js';
 
 // Frozen in time: this file never imports application code, so it runs the same forever.
 
@@ -27,7 +28,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // progress, sharing and feedback all append here; digests and streaks read it.
   await db.schema
     .createTable('activity_events')
-    .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoIncrementId(db))
     .addColumn('guild_id', 'text', (col) => col.notNull())
     .addColumn('user_id', 'text', (col) => col.notNull())
     .addColumn('kind', 'text', (col) => col.notNull())

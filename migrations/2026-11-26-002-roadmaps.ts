@@ -1,11 +1,12 @@
 import { type Kysely, sql } from 'kysely';
+import { autoIncrementId } from './support/dialect.js';
 
 // Frozen in time: this file never imports application code.
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('roadmaps')
-    .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoIncrementId(db))
     .addColumn('guild_id', 'text', (col) => col.notNull())
     .addColumn('name', 'text', (col) => col.notNull())
     .addColumn('title', 'text')
@@ -29,7 +30,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // progress recorded against them survives and returns if the item comes back.
   await db.schema
     .createTable('roadmap_phases')
-    .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoIncrementId(db))
     .addColumn('roadmap_id', 'integer', (col) => col.notNull().references('roadmaps.id').onDelete('cascade'))
     .addColumn('position', 'integer', (col) => col.notNull())
     .addColumn('title', 'text', (col) => col.notNull())
@@ -44,7 +45,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('roadmap_items')
-    .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoIncrementId(db))
     .addColumn('roadmap_id', 'integer', (col) => col.notNull().references('roadmaps.id').onDelete('cascade'))
     .addColumn('phase_id', 'integer', (col) =>
       col.notNull().references('roadmap_phases.id').onDelete('cascade'),

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { autoIncrementId, byDialect, dialectOf } from './support/dialect.js';
 
 // Frozen in time: this file never imports application code.
 
@@ -7,7 +8,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // can search them next to the text without a join.
   await db.schema
     .createTable('learnings')
-    .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoIncrementId(db))
     .addColumn('guild_id', 'text', (col) => col.notNull())
     .addColumn('user_id', 'text', (col) => col.notNull())
     .addColumn('text', 'text', (col) => col.notNull())
@@ -25,8 +26,65 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('learnings_item').on('learnings').column('item_id').execute();
   await db.schema.createIndex('learnings_thread').on('learnings').column('thread_id').execute();
 
-  // The one SQLite-only piece of the schema: an external-content FTS5 index over the portable
-  // base table, kept in step by triggers (a PostgreSQL port would use a tsvector index instead).
+  await byDialect(db, { sqlite: createSqliteSearch, postgres: createPostgresSearch })(db);
+
+  // user_id is nullable so that erasing a member can keep the library entry, anonymised.
+  await db.schema
+    .createTable('resources')
+    .addColumn('id', 'integer', autoIncrementId(db))
+    .addColumn('guild_id', 'text', (col) => col.notNull())
+    .addColumn('user_id', 'text')
+    .addColumn('url', 'text', (col) => col.notNull())
+    .addColumn('title', 'text', (col) => col.notNull())
+    .addColumn('category', 'text', (col) => col.notNull())
+    .addColumn('item_id', 'integer', (col) => col.references('roadmap_items.id').onDelete('set null'))
+    .addColumn('note', 'text')
+    .addColumn('created_at', 'text', (col) => col.notNull())
+    .addUniqueConstraint('resources_guild_url', ['guild_id', 'url'])
+    .execute();
+  await db.schema
+    .createIndex('resources_guild_category')
+    .on('resources')
+    .columns(['guild_id', 'category'])
+    .execute();
+  await db.schema.createIndex('resources_item').on('resources').column('item_id').execute();
+
+  await db.schema
+    .createTable('projects')
+    .addColumn('id', 'integer', autoIncrementId(db))
+    .addColumn('guild_id', 'text', (col) => col.notNull())
+    .addColumn('user_id', 'text', (col) => col.notNull())
+    .addColumn('title', 'text', (col) => col.notNull())
+    .addColumn('description', 'text')
+    .addColumn('tech', 'text')
+    .addColumn('repo_url', 'text')
+    .addColumn('demo_url', 'text')
+    .addColumn('status', 'text', (col) => col.notNull())
+    .addColumn('created_at', 'text', (col) => col.notNull())
+    .addColumn('updated_at', 'text', (col) => col.notNull())
+    .execute();
+  await db.schema.createIndex('projects_member').on('projects').columns(['guild_id', 'user_id']).execute();
+
+  // Append-only: a reflection is a dated entry in the project's history, never edited.
+  await db.schema
+    .createTable('project_reflections')
+    .addColumn('id', 'integer', autoIncrementId(db))
+    .addColumn('project_id', 'integer', (col) => col.notNull().references('projects.id').onDelete('cascade'))
+    .addColumn('text', 'text', (col) => col.notNull())
+    .addColumn('created_at', 'text', (col) => col.notNull())
+    .execute();
+  await db.schema
+    .createIndex('project_reflections_project')
+    .on('project_reflections')
+    .column('project_id')
+    .execute();
+}
+
+/**
+ * SQLite's search: an external-content FTS5 index over the portable base table, kept in step
+ * by triggers.
+ */
+async function createSqliteSearch(db: Kysely<unknown>): Promise<void> {
   await sql`
     create virtual table learnings_fts using fts5(
       text, tags, content='learnings', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
@@ -48,66 +106,43 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       insert into learnings_fts(rowid, text, tags) values (new.id, new.text, new.tags);
     end
   `.execute(db);
+}
 
-  // user_id is nullable so that erasing a member can keep the library entry, anonymised.
-  await db.schema
-    .createTable('resources')
-    .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
-    .addColumn('guild_id', 'text', (col) => col.notNull())
-    .addColumn('user_id', 'text')
-    .addColumn('url', 'text', (col) => col.notNull())
-    .addColumn('title', 'text', (col) => col.notNull())
-    .addColumn('category', 'text', (col) => col.notNull())
-    .addColumn('item_id', 'integer', (col) => col.references('roadmap_items.id').onDelete('set null'))
-    .addColumn('note', 'text')
-    .addColumn('created_at', 'text', (col) => col.notNull())
-    .addUniqueConstraint('resources_guild_url', ['guild_id', 'url'])
-    .execute();
-  await db.schema
-    .createIndex('resources_guild_category')
-    .on('resources')
-    .columns(['guild_id', 'category'])
-    .execute();
-  await db.schema.createIndex('resources_item').on('resources').column('item_id').execute();
-
-  await db.schema
-    .createTable('projects')
-    .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
-    .addColumn('guild_id', 'text', (col) => col.notNull())
-    .addColumn('user_id', 'text', (col) => col.notNull())
-    .addColumn('title', 'text', (col) => col.notNull())
-    .addColumn('description', 'text')
-    .addColumn('tech', 'text')
-    .addColumn('repo_url', 'text')
-    .addColumn('demo_url', 'text')
-    .addColumn('status', 'text', (col) => col.notNull())
-    .addColumn('created_at', 'text', (col) => col.notNull())
-    .addColumn('updated_at', 'text', (col) => col.notNull())
-    .execute();
-  await db.schema.createIndex('projects_member').on('projects').columns(['guild_id', 'user_id']).execute();
-
-  // Append-only: a reflection is a dated entry in the project's history, never edited.
-  await db.schema
-    .createTable('project_reflections')
-    .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
-    .addColumn('project_id', 'integer', (col) => col.notNull().references('projects.id').onDelete('cascade'))
-    .addColumn('text', 'text', (col) => col.notNull())
-    .addColumn('created_at', 'text', (col) => col.notNull())
-    .execute();
-  await db.schema
-    .createIndex('project_reflections_project')
-    .on('project_reflections')
-    .column('project_id')
-    .execute();
+/**
+ * PostgreSQL's search, the same as SQLite's: English stems without stop words (FTS5's porter
+ * tokenizer drops none), accents and case folded. A GIN index on the text-and-tags document
+ * needs no column or trigger; queries use the very expression indexed here.
+ */
+async function createPostgresSearch(db: Kysely<unknown>): Promise<void> {
+  await sql`create extension if not exists unaccent`.execute(db);
+  await sql`create text search dictionary waymark_english_stem (template = snowball, language = english)`.execute(
+    db,
+  );
+  await sql`create text search configuration waymark_english (copy = english)`.execute(db);
+  await sql`
+    alter text search configuration waymark_english
+      alter mapping for asciiword, asciihword, hword_asciipart, word, hword, hword_part
+      with unaccent, waymark_english_stem
+  `.execute(db);
+  await sql`
+    create index learnings_search on learnings
+    using gin (to_tsvector('waymark_english'::regconfig, text || ' ' || tags))
+  `.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('project_reflections').execute();
   await db.schema.dropTable('projects').execute();
   await db.schema.dropTable('resources').execute();
-  await sql`drop trigger learnings_fts_update`.execute(db);
-  await sql`drop trigger learnings_fts_delete`.execute(db);
-  await sql`drop trigger learnings_fts_insert`.execute(db);
-  await sql`drop table learnings_fts`.execute(db);
+  if (dialectOf(db) === 'sqlite') {
+    await sql`drop trigger learnings_fts_update`.execute(db);
+    await sql`drop trigger learnings_fts_delete`.execute(db);
+    await sql`drop trigger learnings_fts_insert`.execute(db);
+    await sql`drop table learnings_fts`.execute(db);
+  } else {
+    await sql`drop index learnings_search`.execute(db);
+    await sql`drop text search configuration waymark_english`.execute(db);
+    await sql`drop text search dictionary waymark_english_stem`.execute(db);
+  }
   await db.schema.dropTable('learnings').execute();
 }

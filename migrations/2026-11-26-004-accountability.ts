@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { autoIncrementId } from './support/dialect.js';
 
 // Frozen in time: this file never imports application code.
 
@@ -7,7 +8,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // message events find the request again.
   await db.schema
     .createTable('feedback_requests')
-    .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoIncrementId(db))
     .addColumn('guild_id', 'text', (col) => col.notNull())
     .addColumn('requester_id', 'text', (col) => col.notNull())
     .addColumn('topic', 'text', (col) => col.notNull())
@@ -57,7 +58,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // set, so the hourly job that marks missed goals needs no time-zone arithmetic.
   await db.schema
     .createTable('goals')
-    .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoIncrementId(db))
     .addColumn('guild_id', 'text', (col) => col.notNull())
     .addColumn('user_id', 'text', (col) => col.notNull())
     .addColumn('text', 'text', (col) => col.notNull())

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { autoIncrementId } from './support/dialect.js';
 
 // Frozen in time: this file never imports application code.
 
@@ -22,7 +23,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // what makes a restart, a second process or a retry unable to post the same week twice.
   await db.schema
     .createTable('digest_runs')
-    .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoIncrementId(db))
     .addColumn('guild_id', 'text', (col) => col.notNull())
     .addColumn('slot_key', 'text', (col) => col.notNull())
     .addColumn('slot_at', 'text', (col) => col.notNull())

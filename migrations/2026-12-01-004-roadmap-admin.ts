@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { autoIncrementId } from './support/dialect.js';
 
 // Frozen in time: this file never imports application code.
 //
@@ -11,7 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table roadmaps add column archived_by text`.execute(db);
   await db.schema
     .createTable('roadmap_admin_log')
-    .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoIncrementId(db))
     .addColumn('guild_id', 'text', (col) => col.notNull())
     // No foreign key: the entry for a deletion names a roadmap that no longer exists.
     .addColumn('roadmap_id', 'integer', (col) => col.notNull())

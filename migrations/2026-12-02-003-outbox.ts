@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { autoIncrementId } from './support/dialect.js';
 
 // Frozen in time: this file never imports application code.
 //
@@ -10,7 +11,7 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('outbox')
-    .addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoIncrementId(db))
     .addColumn('guild_id', 'text', (col) => col.notNull())
     .addColumn('kind', 'text', (col) => col.notNull())
     // The channel posted in; null for a direct message, which goes to `recipient_id`.

@@ -59,7 +59,7 @@ const DISCONNECT_TIMEOUT_MS = 1_000;
 export function createApp(config: Config, options: AppOptions = {}): App {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  const database = openDatabase(config.databasePath);
+  const database = openDatabase(config.database);
   const client = createDiscordClient(config, {
     identifyThrottle: options.identifyThrottle ?? 'discord',
     ...(options.cluster ? { shards: options.cluster } : {}),
@@ -96,6 +96,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     router,
     scheduler,
     async start() {
+      await database.connect();
       const migrations = options.cluster ? [] : await migrateToLatest(database.db);
       if (migrations.length > 0) {
         logger.info({ migrations }, 'database migrated');

@@ -86,7 +86,8 @@ async function main(): Promise<void> {
   }
 
   // Once for the fleet, before any process starts: processes never race to migrate.
-  const database = openDatabase(config.databasePath);
+  const database = openDatabase(config.database);
+  await database.connect();
   const migrations = await migrateToLatest(database.db);
   await database.close();
   if (migrations.length > 0) logger.info({ migrations }, 'database migrated');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DatabaseTarget } from './db/connection.js';
 import { isValidTimeZone } from './shared/time-zones.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -10,10 +11,14 @@ const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 const WHOLE_DAYS = 'must be a whole number of days, at least 1';
+const POOL_SIZE = 'must be a whole number from 1 to 100';
 
 /** What the database scripts (`db:migrate`, `db:backup`) need: no Discord token. */
 const storageShape = {
   DATABASE_URL: optional(z.string().trim().min(1)),
+  DATABASE_POOL_SIZE: optional(
+    z.coerce.number({ error: POOL_SIZE }).int(POOL_SIZE).min(1, POOL_SIZE).max(100, POOL_SIZE),
+  ),
   BACKUP_DIR: optional(z.string().trim().min(1)),
   BACKUP_DAILY: optional(
     z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true'),
@@ -47,8 +52,7 @@ export interface Config {
   /** When set, commands are registered in this guild only (instant updates while developing). */
   discordGuildId: string | null;
   discordApiUrl: string;
-  /** A filesystem path, or `:memory:`. */
-  databasePath: string;
+  database: DatabaseTarget;
   defaultTimezone: string;
   logLevel: (typeof LOG_LEVELS)[number];
   /** Where `npm run db:backup` and the daily backup write. */
@@ -60,12 +64,10 @@ export interface Config {
 
 export const DISCORD_API_URL_DEFAULT = 'https://discord.com/api';
 export const DATABASE_URL_DEFAULT = './data/waymark.sqlite';
+export const DATABASE_POOL_SIZE_DEFAULT = 10;
 export const BACKUP_DIR_DEFAULT = './data/backups';
 
-export type StorageConfig = Pick<
-  Config,
-  'databasePath' | 'backupDir' | 'backupDaily' | 'backupRetentionDays'
->;
+export type StorageConfig = Pick<Config, 'database' | 'backupDir' | 'backupDaily' | 'backupRetentionDays'>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -77,6 +79,37 @@ export function databasePathFromUrl(url: string): string {
   const rest = url.slice('file:'.length);
   if (rest.startsWith('//')) return decodeURIComponent(new URL(url).pathname);
   return decodeURIComponent(rest.split('?')[0] ?? rest);
+}
+
+const POSTGRES_URL = /^postgres(ql)?:\/\//i;
+const OTHER_URL = /^[a-z][a-z\d+.-]+:\/\//i;
+
+/**
+ * The dialect from the URL's scheme. A rejected URL is described, never echoed: it may carry
+ * the password.
+ */
+export function databaseTargetFromUrl(url: string, poolSize = DATABASE_POOL_SIZE_DEFAULT): DatabaseTarget {
+  if (POSTGRES_URL.test(url)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new ConfigError(
+        'DATABASE_URL is not a valid postgres:// URL (postgres://user:password@host:5432/database)',
+      );
+    }
+    const host = parsed.hostname || parsed.searchParams.get('host');
+    if (!host || parsed.pathname.length <= 1) {
+      throw new ConfigError(
+        'DATABASE_URL must name a host and a database (postgres://user:password@host:5432/database)',
+      );
+    }
+    return { dialect: 'postgres', url, poolSize };
+  }
+  if (OTHER_URL.test(url) && !url.startsWith('file:')) {
+    throw new ConfigError('DATABASE_URL must be a SQLite file path, a file: URL or a postgres:// URL');
+  }
+  return { dialect: 'sqlite', path: databasePathFromUrl(url) };
 }
 
 /** Parses `env` or throws a ConfigError of one line naming the first bad variable. */
@@ -92,7 +125,10 @@ function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.out
 
 function storageConfig(values: z.output<typeof storageSchema>): StorageConfig {
   return {
-    databasePath: databasePathFromUrl(values.DATABASE_URL ?? DATABASE_URL_DEFAULT),
+    database: databaseTargetFromUrl(
+      values.DATABASE_URL ?? DATABASE_URL_DEFAULT,
+      values.DATABASE_POOL_SIZE ?? DATABASE_POOL_SIZE_DEFAULT,
+    ),
     backupDir: values.BACKUP_DIR ?? BACKUP_DIR_DEFAULT,
     backupDaily: values.BACKUP_DAILY ?? false,
     backupRetentionDays: values.BACKUP_RETENTION_DAYS ?? 14,

@@ -1,5 +1,11 @@
 import type { AppContext } from './context.js';
-import { deleteBackups, isBackupDue, listBackups, selectExpiredBackups, writeBackup } from './db/backup.js';
+import {
+  backupDatabase,
+  deleteBackups,
+  isBackupDue,
+  listBackups,
+  selectExpiredBackups,
+} from './db/backup.js';
 import { deleteJobClaimsBefore } from './db/job-claims.js';
 import { deliverPostsJob } from './discord/jobs/deliver-posts-job.js';
 import { digestJob } from './discord/jobs/digest-job.js';
@@ -50,11 +56,11 @@ export const backupDatabaseJob: ScheduledJob = {
   runOnStart: true,
   fleetWide: true,
   async run(ctx: AppContext) {
-    const { backupDaily, backupDir, backupRetentionDays, databasePath } = ctx.config;
+    const { backupDaily, backupDir, backupRetentionDays, database } = ctx.config;
     if (!backupDaily) return;
     const now = ctx.clock.now();
     if (isBackupDue(await listBackups(backupDir), now)) {
-      ctx.logger.info({ path: await writeBackup(databasePath, backupDir, now) }, 'database backed up');
+      ctx.logger.info({ path: await backupDatabase(database, backupDir, now) }, 'database backed up');
     }
     const expired = selectExpiredBackups(await listBackups(backupDir), now, backupRetentionDays);
     await deleteBackups(backupDir, expired);

@@ -33,5 +33,6 @@ export async function recordActivity(
     }
     return recorded;
   };
+  // Callers that already have a transaction get both writes in theirs.
   return inTransaction(db, write);
 }

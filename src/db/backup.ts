@@ -1,6 +1,7 @@
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
+import type { DatabaseTarget } from './connection.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
@@ -86,6 +87,16 @@ export async function writeBackup(databasePath: string, directory: string, at: D
   }
   await rename(partial, path);
   return path;
+}
+
+/** Backups here are copies of the SQLite file; a PostgreSQL server is backed up by its own tools. */
+export const POSTGRES_BACKUP_ADVICE =
+  'on PostgreSQL, back up with pg_dump (e.g. pg_dump -Fc "$DATABASE_URL" > waymark.dump)';
+
+/** The backup `writeBackup` takes, for the database the bot runs on. */
+export async function backupDatabase(target: DatabaseTarget, directory: string, at: Date): Promise<string> {
+  if (target.dialect !== 'sqlite') throw new Error(POSTGRES_BACKUP_ADVICE);
+  return writeBackup(target.path, directory, at);
 }
 
 /** `PRAGMA integrity_check` of a database file: `'ok'` or SQLite's first complaint. */

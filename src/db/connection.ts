@@ -1,16 +1,36 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
+import pg from 'pg';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
 
+/**
+ * Where the data lives. SQLite, a file next to the bot, is the default and needs no server;
+ * PostgreSQL is for deployments whose processes (or machines) share one database.
+ */
+export type DatabaseTarget =
+  | { dialect: 'sqlite' /** A filesystem path, or `:memory:`. */; path: string }
+  | { dialect: 'postgres'; url: string; poolSize: number };
+export type Dialect = DatabaseTarget['dialect'];
+
+/** One shape for both dialects: what differs between them stays behind `db` and `connect`. */
 export interface DatabaseHandle {
   db: Db;
+  dialect: Dialect;
+  /** Where the data is, for logs: the file, or the server and database, never the credentials. */
+  location: string;
+  /** Reaches the database once, or fails with one line naming the problem (never the password). */
+  connect(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SqliteDatabaseHandle extends DatabaseHandle {
+  dialect: 'sqlite';
   /** The raw connection, for what Kysely does not cover: online backups and integrity checks. */
   sqlite: SQLite.Database;
-  close(): Promise<void>;
 }
 
 /**
@@ -47,12 +67,21 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   };
 }
 
+function closeOnce(close: () => Promise<void>): () => Promise<void> {
+  let closed = false;
+  return async () => {
+    if (closed) return;
+    closed = true;
+    await close();
+  };
+}
+
 /**
  * Opens (and creates, with its folder) the SQLite database.
  * WAL lets readers (autocomplete, views) run while a write commits; NORMAL sync is
  * durable across process crashes in WAL mode, which is the failure we guard against.
  */
-export function openDatabase(path: string): DatabaseHandle {
+export function openSqliteDatabase(path: string): SqliteDatabaseHandle {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');
@@ -60,15 +89,93 @@ export function openDatabase(path: string): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  let closed = false;
   return {
     db,
+    dialect: 'sqlite',
+    location: path,
     sqlite,
-    async close() {
-      if (closed) return;
-      closed = true;
-      // Kysely's SqliteDialect closes the underlying better-sqlite3 connection.
-      await db.destroy();
-    },
+    connect: async () => undefined,
+    // Kysely's SqliteDialect closes the underlying better-sqlite3 connection.
+    close: closeOnce(() => db.destroy()),
   };
+}
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/**
+ * pg returns bigint and numeric as strings, since they can exceed a double; every one the app
+ * reads is a count, a sum or an id, far below 2^53, so they come back as numbers like SQLite's.
+ * Per pool rather than pg's global registry, so nothing else in the process is affected.
+ */
+const numericTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/** The server and database a URL points at, without user or password. */
+export function describePostgresUrl(url: string): string {
+  const parsed = new URL(url);
+  const host = parsed.hostname || parsed.searchParams.get('host') || 'localhost';
+  return `${host}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`;
+}
+
+/** pg's error, as one line an operator can act on; the URL's password never appears in it. */
+export function describeConnectionError(error: unknown, location: string): string {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  switch (code) {
+    case '28P01':
+    case '28000':
+      return `PostgreSQL at ${location} refused the user or password in DATABASE_URL`;
+    case '3D000':
+      return `PostgreSQL at ${location}: the database does not exist`;
+    case 'ECONNREFUSED':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'ETIMEDOUT':
+    case 'ENOENT':
+    case 'EHOSTUNREACH':
+      return `cannot reach PostgreSQL at ${location} (${code})`;
+    default:
+      if (message?.includes('timeout')) return `cannot reach PostgreSQL at ${location} (timed out)`;
+      return `cannot connect to PostgreSQL at ${location}${code ? ` (${code})` : ''}`;
+  }
+}
+
+export function openPostgresDatabase(url: string, poolSize: number): DatabaseHandle {
+  const location = describePostgresUrl(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    types: numericTypes,
+  });
+  // An idle connection the server drops (a restart) is reported here; without a listener the
+  // process would exit. The pool replaces it on the next query.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    location,
+    async connect() {
+      try {
+        const client = await pool.connect();
+        client.release();
+      } catch (error) {
+        throw new Error(describeConnectionError(error, location), { cause: error });
+      }
+    },
+    close: closeOnce(() => db.destroy()),
+  };
+}
+
+export function openDatabase(target: DatabaseTarget): DatabaseHandle {
+  return target.dialect === 'sqlite'
+    ? openSqliteDatabase(target.path)
+    : openPostgresDatabase(target.url, target.poolSize);
 }

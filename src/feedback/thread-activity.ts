@@ -1,6 +1,7 @@
 import { countThreadReply, findKnownThread } from '../core/discussion-threads.js';
 import { recordActivity } from '../core/record-activity.js';
 import type { Db } from '../db/connection.js';
+import { inTransaction } from '../db/transaction.js';
 import { markFeedbackThreadArchived } from './feedback-queries.js';
 
 export interface ThreadMessage {
@@ -22,7 +23,7 @@ export async function recordThreadMessage(
   message: ThreadMessage,
   defaultTimezone: string,
 ): Promise<ThreadMessageOutcome> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const known = await findKnownThread(trx, message.threadId);
     if (!known) return 'unknown-thread';
     if (known.kind === 'feedback' && known.request.thread_archived === 1) {

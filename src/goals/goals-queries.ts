@@ -2,6 +2,7 @@ import { recordActivity } from '../core/record-activity.js';
 import type { Db } from '../db/connection.js';
 import type { Goal, NewGoal } from '../db/schema.js';
 import { onOwnedShards } from '../db/shard-filter.js';
+import { inTransaction } from '../db/transaction.js';
 import { EVERY_SERVER, type ShardOwnership } from '../shared/shards.js';
 
 export async function countOpenGoals(
@@ -40,7 +41,7 @@ export async function createGoal(db: Db, goal: NewGoal, defaultTimezone: string)
     );
     return created;
   };
-  return db.isTransaction ? write(db) : db.transaction().execute(write);
+  return inTransaction(db, write);
 }
 
 export type GoalWithItem = Goal & { item_label: string | null };
@@ -99,7 +100,7 @@ export async function completeGoal(
   goal: { id: number; at: Date },
   defaultTimezone: string,
 ): Promise<Goal | undefined> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const at = goal.at.toISOString();
     const done = await trx
       .updateTable('goals')
@@ -137,7 +138,7 @@ export async function markMissedGoals(
   defaultTimezone: string,
   shards: ShardOwnership = EVERY_SERVER,
 ): Promise<Goal[]> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const missed = await trx
       .updateTable('goals')
       .set({ status: 'missed' })

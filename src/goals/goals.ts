@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import { findCurrentGuildWeek } from '../core/guild-week.js';
 import type { Goal } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import type { CalendarWeek } from '../shared/calendar-week.js';
 import { assertReadableText } from '../shared/input.js';
 import { UserError } from '../shared/user-error.js';
@@ -31,7 +32,7 @@ export async function setWeeklyGoal(
   assertReadableText(text, 'A goal');
   const week = await findCurrentGuildWeek(ctx, member.guildId);
   const now = ctx.clock.now().toISOString();
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const open = await countOpenGoals(trx, member.guildId, member.userId, week.start);
     if (open >= MAX_OPEN_GOALS_PER_WEEK) {
       throw new UserError(

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection.js';
+import { inTransaction } from '../db/transaction.js';
 import { chunked } from '../roadmaps/progress-queries.js';
 import {
   type ItemReference,
@@ -46,7 +47,7 @@ export async function collectMemberData(
   userId: string,
   exportedAt: Date,
 ): Promise<MemberDataDocument> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const settings = await trx
       .selectFrom('member_settings')
       .selectAll()

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection.js';
+import { inTransaction } from '../db/transaction.js';
 
 /** Tables whose rows about the member are deleted outright. */
 export const ERASED_TABLES = [
@@ -61,7 +62,7 @@ function rowCount(result: { numDeletedRows: bigint } | { numUpdatedRows: bigint 
  * The learnings full-text index follows the deletes through its triggers (migration 003).
  */
 export async function eraseMemberData(db: Db, guildId: string, userId: string): Promise<ErasureResult> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const learningPosts = await trx
       .selectFrom('learnings')
       .select(['channel_id', 'message_id'])

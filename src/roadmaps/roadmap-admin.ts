@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection.js';
 import type { Roadmap, RoadmapAdminAction } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 
 /**
  * What admins do to a whole roadmap. Each change and its log entry are written in one
@@ -50,7 +51,7 @@ async function updateRoadmap(
 
 /** Makes the roadmap the server's default; the previous default stops being one. */
 export async function setDefaultRoadmap(db: Db, change: AdminChange): Promise<Roadmap> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     // Cleared first: the database allows one default per server at every step.
     await trx
       .updateTable('roadmaps')
@@ -65,7 +66,7 @@ export async function setDefaultRoadmap(db: Db, change: AdminChange): Promise<Ro
 }
 
 export async function renameRoadmap(db: Db, change: AdminChange & { name: string }): Promise<Roadmap> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await trx
       .selectFrom('roadmaps')
       .select('name')
@@ -78,7 +79,7 @@ export async function renameRoadmap(db: Db, change: AdminChange & { name: string
 }
 
 export async function archiveRoadmap(db: Db, change: AdminChange): Promise<Roadmap> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const roadmap = await updateRoadmap(trx, change, {
       archived_at: change.at.toISOString(),
       archived_by: change.userId,
@@ -89,7 +90,7 @@ export async function archiveRoadmap(db: Db, change: AdminChange): Promise<Roadm
 }
 
 export async function restoreRoadmap(db: Db, change: AdminChange): Promise<Roadmap> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const roadmap = await updateRoadmap(trx, change, { archived_at: null, archived_by: null });
     await logChange(trx, change, 'restore', roadmap.name);
     return roadmap;
@@ -139,7 +140,7 @@ export async function describeRoadmapDeletion(db: Db, roadmapId: number): Promis
  * Returns the deleted roadmap, or undefined when it was already gone.
  */
 export async function deleteRoadmap(db: Db, change: AdminChange): Promise<Roadmap | undefined> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const roadmap = await trx
       .deleteFrom('roadmaps')
       .where('guild_id', '=', change.guildId)

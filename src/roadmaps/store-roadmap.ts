@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection.js';
 import type { Roadmap, RoadmapItem } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import type { ParsedItem, ParsedRoadmap } from './parse-roadmap.js';
 import { chunked, type StatusChange, writeStatusChanges } from './progress-queries.js';
 import {
@@ -140,7 +141,7 @@ async function applyImportedStatuses(
 
 /** Creates a roadmap with its phases and items; the guild's first roadmap becomes its default. */
 export async function createRoadmap(db: Db, input: RoadmapImport): Promise<ImportOutcome> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const at = input.at.toISOString();
     const existing = await trx
       .selectFrom('roadmaps')
@@ -281,7 +282,7 @@ export async function reimportRoadmap(
   roadmap: Roadmap,
   input: RoadmapImport,
 ): Promise<ImportOutcome> {
-  return db.transaction().execute((trx) => reimportInto(trx, roadmap, input));
+  return inTransaction(db, (trx) => reimportInto(trx, roadmap, input));
 }
 
 /**

@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { loadStorageConfig } from '../config.js';
-import { checkIntegrity, writeBackup } from '../db/backup.js';
+import { checkIntegrity, POSTGRES_BACKUP_ADVICE, writeBackup } from '../db/backup.js';
 
 // Backing up needs only the database, so this does not ask for a Discord token; it runs
 // safely next to the bot (SQLite's online backup API reads a consistent snapshot).
 loadDotenv({ quiet: true });
 try {
-  const { databasePath, backupDir } = loadStorageConfig(process.env);
+  const { database, backupDir } = loadStorageConfig(process.env);
+  if (database.dialect !== 'sqlite') throw new Error(POSTGRES_BACKUP_ADVICE);
+  const databasePath = database.path;
   // A mistyped DATABASE_URL must fail, not back up a new empty database.
   if (!existsSync(databasePath)) throw new Error(`no database at ${databasePath} (DATABASE_URL)`);
   const path = await writeBackup(databasePath, backupDir, new Date());

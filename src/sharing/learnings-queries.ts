@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { registerDiscussionThread } from '../core/discussion-threads.js';
 import { recordActivity } from '../core/record-activity.js';
 import type { Db } from '../db/connection.js';
+import { dialectOf } from '../db/dialect.js';
 import type { Learning, NewLearning } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 
@@ -16,6 +17,10 @@ export type LearningWithItem = Learning & { item_label: string | null };
 
 const MAX_SEARCH_TERMS = 8;
 
+function searchWords(search: string): string[] {
+  return (search.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_SEARCH_TERMS);
+}
+
 /**
  * Turns what a member typed into an FTS5 query that cannot be a syntax error: words only,
  * each quoted (so `AND`, `*` or `"` typed by a member are plain text), all required, the last
@@ -23,9 +28,29 @@ const MAX_SEARCH_TERMS = 8;
  * searchable is left.
  */
 export function toFtsQuery(search: string): string | null {
-  const words = (search.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_SEARCH_TERMS);
+  const words = searchWords(search);
   if (words.length === 0) return null;
   return words.map((word, index) => `"${word}"${index === words.length - 1 ? '*' : ''}`).join(' ');
+}
+
+/**
+ * The same search as `toFtsQuery` for PostgreSQL's `to_tsquery`: the words (letters and digits
+ * only, so never an operator) all required, the last one a prefix.
+ */
+export function toTsQuery(search: string): string | null {
+  const words = searchWords(search);
+  if (words.length === 0) return null;
+  return words.map((word, index) => `${word}${index === words.length - 1 ? ':*' : ''}`).join(' & ');
+}
+
+/**
+ * PostgreSQL's match: the expression of the GIN index migration 2026-11-26-003 created, written
+ * the same way so the planner uses the index.
+ */
+function postgresMatch(search: string) {
+  const query = toTsQuery(search);
+  if (query === null) return null;
+  return sql<boolean>`to_tsvector('waymark_english'::regconfig, learnings.text || ' ' || learnings.tags) @@ to_tsquery('waymark_english'::regconfig, ${query})`;
 }
 
 /** Stores a learning and its activity event together (in the caller's transaction, if any). */
@@ -74,7 +99,7 @@ export async function setLearningThread(
   threadId: string,
   at: Date,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const result = await trx
       .updateTable('learnings')
       .set({ thread_id: threadId })
@@ -111,36 +136,46 @@ export async function findLearning(
 export const LEARNING_COUNT_CAP = 1_000;
 
 /**
- * The guild's learnings matching `filter`, and the column that orders them newest first.
- * Searching the whole guild, FTS5 streams the matches in descending id order through a cross
- * join (which SQLite keeps as the outer loop), so a page stops reading after its last row.
- * Narrowed to one member or item, walking that (short) index and checking each row against
- * the set of matches is cheaper, because most matches belong to someone else.
+ * The guild's learnings matching `filter`, and the column that orders them newest first. The
+ * one query that differs by dialect: each has its own full-text index.
  */
 function filteredLearnings(db: Db, filter: LearningFilter) {
   const table = db.selectFrom('learnings');
-  const fts = filter.search === undefined ? null : toFtsQuery(filter.search);
-  const narrowed = filter.userId !== undefined || filter.itemId !== undefined;
   let source = { rows: table, newest: sql.ref<number>('learnings.id') };
-  if (fts !== null && narrowed) {
-    // The unary `+` keeps SQLite from driving the loop by the (long) list of matches.
-    const matching = sql<boolean>`+learnings.id in (select rowid from learnings_fts where learnings_fts match ${fts})`;
-    source = { rows: table.where(matching), newest: source.newest };
-  } else if (fts !== null) {
-    const matches = sql<{ id: number }>`(
-      select rowid as id from learnings_fts where learnings_fts match ${fts} order by rowid desc
-    )`.as('matches');
-    const matching = db
-      .selectFrom(matches)
-      .crossJoin('learnings')
-      .whereRef('learnings.id', '=', 'matches.id');
-    // The same columns in scope as `table` (plus the ids), so filters and selection are shared.
-    source = { rows: matching as unknown as typeof table, newest: sql.ref<number>('matches.id') };
+  if (dialectOf(db) === 'postgres') {
+    const matching = filter.search === undefined ? null : postgresMatch(filter.search);
+    if (matching !== null) source = { rows: table.where(matching), newest: source.newest };
+  } else {
+    source = sqliteMatches(db, filter) ?? source;
   }
   let rows = source.rows.where('learnings.guild_id', '=', filter.guildId);
   if (filter.userId !== undefined) rows = rows.where('learnings.user_id', '=', filter.userId);
   if (filter.itemId !== undefined) rows = rows.where('learnings.item_id', '=', filter.itemId);
   return { rows, newest: source.newest };
+}
+
+/**
+ * SQLite's matches, when there is a search. Searching the whole guild, FTS5 streams the
+ * matches in descending id order through a cross join (which SQLite keeps as the outer loop),
+ * so a page stops reading after its last row. Narrowed to one member or item, walking that
+ * (short) index and checking each row against the set of matches is cheaper, because most
+ * matches belong to someone else.
+ */
+function sqliteMatches(db: Db, filter: LearningFilter) {
+  const table = db.selectFrom('learnings');
+  const fts = filter.search === undefined ? null : toFtsQuery(filter.search);
+  if (fts === null) return undefined;
+  if (filter.userId !== undefined || filter.itemId !== undefined) {
+    // The unary `+` keeps SQLite from driving the loop by the (long) list of matches.
+    const matching = sql<boolean>`+learnings.id in (select rowid from learnings_fts where learnings_fts match ${fts})`;
+    return { rows: table.where(matching), newest: sql.ref<number>('learnings.id') };
+  }
+  const matches = sql<{ id: number }>`(
+    select rowid as id from learnings_fts where learnings_fts match ${fts} order by rowid desc
+  )`.as('matches');
+  const matching = db.selectFrom(matches).crossJoin('learnings').whereRef('learnings.id', '=', 'matches.id');
+  // The same columns in scope as `table` (plus the ids), so filters and selection are shared.
+  return { rows: matching as unknown as typeof table, newest: sql.ref<number>('matches.id') };
 }
 
 /**

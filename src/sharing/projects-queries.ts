@@ -3,6 +3,7 @@ import { recordActivity } from '../core/record-activity.js';
 import type { Db } from '../db/connection.js';
 import { containsPattern } from '../db/like-pattern.js';
 import type { NewProject, Project, ProjectReflection, ProjectStatus } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import { projectTitleKey } from './project-title.js';
 
 /**
@@ -14,7 +15,7 @@ export async function createProject(
   project: Omit<NewProject, 'title_key'>,
   defaultTimezone: string,
 ): Promise<Project | undefined> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const created = await trx
       .insertInto('projects')
       .values({ ...project, title_key: projectTitleKey(project.title) })
@@ -62,7 +63,7 @@ export async function updateProject(
   defaultTimezone: string,
 ): Promise<Project> {
   const at = now.toISOString();
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const { reflection, ...fields } = changes;
     const updated = await trx
       .updateTable('projects')

@@ -3,6 +3,7 @@ import { recordActivity } from '../core/record-activity.js';
 import type { Db } from '../db/connection.js';
 import { containsPattern } from '../db/like-pattern.js';
 import type { NewResource, Resource, ResourceCategory } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import { normalizeUrl } from '../shared/normalize-url.js';
 
 export interface ResourceFilter {
@@ -55,7 +56,7 @@ export async function createResource(
 ): Promise<Resource | undefined> {
   const normalized = normalizeUrl(resource.url);
   if (!normalized.ok) throw new Error(`createResource needs a normalized link: ${normalized.reason}`);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const created = await trx
       .insertInto('resources')
       .values({ ...resource, url_key: normalized.key })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, databasePathFromUrl, loadConfig, loadStorageConfig } from '../../src/config.js';
+import { describeConnectionError } from '../../src/db/connection.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.abc.def';
 
@@ -9,7 +10,7 @@ describe('loadConfig', () => {
       discordToken: TOKEN,
       discordGuildId: null,
       discordApiUrl: 'https://discord.com/api',
-      databasePath: './data/waymark.sqlite',
+      database: { dialect: 'sqlite', path: './data/waymark.sqlite' },
       defaultTimezone: 'UTC',
       logLevel: 'info',
       backupDir: './data/backups',
@@ -47,7 +48,7 @@ describe('loadConfig', () => {
       backupRetentionDays: 30,
       discordGuildId: '123456789012345678',
       discordApiUrl: 'http://127.0.0.1:4000/api',
-      databasePath: './tmp/w.sqlite',
+      database: { dialect: 'sqlite', path: './tmp/w.sqlite' },
       defaultTimezone: 'Europe/Berlin',
       logLevel: 'debug',
     });
@@ -84,7 +85,7 @@ describe('loadConfig', () => {
 describe('loadStorageConfig', () => {
   it('GIVEN no token THEN the database scripts still get the database and backup settings', () => {
     expect(loadStorageConfig({ DATABASE_URL: 'file:./x.sqlite', BACKUP_RETENTION_DAYS: '7' })).toEqual({
-      databasePath: './x.sqlite',
+      database: { dialect: 'sqlite', path: './x.sqlite' },
       backupDir: './data/backups',
       backupDaily: false,
       backupRetentionDays: 7,
@@ -106,5 +107,53 @@ describe('databasePathFromUrl', () => {
     [':memory:', ':memory:'],
   ])('%s → %s', (url, path) => {
     expect(databasePathFromUrl(url)).toBe(path);
+  });
+});
+
+describe('DATABASE_URL and the dialect', () => {
+  it.each([
+    ['postgres://waymark:s3cret@db.internal:5432/waymark'],
+    ['postgresql://waymark:s3cret@db.internal/waymark?sslmode=require'],
+    ['postgres:///waymark?host=/var/run/postgresql&user=waymark'],
+  ])('GIVEN %s THEN PostgreSQL with the default pool of 10', (url) => {
+    expect(loadStorageConfig({ DATABASE_URL: url }).database).toEqual({
+      dialect: 'postgres',
+      url,
+      poolSize: 10,
+    });
+  });
+
+  it('GIVEN DATABASE_POOL_SIZE THEN the pool has that many connections', () => {
+    const { database } = loadStorageConfig({ DATABASE_URL: 'postgres://u:p@h/d', DATABASE_POOL_SIZE: '25' });
+    expect(database).toMatchObject({ poolSize: 25 });
+  });
+
+  it.each([
+    [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE must be a whole number from 1 to 100'],
+    [{ DATABASE_POOL_SIZE: 'many' }, 'DATABASE_POOL_SIZE must be a whole number from 1 to 100'],
+    [{ DATABASE_URL: 'postgres://u:s3cret@:5432/x' }, 'DATABASE_URL is not a valid postgres:// URL'],
+    [{ DATABASE_URL: 'postgres://u:s3cret@db.internal' }, 'DATABASE_URL must name a host and a database'],
+    [{ DATABASE_URL: 'postgres://u:s3cret@db.internal/' }, 'DATABASE_URL must name a host and a database'],
+    [{ DATABASE_URL: 'mysql://u:s3cret@db.internal/waymark' }, 'DATABASE_URL must be a SQLite file path'],
+  ])('GIVEN %o THEN one line names the problem and never the password', (env, message) => {
+    const load = () => loadConfig({ DISCORD_TOKEN: TOKEN, ...env });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(message);
+    try {
+      load();
+    } catch (error) {
+      expect(String(error)).not.toContain('s3cret');
+      expect(String(error)).not.toContain('\n');
+    }
+  });
+
+  it.each([
+    [{ code: 'ECONNREFUSED' }, 'cannot reach PostgreSQL at db:5432/waymark (ECONNREFUSED)'],
+    [{ code: 'ENOTFOUND' }, 'cannot reach PostgreSQL at db:5432/waymark (ENOTFOUND)'],
+    [{ message: 'timeout expired' }, 'cannot reach PostgreSQL at db:5432/waymark (timed out)'],
+    [{ code: '28P01' }, 'PostgreSQL at db:5432/waymark refused the user or password in DATABASE_URL'],
+    [{ code: '3D000' }, 'PostgreSQL at db:5432/waymark: the database does not exist'],
+  ])('GIVEN the connection fails with %o THEN one line says why', (error, line) => {
+    expect(describeConnectionError(error, 'db:5432/waymark')).toBe(line);
   });
 });

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listHeartbeats, writeHeartbeats } from '../../src/core/fleet.js';
-import { type DatabaseHandle, openDatabase } from '../../src/db/connection.js';
+import { type DatabaseHandle, openSqliteDatabase } from '../../src/db/connection.js';
 import { claimJobFiring } from '../../src/db/job-claims.js';
 import { createMigrator, migrateToLatest } from '../../src/db/migrator.js';
 import { createScheduler, firingAtOrBefore, type ScheduledJob, type Scheduler } from '../../src/scheduler.js';
@@ -162,7 +162,7 @@ describe('migration 2026-12-02-004-job-claims', () => {
   });
 
   it('GIVEN up → down → up THEN the table is gone after down and (job, firing) is unique again after up', async () => {
-    handle = openDatabase(':memory:');
+    handle = openSqliteDatabase(':memory:');
     await migrateToLatest(handle.db);
     const migrator = createMigrator(handle.db);
     const names = (await migrator.getMigrations()).map((migration) => migration.name);

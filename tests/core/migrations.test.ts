@@ -5,13 +5,17 @@ import {
   titleKey as frozenTitleKey,
   urlKey as frozenUrlKey,
 } from '../../migrations/2026-12-01-001-unique-titles-and-urls.js';
-import { type DatabaseHandle, openDatabase } from '../../src/db/connection.js';
+import {
+  type DatabaseHandle,
+  openSqliteDatabase,
+  type SqliteDatabaseHandle,
+} from '../../src/db/connection.js';
 import { listMarkedDuplicates } from '../../src/db/marked-duplicates.js';
 import { createMigrator, migrateDownAll, migrateToLatest } from '../../src/db/migrator.js';
 import { normalizeUrl } from '../../src/shared/normalize-url.js';
 import { projectTitleKey } from '../../src/sharing/project-title.js';
 
-async function tableNames(handle: DatabaseHandle): Promise<string[]> {
+async function tableNames(handle: SqliteDatabaseHandle): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`
     select name from sqlite_master where type in ('table', 'index') and name not like 'sqlite_%' order by name
   `.execute(handle.db);
@@ -19,13 +23,13 @@ async function tableNames(handle: DatabaseHandle): Promise<string[]> {
 }
 
 describe('migrations', () => {
-  let handle: DatabaseHandle | undefined;
+  let handle: SqliteDatabaseHandle | undefined;
   afterEach(async () => {
     await handle?.close();
   });
 
   it('GIVEN a fresh database THEN up → down → up leaves the same schema and down leaves nothing', async () => {
-    handle = openDatabase(':memory:');
+    handle = openSqliteDatabase(':memory:');
     const applied = await migrateToLatest(handle.db);
     expect(applied.length).toBeGreaterThan(0);
     expect(applied).toEqual([...applied].sort());
@@ -39,7 +43,7 @@ describe('migrations', () => {
   });
 
   it('GIVEN an up-to-date database THEN migrating again does nothing', async () => {
-    handle = openDatabase(':memory:');
+    handle = openSqliteDatabase(':memory:');
     await migrateToLatest(handle.db);
     expect(await migrateToLatest(handle.db)).toEqual([]);
   });
@@ -49,7 +53,7 @@ describe('migrations', () => {
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const folder = join(mkdtempSync(join(tmpdir(), 'waymark-')), 'nested', 'folder');
-    handle = openDatabase(join(folder, 'w.sqlite'));
+    handle = openSqliteDatabase(join(folder, 'w.sqlite'));
     expect(handle.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(handle.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(handle.sqlite.pragma('synchronous', { simple: true })).toBe(1);
@@ -60,7 +64,7 @@ describe('migrations', () => {
 describe('migration 2026-12-01-001: unique project titles and links', () => {
   const NAME = '2026-12-01-001-unique-titles-and-urls';
   const BEFORE = '2026-11-26-005-digest';
-  let handle: DatabaseHandle | undefined;
+  let handle: SqliteDatabaseHandle | undefined;
   afterEach(async () => {
     await handle?.close();
   });
@@ -101,7 +105,7 @@ describe('migration 2026-12-01-001: unique project titles and links', () => {
   }
 
   it('GIVEN existing duplicates THEN up keeps every row, marks the newer ones and reports them; down → up gives the same marks', async () => {
-    handle = openDatabase(':memory:');
+    handle = openSqliteDatabase(':memory:');
     const migrator = createMigrator(handle.db);
     await migrator.migrateTo(BEFORE);
     await seedOldRows(handle.db);
@@ -190,7 +194,7 @@ async function justBeforeWithARoadmap(handle: DatabaseHandle, name: string) {
 
 describe('migration 2026-12-01-003: roadmap version', () => {
   const NAME = '2026-12-01-003-roadmap-version';
-  let handle: DatabaseHandle | undefined;
+  let handle: SqliteDatabaseHandle | undefined;
   afterEach(async () => {
     await handle?.close();
   });
@@ -201,7 +205,7 @@ describe('migration 2026-12-01-003: roadmap version', () => {
   }
 
   it('GIVEN existing roadmaps THEN up gives each version 0, down removes the column and up again restores it', async () => {
-    handle = openDatabase(':memory:');
+    handle = openSqliteDatabase(':memory:');
     const { migrator, before } = await justBeforeWithARoadmap(handle, NAME);
 
     expect((await migrator.migrateTo(NAME)).results).toEqual([
@@ -217,7 +221,7 @@ describe('migration 2026-12-01-003: roadmap version', () => {
 
 describe('migration 2026-12-01-004: roadmap admin', () => {
   const NAME = '2026-12-01-004-roadmap-admin';
-  let handle: DatabaseHandle | undefined;
+  let handle: SqliteDatabaseHandle | undefined;
   afterEach(async () => {
     await handle?.close();
   });
@@ -233,7 +237,7 @@ describe('migration 2026-12-01-004: roadmap admin', () => {
   }
 
   it('GIVEN existing roadmaps THEN up leaves them unarchived with an empty log, down removes both and up again restores them', async () => {
-    handle = openDatabase(':memory:');
+    handle = openSqliteDatabase(':memory:');
     const { migrator, before } = await justBeforeWithARoadmap(handle, NAME);
 
     expect((await migrator.migrateTo(NAME)).results).toEqual([
@@ -271,7 +275,7 @@ describe('migration 2026-12-02-001: item topics', () => {
   }
 
   it('GIVEN existing items THEN up makes each section its topic with no description or tags, down removes them and up again restores them', async () => {
-    handle = openDatabase(':memory:');
+    handle = openSqliteDatabase(':memory:');
     const { migrator, before } = await justBeforeWithARoadmap(handle, NAME);
     await sql`insert into roadmap_phases (roadmap_id, position, title, heading_level) values (1, 0, 'P', 2)`.execute(
       handle.db,
@@ -309,7 +313,7 @@ describe('migration 2026-12-02-001: item topics', () => {
   });
 
   it('GIVEN a roadmap with its imported text THEN deleting the roadmap deletes the text', async () => {
-    handle = openDatabase(':memory:');
+    handle = openSqliteDatabase(':memory:');
     await justBeforeWithARoadmap(handle, NAME);
     await migrateToLatest(handle.db);
     await sql`insert into roadmap_sources (roadmap_id, markdown, marks) values (1, '- [ ] a', '[]')`.execute(
@@ -345,7 +349,7 @@ describe('migration 2026-12-02-002: pending imports', () => {
     values ('p1', 'g1', 1, 0, 'u1', 'web.md', '{}', '2026-12-02T10:00:00.000Z')`;
 
   it('GIVEN an existing roadmap THEN up adds an empty table that holds a preview, down removes it and up again restores it', async () => {
-    handle = openDatabase(':memory:');
+    handle = openSqliteDatabase(':memory:');
     const { migrator, before } = await justBeforeWithARoadmap(handle, NAME);
 
     expect((await migrator.migrateTo(NAME)).results).toEqual([
@@ -379,7 +383,7 @@ describe('migration 2026-12-02-003: outbox', () => {
   }
 
   it('GIVEN an existing database THEN up adds an empty outbox, down removes it and up again restores it', async () => {
-    handle = openDatabase(':memory:');
+    handle = openSqliteDatabase(':memory:');
     const { migrator, before } = await justBeforeWithARoadmap(handle, NAME);
 
     expect((await migrator.migrateTo(NAME)).results).toEqual([

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type DatabaseHandle, openDatabase } from '../../src/db/connection.js';
+import { type DatabaseHandle, openSqliteDatabase } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrator.js';
 import {
   CLAIM_STALE_MS,
@@ -60,10 +60,10 @@ describe('digest run claims', () => {
 
   it('GIVEN two processes on one database file THEN exactly one claim per week succeeds', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'waymark-digest-')), 'w.sqlite');
-    const first = openDatabase(path);
+    const first = openSqliteDatabase(path);
     handles.push(first);
     await migrateToLatest(first.db);
-    const second = openDatabase(path);
+    const second = openSqliteDatabase(path);
     handles.push(second);
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, index) => claimDigestRun((index % 2 ? first : second).db, claim())),

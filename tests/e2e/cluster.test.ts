@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiscordDouble, shardOf } from '@waymark/discord-double';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/connection.js';
+import { openSqliteDatabase } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrator.js';
 import { TEST_TOKEN } from '../support/bot.js';
 import { type BotProcess, exitOf, startClusterProcess } from '../support/process.js';
@@ -90,7 +90,7 @@ describe('the cluster launcher (npm run start:cluster)', () => {
     // start run posts those of its own shards.
     const dir = mkdtempSync(join(tmpdir(), 'waymark-cluster-'));
     const databasePath = join(dir, 'waymark.sqlite');
-    const database = openDatabase(databasePath);
+    const database = openSqliteDatabase(databasePath);
     await migrateToLatest(database.db);
     const now = new Date();
     for (const guildId of guilds) {

@@ -24,6 +24,31 @@ describe('the bot as a process (npm start)', () => {
     expect(lines[0]).toContain('.env.example');
   });
 
+  it.each([
+    [
+      'a URL of another database',
+      'mysql://waymark:s3cret@127.0.0.1/waymark',
+      'DATABASE_URL must be a SQLite file path',
+    ],
+    // Port 1: nothing listens there, so the connection is refused at once.
+    [
+      'a PostgreSQL server that is not there',
+      'postgres://waymark:s3cret@127.0.0.1:1/waymark',
+      'cannot reach PostgreSQL at 127.0.0.1:1/waymark',
+    ],
+  ])(
+    'GIVEN %s THEN it exits 1 with one line naming the problem, never the password',
+    async (_, url, problem) => {
+      const child = startBotProcess({ DISCORD_TOKEN: TEST_TOKEN, DATABASE_URL: url });
+      const { code } = await exitOf(child);
+      expect(code).toBe(1);
+      const lines = child.stderrText().trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(problem);
+      expect(lines[0]).not.toContain('s3cret');
+    },
+  );
+
   it('GIVEN a token and a Discord double THEN it connects, answers /about within 3 s and exits 0 on SIGTERM', async () => {
     double = await DiscordDouble.start({ token: TEST_TOKEN });
     const child = startBotProcess({

@@ -1,13 +1,15 @@
 import { sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../src/db/connection.js';
+import type { DatabaseHandle, Db } from '../../src/db/connection.js';
 import { collectMemberData } from '../../src/privacy/collect-member-data.js';
 import { ERASED_TABLES, eraseMemberData } from '../../src/privacy/erase-member-data.js';
 import type { MemberDataCategory, MemberDataDocument } from '../../src/privacy/member-data-document.js';
 import { searchLearnings } from '../../src/sharing/learnings-queries.js';
 import { listResources } from '../../src/sharing/resources-queries.js';
 import { useTestDatabase } from '../support/database.js';
+import { TEST_DIALECT } from '../support/postgres.js';
 import { seedRoadmap } from '../support/roadmap.js';
+import { allRows } from '../support/tables.js';
 import { helpWithRequest, type SeededMember, seedMemberData } from './seed-member-data.js';
 
 const GUILD = '900000000000000001';
@@ -49,16 +51,28 @@ async function rowsMentioning(
   handle: DatabaseHandle,
   text: string,
 ): Promise<{ table: string; row: unknown }[]> {
-  const tables = handle.sqlite
-    .prepare(
-      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'learnings_fts%' and name not like 'kysely_%'",
-    )
-    .all() as { name: string }[];
-  return tables.flatMap(({ name }) =>
-    (handle.sqlite.prepare(`select * from "${name}"`).all() as unknown[])
-      .filter((row) => JSON.stringify(row).includes(text))
-      .map((row) => ({ table: name, row })),
+  return (await allRows(handle.db)).flatMap(({ table, rows }) =>
+    rows.filter((row) => JSON.stringify(row).includes(text)).map((row) => ({ table, row })),
   );
+}
+
+/** Makes the erase's last write (anonymising thanks) fail, in each dialect's trigger language. */
+async function failAnonymising(db: Db): Promise<void> {
+  if (TEST_DIALECT === 'sqlite') {
+    await sql`
+      create trigger fail_anonymising before update of thanked_user_id on feedback_requests
+      begin select raise(abort, 'injected failure'); end
+    `.execute(db);
+    return;
+  }
+  await sql`
+    create function fail_anonymising() returns trigger language plpgsql
+    as $$ begin raise exception 'injected failure'; end $$
+  `.execute(db);
+  await sql`
+    create trigger fail_anonymising before update of thanked_user_id on feedback_requests
+    for each row execute function fail_anonymising()
+  `.execute(db);
 }
 
 describe('member data: export and erase', () => {
@@ -211,6 +225,8 @@ describe('member data: export and erase', () => {
 
     expect((await search('aurora')).total).toBe(0);
     expect((await search('borealis')).total).toBe(1);
+    // PostgreSQL's search vector is a column of the learning itself, so it leaves with the row.
+    if (TEST_DIALECT !== 'sqlite') return;
     const indexed = await sql<{
       rowid: number;
     }>`select rowid from learnings_fts where learnings_fts match 'aurora'`.execute(handle.db);
@@ -224,16 +240,17 @@ describe('member data: export and erase', () => {
   it('GIVEN the last write of an erase fails THEN everything before it is rolled back and nothing is lost', async () => {
     const before = await collectMemberData(handle.db, GUILD, ALICE, AT);
     const bobBefore = await collectMemberData(handle.db, GUILD, BOB, AT);
-    handle.sqlite.exec(`
-      create trigger fail_anonymising before update of thanked_user_id on feedback_requests
-      begin select raise(abort, 'injected failure'); end
-    `);
+    await failAnonymising(handle.db);
 
     await expect(eraseMemberData(handle.db, GUILD, ALICE)).rejects.toThrow('injected failure');
 
     expect(await collectMemberData(handle.db, GUILD, ALICE, AT)).toEqual(before);
     expect(await collectMemberData(handle.db, GUILD, BOB, AT)).toEqual(bobBefore);
-    expect(handle.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    if (TEST_DIALECT === 'sqlite') {
+      expect((await sql`pragma integrity_check`.execute(handle.db)).rows).toEqual([
+        { integrity_check: 'ok' },
+      ]);
+    }
   });
 
   it('GIVEN someone Waymark knows nothing about THEN erase changes nothing and reports zero everywhere', async () => {

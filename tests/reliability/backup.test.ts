@@ -12,7 +12,7 @@ import {
   selectExpiredBackups,
   writeBackup,
 } from '../../src/db/backup.js';
-import { openDatabase } from '../../src/db/connection.js';
+import { openSqliteDatabase } from '../../src/db/connection.js';
 import { checkDatabaseHealth } from '../../src/db/health.js';
 import { migrateToLatest } from '../../src/db/migrator.js';
 import { backupDatabaseJob } from '../../src/jobs.js';
@@ -89,7 +89,7 @@ describe('online backup while the bot writes', () => {
     const dir = workDir();
     dirs.push(dir);
     const databasePath = join(dir, 'waymark.sqlite');
-    const handle = openDatabase(databasePath);
+    const handle = openSqliteDatabase(databasePath);
     await migrateToLatest(handle.db);
     // Each transaction writes a guild and its member together: a torn copy would show one without the other.
     const writePair = handle.sqlite.transaction((index: number) => {
@@ -137,7 +137,7 @@ describe('online backup while the bot writes', () => {
     const dir = workDir();
     dirs.push(dir);
     const databasePath = join(dir, 'waymark.sqlite');
-    const handle = openDatabase(databasePath);
+    const handle = openSqliteDatabase(databasePath);
     await migrateToLatest(handle.db);
     const insert = handle.sqlite.prepare(
       'insert into guild_settings (guild_id, timezone, updated_at) values (?, null, ?)',

@@ -5,7 +5,7 @@ import { DiscordDouble, type InteractionHandle, type MessageView } from '@waymar
 import { type APIInteraction, type APIUser, MessageFlags } from 'discord-api-types/v10';
 import { vi } from 'vitest';
 import { checkIntegrity } from '../../src/db/backup.js';
-import { type Db, openDatabase } from '../../src/db/connection.js';
+import { type Db, openSqliteDatabase } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrator.js';
 import { TEST_TOKEN } from '../support/bot.js';
 import { type BotProcess, exitOf, startBotProcess } from '../support/process.js';
@@ -97,7 +97,7 @@ function acknowledgedTwice(double: DiscordDouble): string[] {
  * passed within the hour and it was saved a week ago, so the job posts it as the bot starts.
  */
 export async function seedDueDigestSchedule(double: DiscordDouble, databasePath: string, now: Date) {
-  const seeded = openDatabase(databasePath);
+  const seeded = openSqliteDatabase(databasePath);
   try {
     await migrateToLatest(seeded.db);
     await seeded.db
@@ -140,7 +140,7 @@ export async function startBot(
 
 /** Waits until the bot has delivered every pending post (what a crash left is delivered at start). */
 export async function outboxDelivered(databasePath: string): Promise<void> {
-  const reader = openDatabase(databasePath);
+  const reader = openSqliteDatabase(databasePath);
   try {
     await vi.waitFor(
       async () => {
@@ -210,7 +210,7 @@ export async function runCrashScenario(scenario: CrashScenario, options: CrashOp
       reply: answerOf(handle),
     }));
     const integrity = checkIntegrity(databasePath);
-    const database = openDatabase(databasePath);
+    const database = openSqliteDatabase(databasePath);
     try {
       const lost: SentInteraction[] = [];
       for (const interaction of sent) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DiscordDouble } from '@waymark/discord-double';
 import { describe, expect, it } from 'vitest';
 import { checkIntegrity } from '../../src/db/backup.js';
-import { type Db, openDatabase } from '../../src/db/connection.js';
+import { type Db, openSqliteDatabase } from '../../src/db/connection.js';
 import { CLAIM_STALE_MS } from '../../src/digest/digest-runs.js';
 import { digestFooter } from '../../src/discord/views/digest-view.js';
 import { fixedClock } from '../../src/shared/clock.js';
@@ -227,7 +227,7 @@ describe('crash consistency: /learned killed mid-burst, ten times in a row', () 
       bot.kill('SIGTERM');
       expect((await exited).code).toBe(0);
 
-      const database = openDatabase(databasePath);
+      const database = openSqliteDatabase(databasePath);
       try {
         const stored = await database.db.selectFrom('learnings').select('id').execute();
         const recovered = await database.db

@@ -6,6 +6,7 @@ import {
   searchLearnings,
   setLearningThread,
   toFtsQuery,
+  toTsQuery,
 } from '../../src/sharing/learnings-queries.js';
 import { useTestDatabase } from '../support/database.js';
 import { ALICE, BOB, GUILD, OTHER_GUILD, seedRoadmapItem } from './seed.js';
@@ -20,6 +21,17 @@ describe('toFtsQuery', () => {
     ['', null],
   ])('%j → %j', (search, expected) => {
     expect(toFtsQuery(search)).toBe(expected);
+  });
+});
+
+describe('toTsQuery', () => {
+  it.each([
+    ['async await', 'async & await:*'],
+    ['"unbalanced AND | ! (NOT:*', 'unbalanced & AND & NOT:*'],
+    ['naïve café', 'naïve & café:*'],
+    ['!!! ---', null],
+  ])('%j → %j', (search, expected) => {
+    expect(toTsQuery(search)).toBe(expected);
   });
 });
 
@@ -114,6 +126,23 @@ describe('learnings queries', () => {
     expect(prefix.total).toBe(1);
   });
 
+  it('GIVEN accents, capitals, common words and several words THEN search folds them and requires every word', async () => {
+    await share('A naïve Café implementation', { minute: 1 });
+    await share('The event loop explained', { minute: 2 });
+    await share('Loop unrolling', { minute: 3 });
+    const found = async (search: string) =>
+      (await searchLearnings(handle.db, { guildId: GUILD, search }, { limit: 10, offset: 0 })).learnings.map(
+        (learning) => learning.text,
+      );
+
+    expect(await found('naive cafe')).toEqual(['A naïve Café implementation']);
+    expect(await found('NAÏVE')).toEqual(['A naïve Café implementation']);
+    expect(await found('the loop')).toEqual(['The event loop explained']);
+    expect(await found('loop')).toEqual(['Loop unrolling', 'The event loop explained']);
+    expect(await found('loop explain')).toEqual(['The event loop explained']);
+    expect(await found('loop recursion')).toEqual([]);
+  });
+
   it('GIVEN a search with FTS syntax characters THEN it is treated as plain words', async () => {
     await share('Use AND in boolean logic');
     const result = await searchLearnings(
@@ -155,14 +184,18 @@ describe('learnings queries', () => {
   });
 
   it('GIVEN more matches than the count cap THEN the total stops at the cap and says so, pages still read', async () => {
-    const insert = handle.sqlite.prepare(
-      'insert into learnings (guild_id, user_id, text, tags, created_at) values (?, ?, ?, ?, ?)',
-    );
-    handle.sqlite.transaction(() => {
-      for (let index = 0; index < LEARNING_COUNT_CAP + 5; index++) {
-        insert.run(GUILD, ALICE, `Note number ${index}`, '', '2026-11-26T10:00:00.000Z');
-      }
-    })();
+    await handle.db
+      .insertInto('learnings')
+      .values(
+        Array.from({ length: LEARNING_COUNT_CAP + 5 }, (_, index) => ({
+          guild_id: GUILD,
+          user_id: ALICE,
+          text: `Note number ${index}`,
+          tags: '',
+          created_at: '2026-11-26T10:00:00.000Z',
+        })),
+      )
+      .execute();
     const searched = await searchLearnings(
       handle.db,
       { guildId: GUILD, search: 'note' },

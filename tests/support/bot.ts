@@ -9,6 +9,7 @@ import type { AppContext } from '../../src/context.js';
 import type { SlashCommand } from '../../src/discord/command.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import type { Clock } from '../../src/shared/clock.js';
+import { testDatabaseTarget } from './database.js';
 import { refuseInFastProject } from './project.js';
 
 export const TEST_TOKEN = 'test-bot-token';
@@ -23,7 +24,10 @@ export interface TestBot {
 
 export interface TestBotOptions {
   clock?: Clock;
-  /** A file path to share or keep the database across bots; in memory otherwise. */
+  /**
+   * A file path to share or keep the database across bots (on PostgreSQL, a database that
+   * stands for it); a fresh database otherwise.
+   */
   databasePath?: string;
   /** An already running double, e.g. to restart the bot against the same Discord. */
   double?: DiscordDouble;
@@ -41,7 +45,7 @@ export function testConfig(double: DiscordDouble, overrides: Partial<Config> = {
     discordToken: TEST_TOKEN,
     discordGuildId: null,
     discordApiUrl: double.restUrl,
-    databasePath: ':memory:',
+    database: { dialect: 'sqlite', path: ':memory:' },
     defaultTimezone: 'UTC',
     logLevel: 'silent',
     // Never the repository's ./data: a test that enables backups passes its own folder.
@@ -60,10 +64,8 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   refuseInFastProject('startTestBot');
   const double =
     options.double ?? (await DiscordDouble.start({ token: TEST_TOKEN, ...options.doubleOptions }));
-  const config = testConfig(double, {
-    ...(options.databasePath ? { databasePath: options.databasePath } : {}),
-    ...options.config,
-  });
+  const database = await testDatabaseTarget(options.databasePath);
+  const config = testConfig(double, { database: database.target, ...options.config });
   const app = createApp(config, {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.commands ? { commands: options.commands } : {}),
@@ -78,6 +80,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     ctx: app.context,
     async stop() {
       await app.stop();
+      await database.drop();
       if (!options.double) await double.close();
     },
   };
