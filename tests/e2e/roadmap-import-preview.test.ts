@@ -223,3 +223,99 @@ describe('/roadmap import replace:True shows a dry run first', () => {
     expect(applied.attachments).toEqual([]);
   });
 });
+
+describe('a re-import of a roadmap with topics', () => {
+  const TOPICS = `# Frontend
+
+## Basics
+
+- ### HTML
+  - [ ] Forms and inputs
+  - [ ] Tables and captions
+- ### CSS
+  - [ ] Grid
+`;
+  /** The phase renamed, "Forms and inputs" moved to the CSS topic, "Tables and captions" edited. */
+  const TOPICS_EDITED = `# Frontend
+
+## Foundations
+
+- ### HTML
+  - [ ] Tables and caption
+- ### CSS
+  - [ ] Grid
+  - [ ] Forms and inputs
+`;
+
+  it('GIVEN an item moved between topics, a phase renamed and a label edited THEN the preview names the topics and Apply keeps everyone’s progress', async () => {
+    const seeded = await seedRoadmap(bot.ctx.db, {
+      guildId: guild.id,
+      createdBy: guild.admin.id,
+      now: clock.now(),
+      markdown: TOPICS,
+      name: 'frontend',
+    });
+    const member = { guildId: guild.id, userId: guild.member.id };
+    await setItemStatusDirectly(
+      bot.ctx.db,
+      member,
+      seeded.items.get('Forms and inputs')!,
+      'done',
+      clock.now(),
+    );
+    await setItemStatusDirectly(
+      bot.ctx.db,
+      member,
+      seeded.items.get('Tables and captions')!,
+      'learning',
+      clock.now(),
+    );
+
+    clock.advance(5_000);
+    const shown = await (
+      await bot.double.interact(
+        bot.double.slash({
+          name: 'roadmap',
+          subcommand: 'import',
+          options: {
+            file: { attachment: bot.double.hostAttachment('frontend.md', 'text/markdown', TOPICS_EDITED) },
+            name: 'frontend',
+            replace: true,
+          },
+          user: guild.admin,
+          channelId: guild.channelId,
+        }),
+      )
+    ).final({ timeoutMs: 15_000 });
+    expect(shown.content).toContain('**Phases renamed**\n- Basics → Foundations');
+    expect(shown.content).toContain(
+      '**Items moved**\n- Forms and inputs: Foundations · HTML → Foundations · CSS',
+    );
+    expect(shown.content).toContain(
+      '**Items renamed**\n- Tables and captions → Tables and caption (Foundations · HTML)',
+    );
+
+    const applied = await press(shown, 'apply');
+    expect(applied.content).toMatch(
+      /^Updated \*\*frontend\*\*: .*1 item renamed, 1 item moved, 1 phase renamed/,
+    );
+    const statuses = await findMemberStatuses(bot.ctx.db, guild.member.id, seeded.roadmapId);
+    const items = await listActiveItems(bot.ctx.db, seeded.roadmapId);
+    const now = (label: string) => {
+      const item = items.find((entry) => entry.label === label);
+      return item && [item.id, item.phase_title, item.topic, statuses.get(item.id) ?? 'todo'];
+    };
+    expect(now('Forms and inputs')).toEqual([
+      seeded.items.get('Forms and inputs'),
+      'Foundations',
+      'CSS',
+      'done',
+    ]);
+    expect(now('Tables and caption')).toEqual([
+      seeded.items.get('Tables and captions'),
+      'Foundations',
+      'HTML',
+      'learning',
+    ]);
+  });
+});
