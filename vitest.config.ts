@@ -116,6 +116,11 @@ export default defineConfig({
           name: 'process',
           include: PROCESS,
           sequence: { groupOrder: 2 },
+          // A test here starts several Node processes one after another (each loading discord.js,
+          // some under tsx): seconds each on a quiet machine, four times that on a busy CI runner.
+          // What they assert is never a duration, so the limit only has to catch a hang.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
           globalSetup: ['tests/support/build-dist.ts'],
         },
       },
