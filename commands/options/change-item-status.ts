@@ -39,6 +39,7 @@ export async function changeItemStatus(
   const outcome = await checkItem(ctx.db, {
     ...member,
     item,
+    roadmapId: roadmap.id,
     ...change,
     at: ctx.clock.now(),
     defaultTimezone: ctx.config.defaultTimezone,
