@@ -64,6 +64,24 @@ const fileUrlsKept = {
   },
 };
 
+/**
+ * discord.js is CommonJS: each of the ~40 modules importing it would get its own ES wrapper, a
+ * getter per export (24,000 closures, 1.3 MB and 50 ms at start). They all import this one instead.
+ */
+const oneDiscordJs = {
+  name: 'one-discord-js',
+  setup(build) {
+    build.onResolve({ filter: /^discord\.js$/ }, (args) =>
+      args.namespace === 'one-discord-js' ? undefined : { path: 'discord.js', namespace: 'one-discord-js' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'one-discord-js' }, () => ({
+      contents: "export * from 'discord.js';",
+      resolveDir: ROOT,
+      loader: 'js',
+    }));
+  },
+};
+
 const sources = SOURCE_FOLDERS.flatMap((folder) => filesUnder(join(ROOT, folder))).sort();
 // Names, sizes and times, so a deleted or renamed file (a migration above all) rebuilds too.
 const stamp = [...sources, ...BUILD_INPUTS.map((file) => join(ROOT, file))]
@@ -99,16 +117,15 @@ if (!existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp) {
     banner: {
       js: "import { createRequire as __waymarkRequire } from 'node:module'; const require = __waymarkRequire(import.meta.url);",
     },
-    plugins: [fileUrlsKept],
+    plugins: [fileUrlsKept, oneDiscordJs],
     metafile: true,
     logLevel: 'warning',
   });
+  const ownSources = new Set(sources.map((file) => toPosix(relative(ROOT, file))));
   for (const [output, { inputs }] of Object.entries(metafile.outputs)) {
     const depth = toPosix(relative(staging, join(ROOT, output))).split('/').length - 1;
     const usesOwnUrl = Object.keys(inputs).some(
-      (input) =>
-        !input.includes('node_modules') &&
-        readFileSync(join(ROOT, input), 'utf8').includes('import.meta.url'),
+      (input) => ownSources.has(input) && readFileSync(join(ROOT, input), 'utf8').includes('import.meta.url'),
     );
     if (usesOwnUrl && depth !== 1)
       throw new Error(`${output} uses import.meta.url but is not one folder below dist/`);
