@@ -153,15 +153,22 @@ export function buildWaymark(): void {
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
 }
 
-/** Compiles both bots, so the bare bot is not measured under the tsx loader Waymark no longer runs under. */
+/**
+ * Builds both bots the same way: the bare bot bundled with discord.js as scripts/build.mjs bundles
+ * Waymark, so the ratios measure Waymark's own code, not how either is packaged.
+ */
 export async function buildBots(): Promise<void> {
   buildWaymark();
   await build({
     entryPoints: [join(ROOT, 'bench/bare-bot.ts')],
     outdir: join(ROOT, 'dist/bench'),
+    bundle: true,
     format: 'esm',
     platform: 'node',
     target: 'node20.18',
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
     logLevel: 'warning',
   });
 }

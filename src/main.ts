@@ -22,7 +22,9 @@ try {
 const { createApp } = await import('./app.js');
 // Started by `npm run start:cluster` (src/cluster.ts): the launcher says which shards to run.
 const inCluster = process.env.CLUSTER_MANAGER_MODE === 'process';
-const hybrid = inCluster ? await import('discord-hybrid-sharding') : undefined;
+// `.default` is the CommonJS module itself, under Node and in the bundle alike (scripts/build.mjs):
+// a bundle split into chunks keeps no named exports on a dynamically imported CommonJS module.
+const hybrid = inCluster ? (await import('discord-hybrid-sharding')).default : undefined;
 const clusterInfo = hybrid?.getInfo();
 const app = createApp(
   config,

@@ -68,6 +68,8 @@ export async function checkItem(
     guildId: string;
     userId: string;
     item: CheckedItem;
+    /** The item's roadmap, when already known: saves reading it again. */
+    roadmapId?: number;
     status: ItemStatus;
     note: string | null;
     link: string | null;
@@ -79,6 +81,7 @@ export async function checkItem(
     guildId: input.guildId,
     userId: input.userId,
     itemId: input.item.id,
+    ...(input.roadmapId === undefined ? {} : { roadmapId: input.roadmapId }),
     status: input.status,
     note: input.note,
     link: input.link,

@@ -1,3 +1,4 @@
+import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/connection.js';
 import type { ItemStatus, Roadmap, RoadmapItem } from '../db/schema.js';
 
@@ -10,20 +11,21 @@ export async function findFollowedRoadmap(
   guildId: string,
   userId: string,
 ): Promise<Roadmap | undefined> {
-  const chosen = await db
-    .selectFrom('member_roadmaps')
-    .innerJoin('roadmaps', 'roadmaps.id', 'member_roadmaps.roadmap_id')
-    .selectAll('roadmaps')
-    .where('member_roadmaps.guild_id', '=', guildId)
-    .where('member_roadmaps.user_id', '=', userId)
-    .where('roadmaps.archived_at', 'is', null)
-    .executeTakeFirst();
-  if (chosen) return chosen;
+  // One query, not the choice then the default: /check and every autocomplete keystroke ask.
+  const chosen = sql<SqlBool>`member_roadmaps.user_id is not null and roadmaps.archived_at is null`;
   return db
     .selectFrom('roadmaps')
-    .selectAll()
-    .where('guild_id', '=', guildId)
-    .where('is_default', '=', 1)
+    .leftJoin('member_roadmaps', (join) =>
+      join
+        .onRef('member_roadmaps.roadmap_id', '=', 'roadmaps.id')
+        .on('member_roadmaps.guild_id', '=', guildId)
+        .on('member_roadmaps.user_id', '=', userId),
+    )
+    .selectAll('roadmaps')
+    .where('roadmaps.guild_id', '=', guildId)
+    .where((eb) => eb.or([chosen, eb('roadmaps.is_default', '=', 1)]))
+    .orderBy(chosen, 'desc')
+    .limit(1)
     .executeTakeFirst();
 }
 

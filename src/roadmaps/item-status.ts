@@ -22,6 +22,8 @@ export function statusFromNoteText(text: string): ItemStatus | null {
 }
 
 /** Done and skipped both count as finished: progress is about what is left to do. */
+export const FINISHED_STATUSES: readonly ItemStatus[] = ['done', 'skipped'];
+
 export function isFinished(status: ItemStatus): boolean {
-  return status === 'done' || status === 'skipped';
+  return FINISHED_STATUSES.includes(status);
 }

@@ -2,7 +2,7 @@ import { recordActivity } from '../core/record-activity.js';
 import type { Db } from '../db/connection.js';
 import type { ActivityKind, ItemStatus } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
-import { isFinished } from './item-status.js';
+import { FINISHED_STATUSES } from './item-status.js';
 
 export interface MemberRef {
   guildId: string;
@@ -90,6 +90,8 @@ export async function writeStatusChanges(
 
 export interface SetItemStatusInput extends MemberRef {
   itemId: number;
+  /** The item's roadmap, when the caller has already resolved the item; read from the item otherwise. */
+  roadmapId?: number;
   status: ItemStatus;
   note?: string | null;
   link?: string | null;
@@ -106,17 +108,21 @@ export interface SetItemStatusResult {
 /** Sets one member's status on one item, with its event, in one transaction (the caller's, if any). */
 export async function setItemStatus(db: Db, input: SetItemStatusInput): Promise<SetItemStatusResult> {
   return inTransaction(db, async (trx) => {
-    const item = await trx
-      .selectFrom('roadmap_items')
-      .select(['roadmap_id'])
-      .where('id', '=', input.itemId)
-      .executeTakeFirstOrThrow();
+    const roadmapId =
+      input.roadmapId ??
+      (
+        await trx
+          .selectFrom('roadmap_items')
+          .select(['roadmap_id'])
+          .where('id', '=', input.itemId)
+          .executeTakeFirstOrThrow()
+      ).roadmap_id;
     const [applied] = await writeStatusChanges(
       trx,
       {
         guildId: input.guildId,
         userId: input.userId,
-        roadmapId: item.roadmap_id,
+        roadmapId,
         at: input.at,
         defaultTimezone: input.defaultTimezone,
       },
@@ -133,23 +139,29 @@ export interface PhaseTally {
   finished: number;
 }
 
-/** How many of a phase's current items a member has finished (done or skipped). */
+/**
+ * How many of a phase's current items a member has finished (done or skipped). Counted in SQL:
+ * every /check asks, and one row costs less than a row per item of the phase.
+ */
 export async function findPhaseTally(db: Db, userId: string, phaseId: number): Promise<PhaseTally> {
-  const rows = await db
+  const { total, finished } = await db
     .selectFrom('roadmap_items')
     .leftJoin('member_progress', (join) =>
       join
         .onRef('member_progress.item_id', '=', 'roadmap_items.id')
         .on('member_progress.user_id', '=', userId),
     )
-    .select(['member_progress.status'])
+    .select((eb) => [
+      eb.fn.countAll<number>().as('total'),
+      eb.fn
+        .count<number>('member_progress.status')
+        .filterWhere('member_progress.status', 'in', FINISHED_STATUSES)
+        .as('finished'),
+    ])
     .where('roadmap_items.phase_id', '=', phaseId)
     .where('roadmap_items.active', '=', 1)
-    .execute();
-  return {
-    total: rows.length,
-    finished: rows.filter((row) => row.status !== null && isFinished(row.status)).length,
-  };
+    .executeTakeFirstOrThrow();
+  return { total, finished };
 }
 
 export function chunked<T>(values: readonly T[], size: number): T[][] {
