@@ -17,6 +17,7 @@ import { type ClusterConfig, ConfigError, loadClusterConfig, loadConfig } from '
 import { type Dialect, openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrator.js';
 import { syncCommands } from './discord/command-sync.js';
+import { IDENTIFY_INTERVAL_MS } from './discord/identify-throttle.js';
 import { createLogger } from './logger.js';
 import { formatShardList, parseShardList, ShardListError } from './shared/shards.js';
 
@@ -27,8 +28,6 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-/** Discord allows one IDENTIFY per `shard_id % max_concurrency` bucket every 5 seconds. */
-const IDENTIFY_INTERVAL_MS = 5_500;
 /** A process that dies more often than this in an hour is left down: something is wrong with it. */
 const RESTARTS_PER_HOUR = 10;
 
