@@ -5,6 +5,7 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 const PROCESS = [
   'tests/e2e/process.test.ts',
   'tests/e2e/cluster.test.ts',
+  'tests/e2e/cluster-postgres.test.ts',
   'tests/reliability/crash.test.ts',
   'tests/reliability/backup.test.ts',
   'tests/reliability/shutdown.test.ts',
@@ -32,6 +33,7 @@ const E2E = [
 const DATABASE_TESTS = readdirSync('tests', { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.test.ts') && !file.endsWith('.e2e.test.ts'))
   .map((file) => `tests/${file}`)
+  .filter((file) => !PROCESS.includes(file))
   .filter((file) => /support\/(database|postgres)\.js'/.test(readFileSync(file, 'utf8')));
 
 /**
@@ -46,7 +48,7 @@ function postgresProjects(): TestProjectInlineConfiguration[] {
     if (!process.env.WAYMARK_POSTGRES_SKIP_SAID) {
       process.env.WAYMARK_POSTGRES_SKIP_SAID = '1';
       console.log(
-        'PostgreSQL half skipped (no WAYMARK_TEST_POSTGRES_URL): npm run test:pg runs both dialects',
+        'PostgreSQL half and the many-machines test skipped (no WAYMARK_TEST_POSTGRES_URL): npm run test:pg runs both dialects',
       );
     }
     return [];

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DiscordDouble } from '@waymark/discord-double';
+import { DiscordDouble, shardOf } from '@waymark/discord-double';
 import { type APIUser, InteractionContextType } from 'discord-api-types/v10';
 import { build } from 'esbuild';
 import { COMMAND_DEFINITIONS } from '../commands/index.js';
@@ -46,12 +46,27 @@ export function largeRoadmapLabels(): string[] {
  * A double with `guildCount` servers of `membersPerGuild` members each. Members are shared
  * between servers when `sharedMembers`, as the load servers are two views of one community.
  */
-export async function seedDouble(guildCount: number, membersPerGuild: number, sharedMembers: boolean) {
-  const double = await DiscordDouble.start({ token: BENCH_TOKEN, heartbeatIntervalMs: 41_250 });
+export async function seedDouble(
+  guildCount: number,
+  membersPerGuild: number,
+  sharedMembers: boolean,
+  shards = 1,
+) {
+  const double = await DiscordDouble.start({
+    token: BENCH_TOKEN,
+    heartbeatIntervalMs: 41_250,
+    shards,
+    maxConcurrency: shards,
+  });
   const shared = sharedMembers ? addUsers(double, membersPerGuild) : [];
   const guilds: Omit<LoadGuild, 'itemIds'>[] = [];
+  // With several shards, server g goes to the g-th shard after the first server's, round robin.
+  const firstShard = shardOf(double.guild.id, shards);
   for (let g = 0; g < guildCount; g += 1) {
-    const guild = g === 0 ? double.guild : double.addGuild({ ownerId: double.users.owner.id });
+    const guild =
+      g === 0
+        ? double.guild
+        : double.addGuild({ ownerId: double.users.owner.id, shard: [(firstShard + g) % shards, shards] });
     const members = sharedMembers ? shared : addUsers(double, membersPerGuild);
     for (const member of members) {
       if (!guild.members.has(member.id)) double.addMember(member.id, { guildId: guild.id });
@@ -146,6 +161,8 @@ export interface BotProcessOptions {
   labelsPath?: string;
   /** Where `node --cpu-prof` writes the profile; no profile otherwise. */
   cpuProfileDir?: string;
+  /** Waymark as `npm run start:cluster` runs it, this many shards per process. */
+  shardsPerProcess?: number;
 }
 
 /** `npm start`'s prestart: compiles Waymark to dist/ unless it is up to date. */
@@ -177,7 +194,12 @@ export async function buildBots(): Promise<void> {
 export function spawnBot(options: BotProcessOptions): ChildProcess {
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   if (options.cpuProfileDir) mkdirSync(options.cpuProfileDir, { recursive: true });
-  const entry = options.kind === 'waymark' ? 'dist/src/main.js' : 'dist/bench/bare-bot.js';
+  const entry =
+    options.kind === 'bare'
+      ? 'dist/bench/bare-bot.js'
+      : options.shardsPerProcess
+        ? 'dist/src/cluster.js'
+        : 'dist/src/main.js';
   return spawn(process.execPath, [...profile, entry], {
     cwd: ROOT,
     env: {
@@ -187,6 +209,7 @@ export function spawnBot(options: BotProcessOptions): ChildProcess {
       DISCORD_API_URL: options.double.restUrl,
       DATABASE_URL: options.databasePath ?? freshDatabasePath(),
       ...(options.labelsPath ? { BARE_LABELS: options.labelsPath } : {}),
+      ...(options.shardsPerProcess ? { SHARDS_PER_PROCESS: String(options.shardsPerProcess) } : {}),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

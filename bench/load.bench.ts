@@ -87,7 +87,7 @@ const QUICK_PLAN: LoadPlan = {
 // ------------------------------------------------------------------------------- measuring
 
 /** Times interactions sent on one double: dispatch → accepted callback, without a waiter each. */
-class LoadMeter {
+export class LoadMeter {
   private readonly sentAt = new Map<string, number>();
   latencies: number[] = [];
   onAnswer: (() => void) | undefined;
@@ -159,7 +159,7 @@ function sampleRss(pid: number | undefined): { stop(): number } {
   };
 }
 
-interface OpenLoopResult {
+export interface OpenLoopResult {
   sent: number;
   unanswered: number;
   p50Ms: number;
@@ -168,7 +168,7 @@ interface OpenLoopResult {
 }
 
 /** Sends `rate` interactions per second on schedule, whatever the bot's pace (open loop). */
-async function openLoop(
+export async function openLoop(
   bot: RunningBot,
   rate: number,
   seconds: number,
@@ -203,7 +203,7 @@ async function openLoop(
  * Keeps `concurrency` interactions in flight for `seconds`, or until `count` are done with
  * (answered, or given up on by Discord: a bot that falls behind must not stall the run).
  */
-async function closedLoop(
+export async function closedLoop(
   bot: RunningBot,
   limit: { seconds: number } | { count: number },
   make: () => APIInteraction,
@@ -241,7 +241,7 @@ async function closedLoop(
 
 // ------------------------------------------------------------------------------------ bots
 
-interface RunningBot {
+export interface RunningBot {
   kind: BotKind;
   child: ChildProcess;
   /** Starts the same bot again against the same Discord and database (the long-running load bots). */
@@ -259,7 +259,7 @@ function nextMember(bot: RunningBot, guild: LoadGuild) {
   return { n: bot.cursor, user: guild.members[bot.cursor % guild.members.length]!.id };
 }
 
-function check(bot: RunningBot, guild: LoadGuild): APIInteraction {
+export function check(bot: RunningBot, guild: LoadGuild): APIInteraction {
   const { n, user } = nextMember(bot, guild);
   // Spread over items and statuses so most /checks change something, as real ones do.
   const item = guild.itemIds[(n * 7919) % guild.itemIds.length]!;
@@ -345,7 +345,7 @@ async function restartBot(bot: RunningBot): Promise<void> {
 }
 
 /** A running bot has its hot paths compiled and its caches filled; measure that, not a cold start. */
-async function warmUp(bot: RunningBot): Promise<void> {
+export async function warmUp(bot: RunningBot): Promise<void> {
   const [template, large] = bot.guilds;
   const typed = typedQueries(largeRoadmapLabels());
   let n = 0;
@@ -362,7 +362,7 @@ async function warmUp(bot: RunningBot): Promise<void> {
 }
 
 /** Waymark registers its commands just after READY; interactions are built from them. */
-async function waitForCommands(double: DiscordDouble): Promise<void> {
+export async function waitForCommands(double: DiscordDouble): Promise<void> {
   await double.waitFor(() => double.commandsOf().find((command) => command.name === 'check'), {
     timeoutMs: 60_000,
     description: 'The commands were never registered',

@@ -1,4 +1,5 @@
 import type { BenchResult } from './bench-utils.js';
+import { clusterPlanFrom, runClusterBenchmark } from './cluster.bench.js';
 import { runDigestBenchmarks } from './digest.bench.js';
 import { planFrom, runLoadBenchmark } from './load.bench.js';
 import { runRoadmapBenchmarks } from './roadmaps.bench.js';
@@ -30,4 +31,9 @@ if (rows.length > 2) process.stdout.write(`${rows.join('\n')}\n`);
 if (only.length === 0 || only.includes('load')) {
   const load = await runLoadBenchmark(planFrom(args));
   process.stdout.write(`\n${load.table}\n\n${load.summary}\n`);
+}
+
+// One process against two on the same offered load (`npm run bench:cluster`).
+if (only.length === 0 || only.includes('cluster')) {
+  process.stdout.write(`\n${await runClusterBenchmark(clusterPlanFrom(args))}\n`);
 }

@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrator.js';
 import { createDiscordClient, type DiscordClientOptions } from './discord/client.js';
 import type { SlashCommand } from './discord/command.js';
 import { syncCommands } from './discord/command-sync.js';
+import { databaseIdentifyThrottler } from './discord/identify-throttle.js';
 import { registerAccountabilityGatewayHandlers } from './discord/listeners/thread-replies.js';
 import { registerWelcome } from './discord/listeners/welcome.js';
 import { createInteractionRouter, type InteractionRouter } from './discord/router.js';
@@ -23,8 +24,11 @@ export interface AppOptions {
   logger?: Logger;
   /** The registry by default; tests pass their own to exercise the pipeline itself. */
   commands?: readonly SlashCommand[];
-  /** Tests against the local Discord double only: see `DiscordClientOptions.identifyThrottle`. */
-  identifyThrottle?: DiscordClientOptions['identifyThrottle'];
+  /**
+   * `'fleet'` (default): IDENTIFYs take turns through the database with every process sharing
+   * it. `'none'`: tests against the local double only, see `DiscordClientOptions.identifyThrottle`.
+   */
+  identifyThrottle?: 'fleet' | 'none';
   /**
    * A process of `npm run start:cluster`: it runs these shards, and the launcher has already
    * migrated the database and synced the commands, once for all processes.
@@ -61,7 +65,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const clock = options.clock ?? systemClock;
   const database = openDatabase(config.database);
   const client = createDiscordClient(config, {
-    identifyThrottle: options.identifyThrottle ?? 'discord',
+    identifyThrottle:
+      options.identifyThrottle === 'none'
+        ? 'none'
+        : (maxConcurrency) => databaseIdentifyThrottler(database.db, { maxConcurrency, logger }),
     ...(options.cluster ? { shards: options.cluster } : {}),
   });
   const context: AppContext = {

@@ -14,9 +14,10 @@ import { ClusterManager } from 'discord-hybrid-sharding';
 import { config as loadDotenv } from 'dotenv';
 import { COMMAND_DEFINITIONS } from '../commands/index.js';
 import { type ClusterConfig, ConfigError, loadClusterConfig, loadConfig } from './config.js';
-import { openDatabase } from './db/connection.js';
+import { type Dialect, openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrator.js';
 import { syncCommands } from './discord/command-sync.js';
+import { IDENTIFY_INTERVAL_MS } from './discord/identify-throttle.js';
 import { createLogger } from './logger.js';
 import { formatShardList, parseShardList, ShardListError } from './shared/shards.js';
 
@@ -27,8 +28,6 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-/** Discord allows one IDENTIFY per `shard_id % max_concurrency` bucket every 5 seconds. */
-const IDENTIFY_INTERVAL_MS = 5_500;
 /** A process that dies more often than this in an hour is left down: something is wrong with it. */
 const RESTARTS_PER_HOUR = 10;
 
@@ -40,11 +39,15 @@ export interface ClusterPlan {
   spawnDelayMs: number;
 }
 
-/** Checks the environment against what Discord says; throws a one-line ConfigError. */
+/**
+ * Checks the environment against what Discord says; throws a one-line ConfigError. A machine
+ * may run part of the shards only on PostgreSQL, which other machines can share.
+ */
 export function planCluster(
   cluster: ClusterConfig,
   gateway: Pick<APIGatewayBotInfo, 'shards' | 'session_start_limit'>,
   cores: number,
+  dialect: Dialect,
 ): ClusterPlan {
   const shardCount = cluster.shardCount ?? gateway.shards;
   let shardList: number[];
@@ -54,7 +57,7 @@ export function planCluster(
     if (error instanceof ShardListError) throw new ConfigError(`SHARD_LIST ${error.message}`);
     throw error;
   }
-  if (shardList.length < shardCount) {
+  if (shardList.length < shardCount && dialect === 'sqlite') {
     throw new ConfigError(
       `SHARD_LIST ${formatShardList(shardList)} leaves out some of the ${shardCount} shards: SQLite serves one machine, so one launcher runs them all (0-${shardCount - 1})`,
     );
@@ -80,7 +83,7 @@ async function main(): Promise<void> {
   const gateway = (await rest.get(Routes.gatewayBot())) as APIGatewayBotInfo;
   let plan: ClusterPlan;
   try {
-    plan = planCluster(cluster, gateway, availableParallelism());
+    plan = planCluster(cluster, gateway, availableParallelism(), config.database.dialect);
   } catch (error) {
     fail(error instanceof ConfigError ? error.message : String(error));
   }

@@ -81,7 +81,10 @@ export function createScheduler(
     const firing = task && firingAtOrBefore(task, now);
     if (!firing) return true;
     const claimed = await claimJobFiring(ctx.db, { job: job.name, firing, claimedBy, now });
-    if (!claimed) ctx.logger.debug({ job: job.name, firing }, 'another process ran this firing');
+    ctx.logger.debug(
+      { job: job.name, firing },
+      claimed ? 'this process runs this firing' : 'another process ran this firing',
+    );
     return claimed;
   }
 

@@ -33,6 +33,7 @@ export interface Database {
   job_claims: JobClaimsTable;
   shard_heartbeats: ShardHeartbeatsTable;
   outbox: OutboxTable;
+  identify_buckets: IdentifyBucketsTable;
 }
 
 export type Flag = 0 | 1;
@@ -452,6 +453,15 @@ export interface JobClaimsTable {
   claimed_at: string;
 }
 export type JobClaim = Selectable<JobClaimsTable>;
+
+/** When the fleet last sent an IDENTIFY in each `shard_id % max_concurrency` bucket. */
+export interface IdentifyBucketsTable {
+  bucket: number;
+  /** ISO, to the millisecond: compared for equality by the compare-and-set. */
+  identified_at: string;
+  /** `host/pid`. */
+  identified_by: string;
+}
 
 /** Each shard's latest heartbeat, written by the process that runs it. */
 export interface ShardHeartbeatsTable {

@@ -1,5 +1,6 @@
-import { Client, disableValidators, GatewayIntentBits, Options } from 'discord.js';
+import { Client, type ClientOptions, disableValidators, GatewayIntentBits, Options } from 'discord.js';
 import type { Config } from '../config.js';
+import type { IdentifyThrottler } from './identify-throttle.js';
 import { NO_MENTIONS } from './mentions.js';
 
 /**
@@ -11,14 +12,28 @@ export const GATEWAY_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.Guil
 
 export interface DiscordClientOptions {
   /**
-   * `'discord'` (default) waits between IDENTIFYs as Discord's session start limit requires.
+   * How IDENTIFYs wait for Discord's session start limit: discord.js's own throttle (this
+   * process only) by default, or one built from Discord's `max_concurrency`.
    * `'none'` is for tests against the local double only: discord.js otherwise sleeps ~5 s
    * before re-identifying within 5 s of the previous IDENTIFY, which Discord would enforce
-   * but the double does not.
+   * but the double does not unless told to.
    */
-  identifyThrottle?: 'discord' | 'none';
+  identifyThrottle?: 'none' | ((maxConcurrency: number) => IdentifyThrottler);
   /** The shards a cluster process runs; otherwise all of them, as many as Discord recommends. */
   shards?: { ids: readonly number[]; count: number };
+}
+
+function identifyThrottlerOption(throttle: DiscordClientOptions['identifyThrottle']): Partial<ClientOptions> {
+  if (throttle === undefined) return {};
+  if (throttle === 'none') {
+    return { ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => undefined }) } };
+  }
+  return {
+    ws: {
+      buildIdentifyThrottler: async (manager) =>
+        throttle((await manager.fetchGatewayInformation()).session_start_limit.max_concurrency),
+    },
+  };
 }
 
 export function createDiscordClient(config: Config, options: DiscordClientOptions = {}): Client {
@@ -32,9 +47,7 @@ export function createDiscordClient(config: Config, options: DiscordClientOption
     ...(options.shards
       ? { shards: [...options.shards.ids], shardCount: options.shards.count }
       : { shards: 'auto' as const }),
-    ...(options.identifyThrottle === 'none'
-      ? { ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => undefined }) } }
-      : {}),
+    ...identifyThrottlerOption(options.identifyThrottle),
     allowedMentions: NO_MENTIONS,
     rest: { api: config.discordApiUrl },
     // The bot reads nothing back from these caches; keeping them empty keeps memory flat

@@ -9,7 +9,7 @@ const gateway = (shards: number, maxConcurrency = 1) => ({
 
 describe('npm run start:cluster: the environment and the plan', () => {
   it('GIVEN nothing set THEN Discord’s recommended count, every shard, spread over the cores', () => {
-    expect(planCluster(loadClusterConfig({}), gateway(8), 2)).toEqual({
+    expect(planCluster(loadClusterConfig({}), gateway(8), 2, 'sqlite')).toEqual({
       shardCount: 8,
       shardList: [0, 1, 2, 3, 4, 5, 6, 7],
       shardsPerProcess: 4,
@@ -19,7 +19,7 @@ describe('npm run start:cluster: the environment and the plan', () => {
 
   it('GIVEN SHARD_COUNT and SHARDS_PER_PROCESS THEN those; with max_concurrency for every shard, no wait between processes', () => {
     const env = { SHARD_COUNT: '4', SHARDS_PER_PROCESS: '2', SHARD_LIST: '0-3' };
-    expect(planCluster(loadClusterConfig(env), gateway(1, 16), 2)).toEqual({
+    expect(planCluster(loadClusterConfig(env), gateway(1, 16), 2, 'sqlite')).toEqual({
       shardCount: 4,
       shardList: [0, 1, 2, 3],
       shardsPerProcess: 2,
@@ -42,7 +42,23 @@ describe('npm run start:cluster: the environment and the plan', () => {
     ],
   ])('GIVEN SHARD_LIST=%s with 4 shards THEN it is refused: %s', (list, message) => {
     expect(() =>
-      planCluster(loadClusterConfig({ SHARD_COUNT: '4', SHARD_LIST: list }), gateway(4), 2),
+      planCluster(loadClusterConfig({ SHARD_COUNT: '4', SHARD_LIST: list }), gateway(4), 2, 'sqlite'),
     ).toThrow(message);
+  });
+
+  it('GIVEN SHARD_LIST=2-3 of 4 shards on PostgreSQL THEN this machine runs shards 2 and 3 (another runs 0-1)', () => {
+    const env = { SHARD_COUNT: '4', SHARD_LIST: '2-3' };
+    expect(planCluster(loadClusterConfig(env), gateway(4, 2), 2, 'postgres')).toEqual({
+      shardCount: 4,
+      shardList: [2, 3],
+      shardsPerProcess: 1,
+      spawnDelayMs: 5_500,
+    });
+  });
+
+  it('GIVEN a SHARD_LIST naming a shard that does not exist on PostgreSQL THEN it is refused all the same', () => {
+    expect(() =>
+      planCluster(loadClusterConfig({ SHARD_COUNT: '4', SHARD_LIST: '3-4' }), gateway(4), 2, 'postgres'),
+    ).toThrow('SHARD_LIST shard 4 does not exist: with 4 shards the ids are 0-3');
   });
 });

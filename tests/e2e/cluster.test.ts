@@ -6,35 +6,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteDatabase } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrator.js';
 import { TEST_TOKEN } from '../support/bot.js';
+import { aboutWhen, digestsIn, scheduleDigestsDueNow, serversOnEveryShard } from '../support/fleet.js';
 import { type BotProcess, exitOf, startClusterProcess } from '../support/process.js';
 
 const SHARDS = 4;
 const SERVERS_PER_SHARD = 2;
-const HOUR_MS = 60 * 60 * 1000;
-
-/** An /about reply's fields by name. */
-async function about(double: DiscordDouble, channelId: string): Promise<Record<string, string>> {
-  const reply = await (await double.interact(double.slash({ name: 'about', channelId }))).final();
-  return Object.fromEntries((reply.embeds[0]?.fields ?? []).map((field) => [field.name, field.value]));
-}
-
-/**
- * Every /about field, once `ready` holds for it (heartbeats arrive every 15 s). While a killed
- * process is down, Discord holds its shard's interactions for a session nobody resumes: they go
- * unanswered, and the member tries again.
- */
-async function aboutWhen(
-  double: DiscordDouble,
-  channelId: string,
-  ready: (fields: Record<string, string>) => boolean,
-): Promise<Record<string, string>> {
-  const deadline = Date.now() + 40_000;
-  for (;;) {
-    const fields = await about(double, channelId).catch(() => ({}) as Record<string, string>);
-    if (ready(fields) || Date.now() > deadline) return fields;
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
-}
 
 describe('the cluster launcher (npm run start:cluster)', () => {
   let double: DiscordDouble | undefined;
@@ -71,20 +47,9 @@ describe('the cluster launcher (npm run start:cluster)', () => {
   it('GIVEN 2 processes × 2 shards and 8 servers THEN each server is served by its shard’s process, digests post once, a killed process comes back', async () => {
     double = await DiscordDouble.start({ token: TEST_TOKEN, shards: SHARDS, maxConcurrency: SHARDS });
     const { double: d } = { double };
-    const perShard = new Map<number, number>();
-    perShard.set(shardOf(d.guild.id, SHARDS), 1);
-    for (let shard = 0; shard < SHARDS; shard += 1) {
-      while ((perShard.get(shard) ?? 0) < SERVERS_PER_SHARD) {
-        d.addGuild({ shard: [shard, SHARDS] });
-        perShard.set(shard, (perShard.get(shard) ?? 0) + 1);
-      }
-    }
-    const guilds = [...d.state.guilds.keys()];
+    const guilds = serversOnEveryShard(d, SHARDS, SERVERS_PER_SHARD);
     expect(guilds).toHaveLength(SHARDS * SERVERS_PER_SHARD);
     const channelOf = (guildId: string) => d.state.guildChannels(guildId)[0]!.id;
-    for (const guildId of guilds) {
-      if (guildId !== d.guild.id) d.addMember(d.users.member.id, { guildId });
-    }
 
     // Every server's weekly digest is due now (this hour, saved a week ago): each process's
     // start run posts those of its own shards.
@@ -92,21 +57,7 @@ describe('the cluster launcher (npm run start:cluster)', () => {
     const databasePath = join(dir, 'waymark.sqlite');
     const database = openSqliteDatabase(databasePath);
     await migrateToLatest(database.db);
-    const now = new Date();
-    for (const guildId of guilds) {
-      await database.db
-        .insertInto('digest_schedules')
-        .values({
-          guild_id: guildId,
-          channel_id: channelOf(guildId),
-          day: now.getUTCDay() === 0 ? 7 : now.getUTCDay(),
-          hour: now.getUTCHours(),
-          timezone: 'UTC',
-          updated_by: d.users.admin.id,
-          updated_at: new Date(now.getTime() - 7 * 24 * HOUR_MS).toISOString(),
-        })
-        .execute();
-    }
+    await scheduleDigestsDueNow(database.db, d, guilds);
     await database.close();
 
     const backups = join(dir, 'backups');
@@ -142,14 +93,11 @@ describe('the cluster launcher (npm run start:cluster)', () => {
     expect(processOfShard.get(2)).toBe(processOfShard.get(3));
     expect(processOfShard.get(0)).not.toBe(processOfShard.get(2));
 
-    const digestsIn = (guildId: string) =>
-      d
-        .messagesIn(channelOf(guildId))
-        .filter((message) => message.author.id === d.bot.id && message.embeds.length > 0);
-    await d.waitFor(() => (guilds.every((guildId) => digestsIn(guildId).length >= 1) ? true : undefined), {
+    const digests = (guildId: string) => digestsIn(d, channelOf(guildId));
+    await d.waitFor(() => (guilds.every((guildId) => digests(guildId).length >= 1) ? true : undefined), {
       timeoutMs: 20_000,
     });
-    expect(guilds.map((guildId) => digestsIn(guildId).length)).toEqual(guilds.map(() => 1));
+    expect(guilds.map((guildId) => digests(guildId).length)).toEqual(guilds.map(() => 1));
     // The backup is fleet-wide: one process took it, at start, for this hour's firing.
     expect(readdirSync(backups)).toHaveLength(1);
 
@@ -164,7 +112,7 @@ describe('the cluster launcher (npm run start:cluster)', () => {
     expect(afterRestart['This process']?.split(' · ')[0]).not.toBe(killed);
     expect(afterRestart.Fleet).toMatch(/^2 processes · 4 of 4 shards up/);
     // Its start run posted nothing twice, and took no second backup.
-    expect(guilds.map((guildId) => digestsIn(guildId).length)).toEqual(guilds.map(() => 1));
+    expect(guilds.map((guildId) => digests(guildId).length)).toEqual(guilds.map(() => 1));
     expect(readdirSync(backups)).toHaveLength(1);
 
     const exited = exitOf(launcher);

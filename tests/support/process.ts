@@ -52,6 +52,9 @@ export async function runScript(
 }
 
 /** Runs the cluster launcher as `npm run start:cluster` does once its prestart build is done. */
-export function startClusterProcess(env: Record<string, string>): BotProcess {
-  return startNode(['dist/src/cluster.js'], env, 'ignore');
+export function startClusterProcess(
+  env: Record<string, string>,
+  stdout: 'ignore' | 'pipe' = 'ignore',
+): BotProcess {
+  return startNode(['dist/src/cluster.js'], env, stdout);
 }
