@@ -7,6 +7,7 @@ const PROCESS = [
   'tests/e2e/cluster.test.ts',
   'tests/reliability/crash.test.ts',
   'tests/reliability/backup.test.ts',
+  'tests/reliability/database-scripts.test.ts',
   'tests/reliability/shutdown.test.ts',
 ];
 
