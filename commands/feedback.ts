@@ -7,6 +7,7 @@ import {
 import type { AppContext } from '../src/context.js';
 import { findThreadRepliers } from '../src/core/discussion-threads.js';
 import { enqueuePost } from '../src/core/outbox.js';
+import { inTransaction } from '../src/db/transaction.js';
 import { defineCommand, type SlashCommandData } from '../src/discord/command.js';
 import type { SubcommandOptions } from '../src/discord/command-options.js';
 import { waymarkEmbed } from '../src/discord/embeds.js';
@@ -145,7 +146,7 @@ async function close(interaction: Interaction, ctx: AppContext, { thanks }: Opti
   // closer is told privately: a deferral would already have made the answer public. The closing
   // note is stored with the resolution, so it is posted even if answering fails.
   const now = ctx.clock.now();
-  const note = await ctx.db.transaction().execute(async (trx) => {
+  const note = await inTransaction(ctx.db, async (trx) => {
     const result = await resolveFeedbackRequest(
       trx,
       { requestId: found.id, resolvedBy: interaction.user.id, thankedUserId: thanked?.id ?? null, at: now },

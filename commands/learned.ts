@@ -16,6 +16,7 @@ import {
 } from 'discord.js';
 import type { AppContext } from '../src/context.js';
 import { enqueuePost } from '../src/core/outbox.js';
+import { inTransaction } from '../src/db/transaction.js';
 import { defineCommand, type ModalHandler } from '../src/discord/command.js';
 import { buildCustomId } from '../src/discord/custom-id.js';
 import { deliverAsReply } from '../src/discord/posts/outbox-delivery.js';
@@ -95,7 +96,7 @@ async function postLearning(
 ): Promise<void> {
   const now = ctx.clock.now();
   const author = { name: interaction.member.displayName, iconUrl: interaction.member.displayAvatarURL() };
-  const post = await ctx.db.transaction().execute(async (trx) => {
+  const post = await inTransaction(ctx.db, async (trx) => {
     const learning = await createLearning(
       trx,
       {

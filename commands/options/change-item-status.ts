@@ -5,6 +5,7 @@ import { enqueuePost } from '../../src/core/outbox.js';
 import { describeStreak } from '../../src/core/streaks.js';
 import { findMemberStreak } from '../../src/core/streaks-queries.js';
 import type { ItemStatus } from '../../src/db/schema.js';
+import { inTransaction } from '../../src/db/transaction.js';
 import { deliverAsFollowUp } from '../../src/discord/posts/outbox-delivery.js';
 import type { RateLimitRule } from '../../src/discord/rate-limiter.js';
 import { checkItem, describeCheck, describePhaseCompleted } from '../../src/roadmaps/check-item.js';
@@ -39,7 +40,7 @@ export async function changeItemStatus(
   const { item, roadmap } = await resolveItemOption(ctx, member, itemInput);
   const now = ctx.clock.now();
   // A finished phase's celebration is stored with the change, so it is posted even after a crash.
-  const { outcome, celebration } = await ctx.db.transaction().execute(async (trx) => {
+  const { outcome, celebration } = await inTransaction(ctx.db, async (trx) => {
     const outcome = await checkItem(trx, {
       ...member,
       item,

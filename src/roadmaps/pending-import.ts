@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/connection.js';
 import type { Roadmap } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import { UserError } from '../shared/user-error.js';
 import { findRoadmapToReplace } from './import-roadmap.js';
 import type { ParsedRoadmap } from './parse-roadmap.js';
@@ -64,7 +65,7 @@ export interface ApplyPendingImport {
  * then the re-import pairs items exactly as the preview did, and reports the same counts.
  */
 export async function applyPendingImport(db: Db, input: ApplyPendingImport): Promise<ImportOutcome> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const pending = await trx
       .deleteFrom('pending_roadmap_imports')
       .where('id', '=', input.pendingId)

@@ -1,6 +1,7 @@
 import { DiscordAPIError, type Guild, RESTJSONErrorCodes } from 'discord.js';
 import type { AppContext } from '../../context.js';
 import { discardPost, enqueuePost } from '../../core/outbox.js';
+import { inTransaction } from '../../db/transaction.js';
 import { findNextOpenItems } from '../../nudges/next-items.js';
 import { isNudgeDue, type NudgeCandidate, quietDays, renderNudgeMessage } from '../../nudges/nudges.js';
 import {
@@ -41,7 +42,7 @@ async function nudgeMember(ctx: AppContext, candidate: NudgeCandidate, now: Date
   });
   // The nudge is recorded before it is sent, with the message to send, so that a crash or a
   // second process cannot send it twice, and a crash cannot lose it.
-  const post = await ctx.db.transaction().execute(async (trx) => {
+  const post = await inTransaction(ctx.db, async (trx) => {
     if (!(await claimNudge(trx, member, candidate.lastNudge, now))) return 'skipped';
     if (!stillMember) {
       // Someone who left is not reminded of a server they chose to leave; recorded like closed

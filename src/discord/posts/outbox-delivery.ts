@@ -23,6 +23,7 @@ import {
 } from '../../core/outbox.js';
 import type { Db } from '../../db/connection.js';
 import type { OutboxKind, OutboxRow } from '../../db/schema.js';
+import { inTransaction } from '../../db/transaction.js';
 import { NO_MENTIONS } from '../mentions.js';
 import { findRecentPost } from './find-recent-post.js';
 import { POST_KINDS } from './post-kinds.js';
@@ -88,7 +89,7 @@ async function finish(ctx: AppContext, row: OutboxRow, messageId: string): Promi
   const kind = POST_KINDS[row.kind];
   const payload = parsePayload(row);
   await kind.complete?.(ctx, row, payload, messageId);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     if (!(await markDelivered(trx, row, messageId, ctx.clock.now()))) return 'taken';
     await kind.record?.(trx, ctx, row, payload, messageId);
     return 'delivered';
