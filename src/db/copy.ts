@@ -189,7 +189,7 @@ export async function copyDatabase(source: Db, target: Db): Promise<TableCount[]
 
   let reading = source.transaction();
   if (dialectOf(source) === 'postgres') reading = reading.setIsolationLevel('repeatable read');
-  return reading.execute((snapshot) =>
+  const counts = await reading.execute((snapshot) =>
     target.transaction().execute(async (writing) => {
       const counts: TableCount[] = [];
       for (const copied of COPY_ORDER) {
@@ -210,6 +210,10 @@ export async function copyDatabase(source: Db, target: Db): Promise<TableCount[]
       return counts;
     }),
   );
+  // The planner knows nothing of rows that arrived in bulk until statistics are gathered (the
+  // autovacuum daemon would, some minutes later); without them the first digests plan blind.
+  if (dialectOf(target) === 'postgres') await sql`analyze`.execute(target);
+  return counts;
 }
 
 /** The counts as a table for the terminal, with a total. */
