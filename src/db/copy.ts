@@ -99,6 +99,7 @@ async function* readBatches(source: Kysely<Database>, { table, key }: CopiedTabl
     let query = untyped(source).selectFrom(table).selectAll();
     if (last) query = query.where(after(key, last));
     for (const column of key) query = query.orderBy(column);
+    // The first read, of one row, tells how wide the table is, which sizes every later batch.
     const rows = await query.limit(size ?? 1).execute();
     if (rows.length === 0) return;
     yield rows;
