@@ -8,6 +8,7 @@ const PROCESS = [
   'tests/e2e/cluster-postgres.test.ts',
   'tests/reliability/crash.test.ts',
   'tests/reliability/backup.test.ts',
+  'tests/reliability/database-scripts.test.ts',
   'tests/reliability/shutdown.test.ts',
 ];
 
@@ -63,6 +64,8 @@ function postgresProjects(): TestProjectInlineConfiguration[] {
       test: {
         name: 'fast-pg',
         include: DATABASE_TESTS,
+        // End-to-end and process files may import the same support: they run in e2e-pg, or on SQLite only.
+        exclude: [...E2E, ...PROCESS],
         sequence: { groupOrder: 1 },
         isolate: false,
         env: { WAYMARK_FAST_TESTS: '1', ...postgres('fast-pg') },

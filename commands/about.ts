@@ -1,4 +1,5 @@
 import { InteractionContextType, MessageFlags } from 'discord.js';
+import type { AppContext } from '../src/context.js';
 import { listHeartbeats } from '../src/core/fleet.js';
 import { countDeliveries, type DeliveryCounts } from '../src/core/outbox.js';
 import { checkDatabaseHealth } from '../src/db/health.js';
@@ -20,6 +21,21 @@ function describeDeliveries(posts: DeliveryCounts): string {
   const yours =
     posts.failedForMember === 1 ? '1 of them is yours' : `${posts.failedForMember} of them are yours`;
   return `${counts}\n${yours}: Waymark could not post it after several tries. An admin can check Waymark’s permissions in the channel.`;
+}
+
+/**
+ * Which database this process is on: the SQLite file, or the PostgreSQL server and database
+ * (the location never carries credentials) with its pool, whose waiting queries say it is too small.
+ */
+function describeDatabasePlace(database: AppContext['database']): string {
+  if (database.dialect === 'sqlite') {
+    return `SQLite · ${database.location === ':memory:' ? 'in memory' : `\`${database.location}\``}`;
+  }
+  const pool = database.connections();
+  const usage = pool
+    ? ` · pool: ${pool.inUse} in use, ${pool.idle} idle of ${pool.size}${pool.waiting > 0 ? `, ${pool.waiting} waiting` : ''}`
+    : '';
+  return `PostgreSQL · \`${database.location}\`${usage}`;
 }
 
 export const aboutCommand = defineCommand(
@@ -57,6 +73,7 @@ export const aboutCommand = defineCommand(
           },
           { name: 'Servers', value: String(ctx.client.guilds.cache.size), inline: true },
           { name: 'Failures (last hour)', value: String(failures), inline: true },
+          { name: 'Stored in', value: describeDatabasePlace(ctx.database) },
           {
             name: 'This process',
             value: `${processName()} · shards ${formatShardList(shards.owned)} of ${shards.count} · this server on shard ${interaction.guild?.shardId ?? 0}`,

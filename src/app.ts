@@ -74,6 +74,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const context: AppContext = {
     config,
     db: database.db,
+    database,
     logger,
     clock,
     client,

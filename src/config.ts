@@ -98,26 +98,31 @@ const OTHER_URL = /^[a-z][a-z\d+.-]+:\/\//i;
  * The dialect from the URL's scheme. A rejected URL is described, never echoed: it may carry
  * the password.
  */
-export function databaseTargetFromUrl(url: string, poolSize = DATABASE_POOL_SIZE_DEFAULT): DatabaseTarget {
+export function databaseTargetFromUrl(
+  url: string,
+  poolSize = DATABASE_POOL_SIZE_DEFAULT,
+  /** What the URL was given as, for the error: `db:copy` takes two. */
+  name = 'DATABASE_URL',
+): DatabaseTarget {
   if (POSTGRES_URL.test(url)) {
     let parsed: URL;
     try {
       parsed = new URL(url);
     } catch {
       throw new ConfigError(
-        'DATABASE_URL is not a valid postgres:// URL (postgres://user:password@host:5432/database)',
+        `${name} is not a valid postgres:// URL (postgres://user:password@host:5432/database)`,
       );
     }
     const host = parsed.hostname || parsed.searchParams.get('host');
     if (!host || parsed.pathname.length <= 1) {
       throw new ConfigError(
-        'DATABASE_URL must name a host and a database (postgres://user:password@host:5432/database)',
+        `${name} must name a host and a database (postgres://user:password@host:5432/database)`,
       );
     }
     return { dialect: 'postgres', url, poolSize };
   }
   if (OTHER_URL.test(url) && !url.startsWith('file:')) {
-    throw new ConfigError('DATABASE_URL must be a SQLite file path, a file: URL or a postgres:// URL');
+    throw new ConfigError(`${name} must be a SQLite file path, a file: URL or a postgres:// URL`);
   }
   return { dialect: 'sqlite', path: databasePathFromUrl(url) };
 }

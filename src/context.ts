@@ -1,6 +1,6 @@
 import type { Client } from 'discord.js';
 import type { Config } from './config.js';
-import type { Db } from './db/connection.js';
+import type { DatabaseHandle, Db } from './db/connection.js';
 import type { Logger } from './logger.js';
 import type { Clock } from './shared/clock.js';
 import type { ShardOwnership } from './shared/shards.js';
@@ -9,6 +9,8 @@ import type { ShardOwnership } from './shared/shards.js';
 export interface AppContext {
   config: Config;
   db: Db;
+  /** Which database `db` is and where, for `/about`: never for queries, and never closed here. */
+  database: Pick<DatabaseHandle, 'dialect' | 'location' | 'connections'>;
   logger: Logger;
   clock: Clock;
   client: Client;

@@ -176,4 +176,13 @@ describe('architecture', () => {
       .map(describeImport);
     expect(violations).toEqual([]);
   });
+
+  it('writes transactions through inTransaction, which runs them again after a serialization failure or deadlock', () => {
+    // db:copy is the exception: one transaction into an empty database nothing else writes to.
+    const allowed = ['src/db/transaction.ts', 'src/db/copy.ts'];
+    const opening = SOURCE_FILES.filter(
+      (file) => !allowed.includes(file) && /\.transaction\(\)/.test(readFileSync(join(ROOT, file), 'utf8')),
+    );
+    expect(opening).toEqual([]);
+  });
 });

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -7,11 +8,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 /** better-sqlite3's largest step size; SQLite's "copy everything left". */
 const ALL_REMAINING_PAGES = 0x7fffffff;
-const BACKUP_NAME = /^waymark-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z\.sqlite$/;
+const BACKUP_NAME = /^waymark-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z\.(sqlite|dump)$/;
 
-/** `waymark-2026-11-26T10-24-19-123Z.sqlite`: sorts by time, and has no ':' so any file system takes it. */
-export function backupFileName(at: Date): string {
-  return `waymark-${at.toISOString().replace(/[:.]/g, '-')}.sqlite`;
+/**
+ * `waymark-2026-11-26T10-24-19-123Z.sqlite` (a `.dump` from pg_dump on PostgreSQL): sorts by
+ * time, and has no ':' so any file system takes it.
+ */
+export function backupFileName(at: Date, extension: 'sqlite' | 'dump' = 'sqlite'): string {
+  return `waymark-${at.toISOString().replace(/[:.]/g, '-')}.${extension}`;
 }
 
 /** When a backup was taken, from its name; undefined for any other file. */
@@ -91,11 +95,52 @@ export async function writeBackup(databasePath: string, directory: string, at: D
 
 /** Backups here are copies of the SQLite file; a PostgreSQL server is backed up by its own tools. */
 export const POSTGRES_BACKUP_ADVICE =
-  'on PostgreSQL, back up with pg_dump (e.g. pg_dump -Fc "$DATABASE_URL" > waymark.dump)';
+  'on PostgreSQL, back up with pg_dump (e.g. pg_dump -Fc "$DATABASE_URL" > waymark.dump): it is not installed here';
 
-/** The backup `writeBackup` takes, for the database the bot runs on. */
+/**
+ * A PostgreSQL database's backup, taken by `pg_dump` in its custom format (restored with
+ * `pg_restore`), under a temporary name then renamed as the SQLite copy is. The password goes to
+ * pg_dump through its environment, never on its command line, where `ps` would show it. Without
+ * pg_dump on the PATH the error is the advice to install and run it.
+ */
+export async function dumpPostgres(url: string, directory: string, at: Date): Promise<string> {
+  await mkdir(directory, { recursive: true });
+  const path = join(directory, backupFileName(at, 'dump'));
+  const partial = `${path}.partial`;
+  const withoutPassword = new URL(url);
+  const password = decodeURIComponent(withoutPassword.password);
+  withoutPassword.password = '';
+  const dump = spawn('pg_dump', ['--format=custom', `--file=${partial}`, `--dbname=${withoutPassword}`], {
+    env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  dump.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    dump.once('error', reject);
+    dump.once('exit', resolve);
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') throw new Error(POSTGRES_BACKUP_ADVICE);
+    throw error;
+  });
+  if (code !== 0) {
+    await rm(partial, { force: true });
+    const reason =
+      stderr
+        .trim()
+        .split('\n')[0]
+        ?.replace(/^pg_dump: (error: )?/, '') || `exit code ${code}`;
+    throw new Error(`pg_dump failed: ${reason}`);
+  }
+  await rename(partial, path);
+  return path;
+}
+
+/** The backup for the database the bot runs on: a copy of the SQLite file, or a pg_dump. */
 export async function backupDatabase(target: DatabaseTarget, directory: string, at: Date): Promise<string> {
-  if (target.dialect !== 'sqlite') throw new Error(POSTGRES_BACKUP_ADVICE);
+  if (target.dialect === 'postgres') return dumpPostgres(target.url, directory, at);
   return writeBackup(target.path, directory, at);
 }
 

@@ -22,9 +22,19 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** Where the data is, for logs: the file, or the server and database, never the credentials. */
   location: string;
+  /** PostgreSQL's pool right now, for `/about`; SQLite has its one connection, always open. */
+  connections(): PoolUsage | undefined;
   /** Reaches the database once, or fails with one line naming the problem (never the password). */
   connect(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface PoolUsage {
+  inUse: number;
+  idle: number;
+  /** Queries waiting for a connection: the pool is too small for the load. */
+  waiting: number;
+  size: number;
 }
 
 export interface SqliteDatabaseHandle extends DatabaseHandle {
@@ -94,6 +104,7 @@ export function openSqliteDatabase(path: string): SqliteDatabaseHandle {
     dialect: 'sqlite',
     location: path,
     sqlite,
+    connections: () => undefined,
     connect: async () => undefined,
     // Kysely's SqliteDialect closes the underlying better-sqlite3 connection.
     close: closeOnce(() => db.destroy()),
@@ -162,6 +173,12 @@ export function openPostgresDatabase(url: string, poolSize: number): DatabaseHan
     db,
     dialect: 'postgres',
     location,
+    connections: () => ({
+      inUse: pool.totalCount - pool.idleCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      size: poolSize,
+    }),
     async connect() {
       try {
         const client = await pool.connect();

@@ -16,6 +16,7 @@ export function createTestContext(handle: DatabaseHandle, clock: Clock, defaultT
   return {
     config,
     db: handle.db,
+    database: handle,
     logger: createLogger('silent'),
     clock,
     client: createDiscordClient(config),

@@ -26,6 +26,19 @@ async function connectError(url: string): Promise<string> {
 }
 
 describe('starting on PostgreSQL', () => {
+  it('GIVEN a URL with a password THEN the handle says where the database is without it, and its pool is empty before use', async () => {
+    const handle = openPostgresDatabase(
+      'postgres://waymark:s3cret@db.example.org:5433/waymark?sslmode=require',
+      3,
+    );
+    try {
+      expect(handle.location).toBe('db.example.org:5433/waymark');
+      expect(handle.connections()).toEqual({ inUse: 0, idle: 0, waiting: 0, size: 3 });
+    } finally {
+      await handle.close();
+    }
+  });
+
   it('GIVEN a server that is not there THEN one line names where, and not the password', async () => {
     const port = await closedPort();
     const message = await connectError(`postgres://waymark:s3cret@127.0.0.1:${port}/waymark`);

@@ -2,6 +2,7 @@ import { PRIVILEGED_INTENTS } from '@waymark/discord-double';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_DEFINITIONS } from '../../commands/index.js';
 import { restartTestBot, startTestBot, useTestBot } from '../support/bot.js';
+import { TEST_DIALECT } from '../support/postgres.js';
 
 describe('the bot against the Discord double', () => {
   const bot = useTestBot();
@@ -30,6 +31,12 @@ describe('the bot against the Discord double', () => {
     expect(fields.Version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(fields['Up since']).toMatch(/<t:\d+:f>/);
     expect(fields.Database).toMatch(/^OK · .* · \d+ migrations$/);
+    // The location never holds the URL's password: tests/core/postgres-connection.test.ts.
+    expect(fields['Stored in']).toMatch(
+      TEST_DIALECT === 'sqlite'
+        ? /^SQLite · in memory$/
+        : /^PostgreSQL · `[^`]+\/waymark_test_\w+` · pool: [0-4] in use, [0-4] idle of 4$/,
+    );
     expect(fields.Servers).toBe('1');
     expect(fields['Failures (last hour)']).toBe('0');
     expect(fields['Posts to deliver']).toBe('0 pending · 0 failed');

@@ -36,6 +36,8 @@ export interface TestBotOptions {
   commands?: readonly SlashCommand[];
   /** `'none'` for tests that make the bot re-IDENTIFY within 5 s (see the double's README). */
   identifyThrottle?: AppOptions['identifyThrottle'];
+  /** Some of the shards, as a cluster process runs them (the database migrated and commands synced already). */
+  cluster?: AppOptions['cluster'];
   /** Silent by default; pass one to capture what the bot logs. */
   logger?: Logger;
 }
@@ -70,6 +72,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.commands ? { commands: options.commands } : {}),
     ...(options.identifyThrottle ? { identifyThrottle: options.identifyThrottle } : {}),
+    ...(options.cluster ? { cluster: options.cluster } : {}),
     logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent'),
   });
   await app.start();

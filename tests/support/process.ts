@@ -37,12 +37,16 @@ export function exitOf(child: ChildProcess): Promise<{ code: number | null; ms: 
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, ms: Date.now() - started })));
 }
 
-/** Runs a TypeScript script to its end as its npm script does (e.g. `src/scripts/migrate.ts`). */
+/**
+ * Runs a TypeScript script to its end as its npm script does (e.g. `src/scripts/migrate.ts`),
+ * with the arguments given after `npm run … --`.
+ */
 export async function runScript(
   script: string,
   env: Record<string, string>,
+  args: readonly string[] = [],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = startNode(['--import', 'tsx', script], env, 'pipe');
+  const child = startNode(['--import', 'tsx', script, ...args], env, 'pipe');
   let stdout = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     stdout += chunk.toString();
