@@ -37,6 +37,7 @@ export const COPY_ORDER: readonly CopiedTable[] = [
   { table: 'digest_runs', key: ['id'] },
   { table: 'job_claims', key: ['job', 'firing'] },
   { table: 'shard_heartbeats', key: ['shard_id'] },
+  { table: 'identify_buckets', key: ['bucket'] },
   { table: 'outbox', key: ['id'] },
 ];
 
