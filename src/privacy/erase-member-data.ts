@@ -21,10 +21,13 @@ export const ERASED_TABLES = [
   'outbox',
 ] as const;
 export type ErasedTable = (typeof ERASED_TABLES)[number];
-type MemberKeyedTable = Exclude<
-  ErasedTable,
-  'project_reflections' | 'feedback_requests' | 'discussion_threads' | 'outbox'
->;
+/** Tables keyed by (guild_id, the member's id); the member's column is `user_id` unless named here. */
+type MemberKeyedTable = Exclude<ErasedTable, 'project_reflections'>;
+const MEMBER_COLUMN: Partial<Record<MemberKeyedTable, string>> = {
+  feedback_requests: 'requester_id',
+  discussion_threads: 'owner_user_id',
+  outbox: 'owner_id',
+};
 
 /** Rows that stay because others rely on them, with the member's id removed. */
 export const ANONYMISED_RECORDS = [
@@ -86,14 +89,13 @@ export async function eraseMemberData(db: Db, guildId: string, userId: string): 
       .select('id')
       .where('guild_id', '=', guildId)
       .where('user_id', '=', userId);
-    // Every one of these tables keys the member by (guild_id, user_id); Kysely cannot type a
-    // delete over a union of tables, so the query is typed as one of them.
+    // Kysely cannot type a delete over a union of tables, so the query is typed as one of them.
     const deleteOwnRows = async (table: MemberKeyedTable): Promise<number> =>
       rowCount(
         await trx
           .deleteFrom(table as 'member_progress')
           .where('guild_id', '=', guildId)
-          .where('user_id', '=', userId)
+          .where((MEMBER_COLUMN[table] ?? 'user_id') as 'user_id', '=', userId)
           .executeTakeFirst(),
       );
 
@@ -110,33 +112,15 @@ export async function eraseMemberData(db: Db, guildId: string, userId: string): 
       ),
       projects: await deleteOwnRows('projects'),
       goals: await deleteOwnRows('goals'),
-      feedback_requests: rowCount(
-        await trx
-          .deleteFrom('feedback_requests')
-          .where('guild_id', '=', guildId)
-          .where('requester_id', '=', userId)
-          .executeTakeFirst(),
-      ),
-      discussion_threads: rowCount(
-        await trx
-          .deleteFrom('discussion_threads')
-          .where('guild_id', '=', guildId)
-          .where('owner_user_id', '=', userId)
-          .executeTakeFirst(),
-      ),
+      feedback_requests: await deleteOwnRows('feedback_requests'),
+      discussion_threads: await deleteOwnRows('discussion_threads'),
       thread_replies: await deleteOwnRows('thread_replies'),
       member_settings: await deleteOwnRows('member_settings'),
       member_roadmaps: await deleteOwnRows('member_roadmaps'),
       member_streaks: await deleteOwnRows('member_streaks'),
       member_nudges: await deleteOwnRows('member_nudges'),
       view_states: await deleteOwnRows('view_states'),
-      outbox: rowCount(
-        await trx
-          .deleteFrom('outbox')
-          .where('guild_id', '=', guildId)
-          .where('owner_id', '=', userId)
-          .executeTakeFirst(),
-      ),
+      outbox: await deleteOwnRows('outbox'),
     };
 
     const anonymised: Record<AnonymisedRecord, number> = {
