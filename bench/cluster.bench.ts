@@ -9,15 +9,7 @@ import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { APIInteraction } from 'discord-api-types/v10';
 import { percentile } from './bench-utils.js';
-import {
-  check,
-  closedLoop,
-  LoadMeter,
-  openLoop,
-  type RunningBot,
-  waitForCommands,
-  warmUp,
-} from './load.bench.js';
+import { check, closedLoop, openLoop, type RunningBot, readyBot, warmUp } from './load.bench.js';
 import {
   buildWaymark,
   freshDatabasePath,
@@ -26,7 +18,6 @@ import {
   spawnBot,
   stopBot,
   templateMarkdown,
-  waitForReadyBot,
 } from './load-bots.js';
 
 const SHARDS = 2;
@@ -66,17 +57,13 @@ async function startFleet(processes: 1 | 2, plan: ClusterPlan): Promise<Fleet> {
     databasePath,
     ...(processes === 2 ? { shardsPerProcess: SHARDS / processes } : {}),
   });
-  await waitForReadyBot(double, child);
-  await double.waitForShards(SHARDS, 60_000);
-  await waitForCommands(double);
-  const bot: RunningBot = {
-    kind: 'waymark',
+  const bot = await readyBot(
+    'waymark',
     child,
     double,
-    meter: new LoadMeter(double),
-    guilds: guilds.map((guild, g) => ({ ...guild, itemIds: itemIds[g]! })),
-    cursor: 0,
-  };
+    guilds.map((guild, g) => ({ ...guild, itemIds: itemIds[g]! })),
+  );
+  await double.waitForShards(SHARDS, 60_000);
   let n = 0;
   const spread = () => check(bot, bot.guilds[n++ % bot.guilds.length]!);
   await warmUp(bot);

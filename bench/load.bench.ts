@@ -312,21 +312,17 @@ async function startLoadBots(plan: LoadPlan, labelsPath: string): Promise<Record
       { guildId: guilds[1]!.guildId, markdown: LARGE_ROADMAP, name: 'large' },
     ]);
     if (kind === 'bare') await registerCommands(double);
-    const child = spawnBot({ kind, double, databasePath, labelsPath });
-    await waitForReadyBot(double, child);
-    await waitForCommands(double);
-    bots[kind] = {
+    const start = () => spawnBot({ kind, double, databasePath, labelsPath });
+    bots[kind] = await readyBot(
       kind,
-      child,
+      start(),
       double,
-      restart: () => spawnBot({ kind, double, databasePath, labelsPath }),
-      meter: new LoadMeter(double),
-      guilds: [
+      [
         { ...guilds[0]!, itemIds: templateIds! },
         { ...guilds[1]!, itemIds: largeIds! },
       ],
-      cursor: 0,
-    };
+      start,
+    );
     await warmUp(bots[kind]);
   }
   return bots;
@@ -369,6 +365,27 @@ export async function waitForCommands(double: DiscordDouble): Promise<void> {
   });
 }
 
+/** Waits until a spawned bot is connected and its commands are registered, then drives it. */
+export async function readyBot(
+  kind: BotKind,
+  child: ChildProcess,
+  double: DiscordDouble,
+  guilds: LoadGuild[],
+  restart?: () => ChildProcess,
+): Promise<RunningBot> {
+  await waitForReadyBot(double, child);
+  await waitForCommands(double);
+  return {
+    kind,
+    child,
+    double,
+    meter: new LoadMeter(double),
+    guilds,
+    cursor: 0,
+    ...(restart ? { restart } : {}),
+  };
+}
+
 async function stopLoadBots(bots: Record<BotKind, RunningBot>): Promise<void> {
   for (const bot of Object.values(bots)) {
     await stopBot(bot.child);
@@ -403,16 +420,12 @@ async function residentAfterLoad(kind: BotKind, plan: LoadPlan, labelsPath: stri
   if (kind === 'bare') await registerCommands(double);
   const child = spawnBot({ kind, double, databasePath, labelsPath });
   try {
-    await waitForReadyBot(double, child);
-    await waitForCommands(double);
-    const bot: RunningBot = {
+    const bot = await readyBot(
       kind,
       child,
       double,
-      meter: new LoadMeter(double),
-      guilds: guilds.map((guild, g) => ({ ...guild, itemIds: itemIds[g]! })),
-      cursor: 0,
-    };
+      guilds.map((guild, g) => ({ ...guild, itemIds: itemIds[g]! })),
+    );
     let g = 0;
     await closedLoop(bot, { count: plan.rssInteractions }, () => {
       g += 1;
@@ -593,16 +606,7 @@ async function profileOverload(plan: LoadPlan): Promise<string> {
   const dir = join(RESULTS_DIR, `profile-${new Date().toISOString().replaceAll(':', '-')}`);
   const child = spawnBot({ kind: 'waymark', double, databasePath, cpuProfileDir: dir });
   try {
-    await waitForReadyBot(double, child);
-    await waitForCommands(double);
-    const bot: RunningBot = {
-      kind: 'waymark',
-      child,
-      double,
-      meter: new LoadMeter(double),
-      guilds: [{ ...guilds[1]!, itemIds: largeIds! }],
-      cursor: 0,
-    };
+    const bot = await readyBot('waymark', child, double, [{ ...guilds[1]!, itemIds: largeIds! }]);
     const result = await openLoop(bot, 500, plan.seconds, () => check(bot, bot.guilds[0]!));
     return `${JSON.stringify(result)}\nprofile in ${dir}`;
   } finally {
