@@ -1,4 +1,3 @@
-import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/connection.js';
 import type { ItemStatus, Roadmap, RoadmapItem } from '../db/schema.js';
 
@@ -11,21 +10,27 @@ export async function findFollowedRoadmap(
   guildId: string,
   userId: string,
 ): Promise<Roadmap | undefined> {
-  // One query, not the choice then the default: /check and every autocomplete keystroke ask.
-  const chosen = sql<SqlBool>`member_roadmaps.user_id is not null and roadmaps.archived_at is null`;
+  // One statement, not the choice then the default: /check and every autocomplete keystroke ask.
+  // Two indexed scalar lookups under `coalesce` cost SQLite half of a join sorted by preference.
   return db
     .selectFrom('roadmaps')
-    .leftJoin('member_roadmaps', (join) =>
-      join
-        .onRef('member_roadmaps.roadmap_id', '=', 'roadmaps.id')
-        .on('member_roadmaps.guild_id', '=', guildId)
-        .on('member_roadmaps.user_id', '=', userId),
+    .selectAll()
+    .where('roadmaps.id', '=', (eb) =>
+      eb.fn.coalesce(
+        eb
+          .selectFrom('member_roadmaps')
+          .innerJoin('roadmaps as chosen', 'chosen.id', 'member_roadmaps.roadmap_id')
+          .select('chosen.id')
+          .where('member_roadmaps.guild_id', '=', guildId)
+          .where('member_roadmaps.user_id', '=', userId)
+          .where('chosen.archived_at', 'is', null),
+        eb
+          .selectFrom('roadmaps as fallback')
+          .select('fallback.id')
+          .where('fallback.guild_id', '=', guildId)
+          .where('fallback.is_default', '=', 1),
+      ),
     )
-    .selectAll('roadmaps')
-    .where('roadmaps.guild_id', '=', guildId)
-    .where((eb) => eb.or([chosen, eb('roadmaps.is_default', '=', 1)]))
-    .orderBy(chosen, 'desc')
-    .limit(1)
     .executeTakeFirst();
 }
 
