@@ -1,9 +1,8 @@
 import { ApplicationCommandOptionType, type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
 import type { AppContext } from '../../src/context.js';
-import { findCurrentGuildWeek } from '../../src/core/guild-week.js';
 import { enqueuePost } from '../../src/core/outbox.js';
 import { describeStreak } from '../../src/core/streaks.js';
-import { findMemberStreak } from '../../src/core/streaks-queries.js';
+import { findCurrentStreak } from '../../src/core/streaks-queries.js';
 import type { ItemStatus } from '../../src/db/schema.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { deliverAsFollowUp } from '../../src/discord/posts/outbox-delivery.js';
@@ -65,8 +64,7 @@ export async function changeItemStatus(
     );
     return { outcome, celebration };
   });
-  const week = await findCurrentGuildWeek(ctx, member.guildId);
-  const streak = await findMemberStreak(ctx.db, member.guildId, member.userId, week.start);
+  const streak = await findCurrentStreak(ctx.db, member, now, ctx.config.defaultTimezone);
   await interaction.reply({
     content: `${describeCheck(item, outcome)}\nWeekly streak: ${describeStreak(streak)}`,
     flags: MessageFlags.Ephemeral,

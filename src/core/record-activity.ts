@@ -1,9 +1,8 @@
 import type { Db } from '../db/connection.js';
 import type { ActivityEvent, NewActivityEvent } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
-import { findGuildTimezone } from './settings-queries.js';
 import { STREAK_ACTIVITY_KINDS } from './streaks.js';
-import { advanceMemberStreak } from './streaks-queries.js';
+import { advanceMemberStreak, findStreakContext } from './streaks-queries.js';
 
 /**
  * Appends to the guild's activity log. Every feature records through here (inside its own
@@ -23,13 +22,9 @@ export async function recordActivity(
       .returningAll()
       .executeTakeFirstOrThrow();
     if (STREAK_ACTIVITY_KINDS.has(recorded.kind)) {
-      const timeZone = await findGuildTimezone(trx, recorded.guild_id, defaultTimezone);
-      await advanceMemberStreak(
-        trx,
-        { guildId: recorded.guild_id, userId: recorded.user_id },
-        new Date(recorded.occurred_at),
-        timeZone,
-      );
+      const member = { guildId: recorded.guild_id, userId: recorded.user_id };
+      const context = await findStreakContext(trx, member, defaultTimezone);
+      await advanceMemberStreak(trx, member, new Date(recorded.occurred_at), context);
     }
     return recorded;
   };

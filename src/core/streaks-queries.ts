@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.js';
 import type { MemberStreak } from '../db/schema.js';
 import { calendarWeekOf } from '../shared/calendar-week.js';
@@ -13,6 +14,49 @@ function toState(row: MemberStreak | undefined): StreakState | undefined {
     : undefined;
 }
 
+/** What placing activity in a member's streak needs: the guild's weeks and the streak so far. */
+export interface StreakContext {
+  timeZone: string;
+  state: StreakState | undefined;
+}
+
+/**
+ * The guild's time zone (or `defaultTimezone`) and the member's streak in one statement: every
+ * streak-counting write and every /check reply needs both.
+ */
+export async function findStreakContext(
+  db: Db,
+  member: { guildId: string; userId: string },
+  defaultTimezone: string,
+): Promise<StreakContext> {
+  const row = await db
+    .selectFrom(sql<{ one: number }>`(select 1 as one)`.as('base'))
+    .leftJoin('guild_settings', (join) => join.on('guild_settings.guild_id', '=', member.guildId))
+    .leftJoin('member_streaks', (join) =>
+      join
+        .on('member_streaks.guild_id', '=', member.guildId)
+        .on('member_streaks.user_id', '=', member.userId),
+    )
+    .select([
+      'guild_settings.timezone',
+      'member_streaks.current_weeks',
+      'member_streaks.longest_weeks',
+      'member_streaks.last_active_week',
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    timeZone: row.timezone ?? defaultTimezone,
+    state:
+      row.last_active_week === null
+        ? undefined
+        : {
+            currentWeeks: row.current_weeks ?? 0,
+            longestWeeks: row.longest_weeks ?? 0,
+            lastActiveWeek: row.last_active_week,
+          },
+  };
+}
+
 async function findStreakRow(db: Db, guildId: string, userId: string): Promise<MemberStreak | undefined> {
   return db
     .selectFrom('member_streaks')
@@ -22,15 +66,15 @@ async function findStreakRow(db: Db, guildId: string, userId: string): Promise<M
     .executeTakeFirst();
 }
 
-/** Counts activity at `occurredAt` towards the member's streak (weeks in `timeZone`). */
+/** Counts activity at `occurredAt` towards the member's streak, given the streak so far. */
 export async function advanceMemberStreak(
   db: Db,
   member: { guildId: string; userId: string },
   occurredAt: Date,
-  timeZone: string,
+  context: StreakContext,
 ): Promise<StreakState> {
-  const previous = toState(await findStreakRow(db, member.guildId, member.userId));
-  const next = advanceStreak(previous, calendarWeekOf(occurredAt, timeZone).start);
+  const previous = context.state;
+  const next = advanceStreak(previous, calendarWeekOf(occurredAt, context.timeZone).start);
   if (next === previous) return next;
   const values = {
     current_weeks: next.currentWeeks,
@@ -54,4 +98,15 @@ export async function findMemberStreak(
   currentWeek: string,
 ): Promise<StreakSummary> {
   return streakAsOf(toState(await findStreakRow(db, guildId, userId)), currentWeek);
+}
+
+/** The member's streak as shown at `at`, in the guild's week (one statement). */
+export async function findCurrentStreak(
+  db: Db,
+  member: { guildId: string; userId: string },
+  at: Date,
+  defaultTimezone: string,
+): Promise<StreakSummary> {
+  const { timeZone, state } = await findStreakContext(db, member, defaultTimezone);
+  return streakAsOf(state, calendarWeekOf(at, timeZone).start);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recordActivity } from '../../src/core/record-activity.js';
-import { findMemberStreak } from '../../src/core/streaks-queries.js';
+import { findCurrentStreak, findMemberStreak } from '../../src/core/streaks-queries.js';
 import type { ActivityKind } from '../../src/db/schema.js';
 import { useTestDatabase } from '../support/database.js';
 
@@ -70,5 +70,51 @@ describe('recordActivity and weekly streaks', () => {
     ).rejects.toThrow('the feature change failed');
     expect(await storedStreak()).toBeUndefined();
     expect(await handle.db.selectFrom('activity_events').selectAll().execute()).toEqual([]);
+  });
+
+  describe('findCurrentStreak (the zone and the streak in one statement)', () => {
+    const member = { guildId: GUILD, userId: MEMBER };
+
+    it('GIVEN no settings and no activity THEN no streak', async () => {
+      expect(await findCurrentStreak(handle.db, member, new Date('2026-11-30T10:00:00Z'), 'UTC')).toEqual({
+        current: 0,
+        longest: 0,
+      });
+    });
+
+    it('GIVEN a streak and a guild zone THEN the current week is placed in that zone', async () => {
+      await handle.db
+        .insertInto('guild_settings')
+        .values({ guild_id: GUILD, timezone: 'Asia/Tokyo', updated_at: '2026-11-01T00:00:00Z' })
+        .execute();
+      await record('item_status', '2026-11-10T10:00:00Z');
+      await record('item_status', '2026-11-17T10:00:00Z');
+      // Sunday 23:00 in Tokyo: last week was active, so the streak is alive.
+      expect(await findCurrentStreak(handle.db, member, new Date('2026-11-29T14:00:00Z'), 'UTC')).toEqual({
+        current: 2,
+        longest: 2,
+      });
+      // Still Sunday in UTC, but Monday 01:00 in Tokyo: a whole week passed without activity.
+      expect(await findCurrentStreak(handle.db, member, new Date('2026-11-29T16:00:00Z'), 'UTC')).toEqual({
+        current: 0,
+        longest: 2,
+      });
+    });
+
+    it('GIVEN no guild zone THEN the configured default places the week', async () => {
+      await record('item_status', '2026-11-16T10:00:00Z', 'America/Los_Angeles');
+      // Monday 07:59 UTC is still Sunday in Los Angeles: the streak's week counts as last week.
+      const sundayInLosAngeles = new Date('2026-11-30T07:59:00Z');
+      expect(await findCurrentStreak(handle.db, member, sundayInLosAngeles, 'America/Los_Angeles')).toEqual({
+        current: 1,
+        longest: 1,
+      });
+      expect(
+        await findCurrentStreak(handle.db, member, new Date('2026-12-07T07:59:00Z'), 'America/Los_Angeles'),
+      ).toEqual({
+        current: 0,
+        longest: 1,
+      });
+    });
   });
 });
