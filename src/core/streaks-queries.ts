@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import type { MemberStreak } from '../db/schema.js';
 import { calendarWeekOf } from '../shared/calendar-week.js';
 import { advanceStreak, type StreakState, type StreakSummary, streakAsOf } from './streaks.js';
@@ -20,6 +21,21 @@ export interface StreakContext {
   state: StreakState | undefined;
 }
 
+const streakContext = preparedQuery((db, p: { guildId: string; userId: string }) =>
+  db
+    .selectFrom(sql<{ one: number }>`(select 1 as one)`.as('base'))
+    .leftJoin('guild_settings', (join) => join.on('guild_settings.guild_id', '=', p.guildId))
+    .leftJoin('member_streaks', (join) =>
+      join.on('member_streaks.guild_id', '=', p.guildId).on('member_streaks.user_id', '=', p.userId),
+    )
+    .select([
+      'guild_settings.timezone',
+      'member_streaks.current_weeks',
+      'member_streaks.longest_weeks',
+      'member_streaks.last_active_week',
+    ]),
+);
+
 /**
  * The guild's time zone (or `defaultTimezone`) and the member's streak in one statement: every
  * streak-counting write and every /check reply needs both.
@@ -29,21 +45,7 @@ export async function findStreakContext(
   member: { guildId: string; userId: string },
   defaultTimezone: string,
 ): Promise<StreakContext> {
-  const row = await db
-    .selectFrom(sql<{ one: number }>`(select 1 as one)`.as('base'))
-    .leftJoin('guild_settings', (join) => join.on('guild_settings.guild_id', '=', member.guildId))
-    .leftJoin('member_streaks', (join) =>
-      join
-        .on('member_streaks.guild_id', '=', member.guildId)
-        .on('member_streaks.user_id', '=', member.userId),
-    )
-    .select([
-      'guild_settings.timezone',
-      'member_streaks.current_weeks',
-      'member_streaks.longest_weeks',
-      'member_streaks.last_active_week',
-    ])
-    .executeTakeFirstOrThrow();
+  const row = await streakContext.executeTakeFirstOrThrow(db, member);
   return {
     timeZone: row.timezone ?? defaultTimezone,
     state:
@@ -66,6 +68,31 @@ async function findStreakRow(db: Db, guildId: string, userId: string): Promise<M
     .executeTakeFirst();
 }
 
+const saveStreak = preparedQuery(
+  (
+    db,
+    p: {
+      guildId: string;
+      userId: string;
+      currentWeeks: number;
+      longestWeeks: number;
+      lastActiveWeek: string;
+      updatedAt: string;
+    },
+  ) => {
+    const values = {
+      current_weeks: p.currentWeeks,
+      longest_weeks: p.longestWeeks,
+      last_active_week: p.lastActiveWeek,
+      updated_at: p.updatedAt,
+    };
+    return db
+      .insertInto('member_streaks')
+      .values({ guild_id: p.guildId, user_id: p.userId, ...values })
+      .onConflict((conflict) => conflict.columns(['guild_id', 'user_id']).doUpdateSet(values));
+  },
+);
+
 /** Counts activity at `occurredAt` towards the member's streak, given the streak so far. */
 export async function advanceMemberStreak(
   db: Db,
@@ -76,17 +103,14 @@ export async function advanceMemberStreak(
   const previous = context.state;
   const next = advanceStreak(previous, calendarWeekOf(occurredAt, context.timeZone).start);
   if (next === previous) return next;
-  const values = {
-    current_weeks: next.currentWeeks,
-    longest_weeks: next.longestWeeks,
-    last_active_week: next.lastActiveWeek,
-    updated_at: occurredAt.toISOString(),
-  };
-  await db
-    .insertInto('member_streaks')
-    .values({ guild_id: member.guildId, user_id: member.userId, ...values })
-    .onConflict((conflict) => conflict.columns(['guild_id', 'user_id']).doUpdateSet(values))
-    .execute();
+  await saveStreak.run(db, {
+    guildId: member.guildId,
+    userId: member.userId,
+    currentWeeks: next.currentWeeks,
+    longestWeeks: next.longestWeeks,
+    lastActiveWeek: next.lastActiveWeek,
+    updatedAt: occurredAt.toISOString(),
+  });
   return next;
 }
 

@@ -1,5 +1,6 @@
 import { recordActivity } from '../core/record-activity.js';
 import type { Db } from '../db/connection.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import type { ActivityKind, ItemStatus } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import { FINISHED_STATUSES } from './item-status.js';
@@ -22,6 +23,60 @@ export interface AppliedChange {
   to: ItemStatus;
 }
 
+const currentStatus = preparedQuery((db, p: { userId: string; itemId: number }) =>
+  db
+    .selectFrom('member_progress')
+    .select(['item_id', 'status'])
+    .where('user_id', '=', p.userId)
+    .where('item_id', '=', p.itemId),
+);
+
+/** The member's stored statuses of these items (items without a row are absent: `todo`). */
+async function findCurrentStatuses(
+  db: Db,
+  userId: string,
+  itemIds: readonly number[],
+): Promise<Map<number, ItemStatus>> {
+  const current = new Map<number, ItemStatus>();
+  // One item is every /check: a prepared statement. An import's many are read 500 at a time.
+  if (itemIds.length === 1) {
+    const row = await currentStatus.executeTakeFirst(db, { userId, itemId: itemIds[0]! });
+    if (row) current.set(row.item_id, row.status);
+    return current;
+  }
+  for (const chunk of chunked(itemIds, 500)) {
+    const rows = await db
+      .selectFrom('member_progress')
+      .select(['item_id', 'status'])
+      .where('user_id', '=', userId)
+      .where('item_id', 'in', chunk)
+      .execute();
+    for (const row of rows) current.set(row.item_id, row.status);
+  }
+  return current;
+}
+
+const saveProgress = preparedQuery(
+  (
+    db,
+    p: {
+      guildId: string;
+      userId: string;
+      itemId: number;
+      status: ItemStatus;
+      note: string | null;
+      link: string | null;
+      at: string;
+    },
+  ) => {
+    const values = { status: p.status, note: p.note, link: p.link, updated_at: p.at };
+    return db
+      .insertInto('member_progress')
+      .values({ guild_id: p.guildId, user_id: p.userId, item_id: p.itemId, ...values })
+      .onConflict((conflict) => conflict.columns(['user_id', 'item_id']).doUpdateSet(values));
+  },
+);
+
 /**
  * Writes a member's new statuses and appends one event per real change: `item_status` for a
  * member's own change, `item_status_imported` for marks read from an imported file (so an
@@ -36,36 +91,23 @@ export async function writeStatusChanges(
   kind: Extract<ActivityKind, 'item_status' | 'item_status_imported'>,
 ): Promise<AppliedChange[]> {
   if (changes.length === 0) return [];
-  const current = new Map<number, ItemStatus>();
-  for (const chunk of chunked(changes, 500)) {
-    const rows = await trx
-      .selectFrom('member_progress')
-      .select(['item_id', 'status'])
-      .where('user_id', '=', member.userId)
-      .where(
-        'item_id',
-        'in',
-        chunk.map((change) => change.itemId),
-      )
-      .execute();
-    for (const row of rows) current.set(row.item_id, row.status);
-  }
+  const current = await findCurrentStatuses(
+    trx,
+    member.userId,
+    changes.map((change) => change.itemId),
+  );
   const at = member.at.toISOString();
   const applied: AppliedChange[] = [];
   for (const change of changes) {
     const from = current.get(change.itemId) ?? 'todo';
     if (from === change.status) continue;
-    const values = {
-      status: change.status,
-      note: change.note ?? null,
-      link: change.link ?? null,
-      updated_at: at,
-    };
-    await trx
-      .insertInto('member_progress')
-      .values({ guild_id: member.guildId, user_id: member.userId, item_id: change.itemId, ...values })
-      .onConflict((conflict) => conflict.columns(['user_id', 'item_id']).doUpdateSet(values))
-      .execute();
+    const values = { status: change.status, note: change.note ?? null, link: change.link ?? null, at };
+    await saveProgress.run(trx, {
+      guildId: member.guildId,
+      userId: member.userId,
+      itemId: change.itemId,
+      ...values,
+    });
     await recordActivity(
       trx,
       {
@@ -139,17 +181,13 @@ export interface PhaseTally {
   finished: number;
 }
 
-/**
- * How many of a phase's current items a member has finished (done or skipped). Counted in SQL:
- * every /check asks, and one row costs less than a row per item of the phase.
- */
-export async function findPhaseTally(db: Db, userId: string, phaseId: number): Promise<PhaseTally> {
-  const { total, finished } = await db
+const phaseTally = preparedQuery((db, p: { userId: string; phaseId: number }) =>
+  db
     .selectFrom('roadmap_items')
     .leftJoin('member_progress', (join) =>
       join
         .onRef('member_progress.item_id', '=', 'roadmap_items.id')
-        .on('member_progress.user_id', '=', userId),
+        .on('member_progress.user_id', '=', p.userId),
     )
     .select((eb) => [
       eb.fn.countAll<number>().as('total'),
@@ -158,9 +196,16 @@ export async function findPhaseTally(db: Db, userId: string, phaseId: number): P
         .filterWhere('member_progress.status', 'in', FINISHED_STATUSES)
         .as('finished'),
     ])
-    .where('roadmap_items.phase_id', '=', phaseId)
-    .where('roadmap_items.active', '=', 1)
-    .executeTakeFirstOrThrow();
+    .where('roadmap_items.phase_id', '=', p.phaseId)
+    .where('roadmap_items.active', '=', 1),
+);
+
+/**
+ * How many of a phase's current items a member has finished (done or skipped). Counted in SQL:
+ * every /check asks, and one row costs less than a row per item of the phase.
+ */
+export async function findPhaseTally(db: Db, userId: string, phaseId: number): Promise<PhaseTally> {
+  const { total, finished } = await phaseTally.executeTakeFirstOrThrow(db, { userId, phaseId });
   return { total, finished };
 }
 
