@@ -59,6 +59,10 @@ const METRICS: readonly MetricSpec[] = [
     unit: '/s',
     goal: { text: '≥ 0.5× bare', met: (bare, waymark) => waymark >= bare * 0.5 },
   },
+  // What the throughput rows come down to when the bot is the bottleneck, and what a shared
+  // machine skews least: the bot process's CPU time (all threads) per answered interaction.
+  { key: 'cpu.template', what: 'bot CPU per interaction, template, closed loop (bare: /ping)', unit: 'ms' },
+  { key: 'cpu.large', what: 'bot CPU per interaction, 2,000 items, closed loop (bare: /ping)', unit: 'ms' },
   { key: 'p99.check50', what: '/check p99 at 50/s, template', unit: 'ms' },
   { key: 'p99.check200', what: '/check p99 at 200/s, template', unit: 'ms', goal: atMostTimes(1.5) },
   { key: 'p99.about', what: '/about p99 at 50/s', unit: 'ms', goal: atMostTimes(1.2) },

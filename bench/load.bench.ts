@@ -24,6 +24,7 @@ import {
   LARGE_ROADMAP,
   type LoadGuild,
   largeRoadmapLabels,
+  processCpuMs,
   registerCommands,
   residentMb,
   seedDouble,
@@ -208,9 +209,10 @@ export async function closedLoop(
   limit: { seconds: number } | { count: number },
   make: () => APIInteraction,
   concurrency = CONCURRENCY,
-): Promise<{ perSecond: number; answered: number; expired: number; p99Ms: number }> {
+): Promise<{ perSecond: number; answered: number; expired: number; p99Ms: number; cpuMsPerAnswer: number }> {
   const meter = bot.meter;
   meter.reset();
+  const cpuBefore = processCpuMs(bot.child.pid);
   let issuing = true;
   const next = () => {
     if (issuing) meter.send(make());
@@ -234,9 +236,16 @@ export async function closedLoop(
   issuing = false;
   const elapsedS = (performance.now() - start) / 1000;
   const answered = meter.latencies.length;
+  const cpuMsPerAnswer = (processCpuMs(bot.child.pid) - cpuBefore) / answered;
   const sorted = [...meter.latencies].sort((a, b) => a - b);
   await meter.drain();
-  return { perSecond: answered / elapsedS, answered, expired, p99Ms: percentile(sorted, 0.99) };
+  return {
+    perSecond: answered / elapsedS,
+    answered,
+    expired,
+    p99Ms: percentile(sorted, 0.99),
+    cpuMsPerAnswer,
+  };
 }
 
 // ------------------------------------------------------------------------------------ bots
@@ -531,6 +540,7 @@ export async function runLoadBenchmark(plan: LoadPlan): Promise<LoadReport> {
           kind === 'bare' ? plain(bot, template!, 'ping') : check(bot, template!),
         );
         record(samples, 'throughput.template', kind, result.perSecond);
+        record(samples, 'cpu.template', kind, result.cpuMsPerAnswer);
         raw.push({ round, kind, scenario: 'closed-loop template', ...result });
       }
       for (const kind of KINDS) {
@@ -540,6 +550,7 @@ export async function runLoadBenchmark(plan: LoadPlan): Promise<LoadReport> {
           kind === 'bare' ? plain(bot, large, 'ping') : check(bot, large),
         );
         record(samples, 'throughput.large', kind, result.perSecond);
+        record(samples, 'cpu.large', kind, result.cpuMsPerAnswer);
         raw.push({ round, kind, scenario: 'closed-loop 2,000 items', ...result });
       }
       for (const rate of [50, 200] as const) {
