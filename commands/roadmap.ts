@@ -5,7 +5,6 @@ import {
   ButtonBuilder,
   ButtonStyle,
   type ChatInputCommandInteraction,
-  escapeMarkdown,
   InteractionContextType,
   MessageFlags,
   PermissionFlagsBits,
@@ -56,6 +55,7 @@ import {
 } from '../src/roadmaps/roadmap-queries.js';
 import { findRoadmapTemplate, ROADMAP_TEMPLATES } from '../src/roadmaps/templates/index.js';
 import { normalizeText } from '../src/roadmaps/text.js';
+import { escapeMarkdown } from '../src/shared/escape-markdown.js';
 import { pluralize } from '../src/shared/plural.js';
 import { UserError } from '../src/shared/user-error.js';
 import {

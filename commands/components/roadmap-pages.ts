@@ -1,4 +1,3 @@
-import { escapeMarkdown } from 'discord.js';
 import type { AppContext } from '../../src/context.js';
 import { waymarkEmbed } from '../../src/discord/embeds.js';
 import {
@@ -27,6 +26,7 @@ import {
   listRoadmapSummaries,
 } from '../../src/roadmaps/roadmap-queries.js';
 import { DISCORD_LIMITS } from '../../src/shared/discord-limits.js';
+import { escapeMarkdown } from '../../src/shared/escape-markdown.js';
 import { pluralize } from '../../src/shared/plural.js';
 import { truncate } from '../../src/shared/text.js';
 import { UserError } from '../../src/shared/user-error.js';

@@ -1,8 +1,8 @@
-import { escapeMarkdown } from '@discordjs/formatters';
 import { DIGEST_CHANNEL_PERMISSIONS } from '../digest/digest-channel-permissions.js';
 import type { DigestTiming } from '../digest/digest-slots.js';
 import { describeTiming } from '../digest/digest-status.js';
 import { PERMISSION_LABELS } from '../shared/discord-permissions.js';
+import { escapeMarkdown } from '../shared/escape-markdown.js';
 import type { CommandMention } from '../shared/slash-command-mention.js';
 import { truncate } from '../shared/text.js';
 

@@ -1,5 +1,5 @@
-import { escapeMarkdown } from '@discordjs/formatters';
 import { DISCORD_LIMITS } from '../shared/discord-limits.js';
+import { escapeMarkdown } from '../shared/escape-markdown.js';
 import { pluralize } from '../shared/plural.js';
 import { fitLines, truncate } from '../shared/text.js';
 import {

@@ -1,6 +1,6 @@
-import { escapeMarkdown } from '@discordjs/formatters';
 import type { Db } from '../db/connection.js';
 import type { Roadmap } from '../db/schema.js';
+import { escapeMarkdown } from '../shared/escape-markdown.js';
 import { pluralize } from '../shared/plural.js';
 import { truncate } from '../shared/text.js';
 import { UserError } from '../shared/user-error.js';

@@ -1,5 +1,5 @@
-import { escapeMarkdown } from '@discordjs/formatters';
 import type { ItemStatus, RoadmapItem, RoadmapPhase } from '../db/schema.js';
+import { escapeMarkdown } from '../shared/escape-markdown.js';
 import { fitLines, truncate } from '../shared/text.js';
 import { isFinished } from './item-status.js';
 import { renderProgressBar } from './progress-bar.js';

@@ -1,6 +1,6 @@
-import { escapeMarkdown } from '@discordjs/formatters';
 import { RESOURCE_CATEGORIES, type Resource, type ResourceCategory } from '../db/schema.js';
 import { discordTime } from '../shared/discord-time.js';
+import { escapeMarkdown } from '../shared/escape-markdown.js';
 import { markdownLink } from '../shared/markdown-link.js';
 import { pluralize } from '../shared/plural.js';
 import { truncate } from '../shared/text.js';

@@ -1,4 +1,4 @@
-import { type EmbedBuilder, escapeMarkdown, TimestampStyles } from 'discord.js';
+import { type EmbedBuilder, TimestampStyles } from 'discord.js';
 import type {
   DigestActivity,
   DigestTotals,
@@ -6,6 +6,7 @@ import type {
   PhaseProgress,
 } from '../../digest/weekly-activity-queries.js';
 import { discordTime, relativeTime } from '../../shared/discord-time.js';
+import { escapeMarkdown } from '../../shared/escape-markdown.js';
 import { pluralize, pluralWord } from '../../shared/plural.js';
 import { fitLines, truncate } from '../../shared/text.js';
 import { waymarkEmbed } from '../embeds.js';

@@ -1,8 +1,9 @@
-import { type EmbedBuilder, escapeMarkdown, userMention } from 'discord.js';
+import { type EmbedBuilder, userMention } from 'discord.js';
 import { describeStreak } from '../../core/streaks.js';
 import type { Journey } from '../../journey/journey.js';
 import { overallLine, phaseOverviewLines } from '../../roadmaps/render-progress.js';
 import { discordTime } from '../../shared/discord-time.js';
+import { escapeMarkdown } from '../../shared/escape-markdown.js';
 import { fitLines, truncate } from '../../shared/text.js';
 import type { LearningWithItem } from '../../sharing/learnings-queries.js';
 import { waymarkEmbed } from '../embeds.js';

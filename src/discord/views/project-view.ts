@@ -1,7 +1,8 @@
-import { type EmbedBuilder, escapeMarkdown } from 'discord.js';
+import type { EmbedBuilder } from 'discord.js';
 import type { Project, ProjectReflection, ProjectStatus } from '../../db/schema.js';
 import { DISCORD_LIMITS } from '../../shared/discord-limits.js';
 import { discordTime } from '../../shared/discord-time.js';
+import { escapeMarkdown } from '../../shared/escape-markdown.js';
 import { markdownLink } from '../../shared/markdown-link.js';
 import { pluralize } from '../../shared/plural.js';
 import { truncate } from '../../shared/text.js';
