@@ -185,4 +185,15 @@ describe('architecture', () => {
     );
     expect(opening).toEqual([]);
   });
+
+  it('escapes markdown through src/shared/escape-markdown.ts, which skips the italic pass that costs quadratic time where it has nothing to escape', () => {
+    const direct = SOURCE_FILES.filter(
+      (file) =>
+        file !== 'src/shared/escape-markdown.ts' &&
+        /import \{[^}]*\bescapeMarkdown\b[^}]*\} from '(discord\.js|@discordjs\/formatters)'/.test(
+          readFileSync(join(ROOT, file), 'utf8'),
+        ),
+    );
+    expect(direct).toEqual([]);
+  });
 });
