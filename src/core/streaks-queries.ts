@@ -3,7 +3,14 @@ import type { Db } from '../db/connection.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import type { MemberStreak } from '../db/schema.js';
 import { calendarWeekOf } from '../shared/calendar-week.js';
-import { advanceStreak, type StreakState, type StreakSummary, streakAsOf } from './streaks.js';
+import {
+  advanceStreak,
+  type StreakContext,
+  type StreakState,
+  type StreakSummary,
+  streakAsOf,
+  streakShownAt,
+} from './streaks.js';
 
 function toState(row: MemberStreak | undefined): StreakState | undefined {
   return row
@@ -13,12 +20,6 @@ function toState(row: MemberStreak | undefined): StreakState | undefined {
         lastActiveWeek: row.last_active_week,
       }
     : undefined;
-}
-
-/** What placing activity in a member's streak needs: the guild's weeks and the streak so far. */
-export interface StreakContext {
-  timeZone: string;
-  state: StreakState | undefined;
 }
 
 const streakContext = preparedQuery((db, p: { guildId: string; userId: string }) =>
@@ -131,6 +132,5 @@ export async function findCurrentStreak(
   at: Date,
   defaultTimezone: string,
 ): Promise<StreakSummary> {
-  const { timeZone, state } = await findStreakContext(db, member, defaultTimezone);
-  return streakAsOf(state, calendarWeekOf(at, timeZone).start);
+  return streakShownAt(await findStreakContext(db, member, defaultTimezone), at);
 }

@@ -1,5 +1,5 @@
 import type { ActivityKind } from '../db/schema.js';
-import { weeksBetween } from '../shared/calendar-week.js';
+import { calendarWeekOf, weeksBetween } from '../shared/calendar-week.js';
 import { pluralize } from '../shared/plural.js';
 
 /**
@@ -53,6 +53,17 @@ export function streakAsOf(state: StreakState | undefined, currentWeek: string):
   if (!state) return { current: 0, longest: 0 };
   const gap = weeksBetween(state.lastActiveWeek, currentWeek);
   return { current: gap <= 1 ? state.currentWeeks : 0, longest: state.longestWeeks };
+}
+
+/** What placing activity in a member's streak needs: the guild's weeks and the streak so far. */
+export interface StreakContext {
+  timeZone: string;
+  state: StreakState | undefined;
+}
+
+/** The streak as shown at `at`, in the week of the context's zone. */
+export function streakShownAt(context: StreakContext, at: Date): StreakSummary {
+  return streakAsOf(context.state, calendarWeekOf(at, context.timeZone).start);
 }
 
 /** One line for replies and profiles: `🔥 3 weeks · longest 5 weeks`. */

@@ -1,4 +1,5 @@
 import { recordActivity } from '../core/record-activity.js';
+import type { StreakContext } from '../core/streaks.js';
 import type { Db } from '../db/connection.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import type { ActivityKind, ItemStatus } from '../db/schema.js';
@@ -21,6 +22,8 @@ export interface AppliedChange {
   itemId: number;
   from: ItemStatus;
   to: ItemStatus;
+  /** The member's streak after the change, when it counts towards one (their own changes). */
+  streak: StreakContext | undefined;
 }
 
 const currentStatus = preparedQuery((db, p: { userId: string; itemId: number }) =>
@@ -108,7 +111,7 @@ export async function writeStatusChanges(
       itemId: change.itemId,
       ...values,
     });
-    await recordActivity(
+    const streak = await recordActivity(
       trx,
       {
         guild_id: member.guildId,
@@ -125,7 +128,7 @@ export async function writeStatusChanges(
       member.defaultTimezone,
     );
     current.set(change.itemId, change.status);
-    applied.push({ itemId: change.itemId, from, to: change.status });
+    applied.push({ itemId: change.itemId, from, to: change.status, streak });
   }
   return applied;
 }
@@ -145,6 +148,8 @@ export interface SetItemStatusResult {
   changed: boolean;
   from: ItemStatus;
   to: ItemStatus;
+  /** The member's streak after a change; unknown (not read) when nothing changed. */
+  streak?: StreakContext | undefined;
 }
 
 /** Sets one member's status on one item, with its event, in one transaction (the caller's, if any). */
@@ -171,7 +176,7 @@ export async function setItemStatus(db: Db, input: SetItemStatusInput): Promise<
       [input],
       'item_status',
     );
-    if (applied) return { changed: true, from: applied.from, to: applied.to };
+    if (applied) return { changed: true, from: applied.from, to: applied.to, streak: applied.streak };
     return { changed: false, from: input.status, to: input.status };
   });
 }

@@ -41,7 +41,14 @@ describe('setItemStatus', () => {
       at: AT,
       defaultTimezone: 'UTC',
     });
-    expect(result).toEqual({ changed: true, from: 'todo', to: 'learning' });
+    // The streak the change placed comes back with it, for the reply (2026-11-26 is in the week of the 23rd).
+    const firstWeek = { currentWeeks: 1, longestWeeks: 1, lastActiveWeek: '2026-11-23' };
+    expect(result).toEqual({
+      changed: true,
+      from: 'todo',
+      to: 'learning',
+      streak: { timeZone: 'UTC', state: firstWeek },
+    });
     const progress = await handle.db.selectFrom('member_progress').selectAll().executeTakeFirstOrThrow();
     expect(progress).toMatchObject({
       status: 'learning',
@@ -73,7 +80,12 @@ describe('setItemStatus', () => {
       at: later,
       defaultTimezone: 'UTC',
     });
-    expect(done).toEqual({ changed: true, from: 'learning', to: 'done' });
+    expect(done).toEqual({
+      changed: true,
+      from: 'learning',
+      to: 'done',
+      streak: { timeZone: 'UTC', state: firstWeek },
+    });
     expect(await handle.db.selectFrom('activity_events').selectAll().execute()).toHaveLength(2);
   });
 
