@@ -11,6 +11,7 @@ import { DiscordDouble, shardOf } from '@waymark/discord-double';
 import { type APIUser, InteractionContextType } from 'discord-api-types/v10';
 import { build } from 'esbuild';
 import { COMMAND_DEFINITIONS } from '../commands/index.js';
+import { keepSourceAscii } from '../scripts/ascii-output.mjs';
 import { openSqliteDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrator.js';
 import { parseRoadmap } from '../src/roadmaps/parse-roadmap.js';
@@ -172,7 +173,8 @@ export function buildWaymark(): void {
 
 /**
  * Builds both bots the same way: the bare bot bundled with discord.js as scripts/build.mjs bundles
- * Waymark, so the ratios measure Waymark's own code, not how either is packaged.
+ * Waymark (its source kept ASCII too), so the ratios measure Waymark's own code, not how either
+ * is packaged.
  */
 export async function buildBots(): Promise<void> {
   buildWaymark();
@@ -188,6 +190,7 @@ export async function buildBots(): Promise<void> {
     },
     logLevel: 'warning',
   });
+  keepSourceAscii(join(ROOT, 'dist/bench/bare-bot.js'));
 }
 
 /** Starts a bot as `npm start` starts Waymark after its build (see `buildBots`): plain `node <entry>`. */

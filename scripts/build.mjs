@@ -29,6 +29,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { keepSourceAscii } from './ascii-output.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT = join(ROOT, 'dist');
@@ -37,7 +38,7 @@ const PROGRAMS = ['src/main.ts', 'src/cluster.ts', 'src/roadmaps/parse-roadmap-w
 // Native addons load their binaries relative to their own package.
 const EXTERNAL = ['better-sqlite3', '@napi-rs/canvas'];
 // What the stamp covers besides the sources: a new version or a changed build rebuilds.
-const BUILD_INPUTS = ['package.json', 'package-lock.json', 'scripts/build.mjs'];
+const BUILD_INPUTS = ['package.json', 'package-lock.json', 'scripts/build.mjs', 'scripts/ascii-output.mjs'];
 const STAMP = '.build-stamp';
 
 function filesUnder(folder) {
@@ -129,6 +130,9 @@ if (!existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp) {
     );
     if (usesOwnUrl && depth !== 1)
       throw new Error(`${output} uses import.meta.url but is not one folder below dist/`);
+  }
+  for (const output of Object.keys(metafile.outputs)) {
+    if (output.endsWith('.js')) keepSourceAscii(join(ROOT, output));
   }
   for (const asset of sources.filter((file) => !file.endsWith('.ts'))) {
     const target = join(staging, relative(ROOT, asset));

@@ -1,0 +1,1 @@
+export function keepSourceAscii(path: string): void;
