@@ -3,7 +3,7 @@
  * seeded to match, and both bots as child processes started the way `npm start` starts Waymark.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -144,13 +144,25 @@ export async function templateMarkdown(): Promise<string> {
   return template.load();
 }
 
+/** Folders this run made: a default run leaves ~50 MB of databases, removed when it exits. */
+const scratchFolders: string[] = [];
+process.once('exit', () => {
+  for (const folder of scratchFolders) rmSync(folder, { recursive: true, force: true });
+});
+
+function scratchFolder(prefix: string): string {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  scratchFolders.push(folder);
+  return folder;
+}
+
 export function freshDatabasePath(): string {
-  return join(mkdtempSync(join(tmpdir(), 'waymark-bench-load-')), 'waymark.sqlite');
+  return join(scratchFolder('waymark-bench-load-'), 'waymark.sqlite');
 }
 
 /** Writes the labels the bare bot's autocomplete filters to a file it reads at start. */
 export function writeBareLabels(labels: readonly string[]): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'waymark-bench-bare-')), 'labels.json');
+  const path = join(scratchFolder('waymark-bench-bare-'), 'labels.json');
   writeFileSync(path, JSON.stringify(labels));
   return path;
 }
