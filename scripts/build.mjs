@@ -6,7 +6,7 @@
  *
  * Programs: the bot (src/main), the cluster launcher (src/cluster) and the roadmap parse worker
  * (started by file name). The migrations are a chunk of their own, which the migrator imports only
- * to migrate (migrations/index.ts). Only native addons stay in node_modules.
+ * to migrate (src/db/migration-list.ts). Only native addons stay in node_modules.
  *
  * Paths taken from `import.meta.url` (migrations, the parse worker, the templates, the fonts)
  * must resolve as they do in the source, although the module is now part of a bundle: each use

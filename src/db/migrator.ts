@@ -2,12 +2,12 @@ import { type MigrationProvider, type MigrationResultSet, Migrator } from 'kysel
 import type { Db } from './connection.js';
 
 /**
- * migrations/index.ts, imported when the migrator asks for it: a process that does not migrate
- * (a cluster's, whose launcher migrated) never loads the migrations, and the bundle keeps them
- * in one module of their own rather than one file each (scripts/build.mjs).
+ * The list (./migration-list.ts), imported when the migrator asks for it: a process that does not
+ * migrate (a cluster's, whose launcher migrated) never loads the migrations, and the bundle keeps
+ * them in one chunk of their own rather than one file each (scripts/build.mjs).
  */
 const listedMigrations: MigrationProvider = {
-  getMigrations: async () => (await import('../../migrations/index.js')).MIGRATIONS,
+  getMigrations: async () => (await import('./migration-list.js')).MIGRATIONS,
 };
 
 export function createMigrator(db: Db): Migrator {

@@ -42,7 +42,7 @@ describe('migrations', () => {
     expect(await tableNames(handle)).toEqual(schema);
   });
 
-  it('GIVEN the migrations folder THEN migrations/index.ts lists every migration file, by its name', async () => {
+  it('GIVEN the migrations folder THEN src/db/migration-list.ts lists every migration file, by its name', async () => {
     const { readdirSync } = await import('node:fs');
     const files = readdirSync(new URL('../../migrations/', import.meta.url))
       .filter((file) => /^\d{4}-\d{2}-\d{2}-.+\.ts$/.test(file))
