@@ -33,7 +33,7 @@ import { ADMIN_SETUP_RATE_LIMIT } from '../src/discord/rate-limiter.js';
 import { DISCORD_LIMITS } from '../src/shared/discord-limits.js';
 import { discordTime, relativeTime } from '../src/shared/discord-time.js';
 import { fitLines } from '../src/shared/text.js';
-import { isValidTimeZone, TIME_ZONES } from '../src/shared/time-zones.js';
+import { isValidTimeZone, timeZones } from '../src/shared/time-zones.js';
 import { UserError } from '../src/shared/user-error.js';
 
 const RECENT_RUNS = 5;
@@ -219,7 +219,7 @@ async function status(interaction: Interaction, ctx: AppContext): Promise<void> 
 
 async function suggestTimeZones(interaction: AutocompleteInteraction<'cached'>): Promise<void> {
   const typed = interaction.options.getFocused().trim().toLowerCase();
-  const matches = TIME_ZONES.filter((zone) => zone.toLowerCase().includes(typed));
+  const matches = timeZones().filter((zone) => zone.toLowerCase().includes(typed));
   const ranked = [
     ...matches.filter((zone) => zone.toLowerCase().startsWith(typed)),
     ...matches.filter((zone) => !zone.toLowerCase().startsWith(typed)),

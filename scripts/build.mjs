@@ -4,9 +4,9 @@
  * them split into chunks: start-up was mostly Node resolving, reading and linking some 1,200
  * module files (Kysely, zod, discord.js), and a bundle is a handful.
  *
- * Programs: the bot (src/main), the cluster launcher (src/cluster), each migration (the migrator
- * imports them by file name) and the roadmap parse worker (started by file name). Only native
- * addons stay in node_modules.
+ * Programs: the bot (src/main), the cluster launcher (src/cluster) and the roadmap parse worker
+ * (started by file name). The migrations are a chunk of their own, which the migrator imports only
+ * to migrate (src/db/migration-list.ts). Only native addons stay in node_modules.
  *
  * Paths taken from `import.meta.url` (migrations, the parse worker, the templates, the fonts)
  * must resolve as they do in the source, although the module is now part of a bundle: each use
@@ -99,11 +99,8 @@ if (!existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp) {
   rmSync(staging, { recursive: true, force: true });
   // Imported only here: loading esbuild is most of an up-to-date run's time otherwise.
   const { build } = await import('esbuild');
-  const migrations = sources.filter(
-    (file) => file.startsWith(join(ROOT, 'migrations')) && file.endsWith('.ts'),
-  );
   const { metafile } = await build({
-    entryPoints: [...PROGRAMS.map((file) => join(ROOT, file)), ...migrations],
+    entryPoints: PROGRAMS.map((file) => join(ROOT, file)),
     outdir: staging,
     outbase: ROOT,
     bundle: true,

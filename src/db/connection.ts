@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database } from './schema.js';
 import { FOREGROUND_CHECKPOINT_PAGES, startWalCheckpointer } from './wal-checkpointer.js';
 
@@ -136,12 +136,14 @@ const NUMERIC_OID = 1700;
  * reads is a count, a sum or an id, far below 2^53, so they come back as numbers like SQLite's.
  * Per pool rather than pg's global registry, so nothing else in the process is affected.
  */
-const numericTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format);
-  },
-} as pg.CustomTypesConfig;
+function numericTypes(types: typeof pg.types): pg.CustomTypesConfig {
+  return {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+      return types.getTypeParser(oid, format);
+    },
+  } as pg.CustomTypesConfig;
+}
 
 const CONNECT_TIMEOUT_MS = 5_000;
 
@@ -176,29 +178,37 @@ export function describeConnectionError(error: unknown, location: string): strin
 
 export function openPostgresDatabase(url: string, poolSize: number): DatabaseHandle {
   const location = describePostgresUrl(url);
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: poolSize,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    types: numericTypes,
-  });
-  // An idle connection the server drops (a restart) is reported here; without a listener the
-  // process would exit. The pool replaces it on the next query.
-  pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let pool: pg.Pool | undefined;
+  let opening: Promise<pg.Pool> | undefined;
+  // pg is loaded with the pool, when the database is first reached: a SQLite deployment never
+  // loads it. `.default` is the CommonJS module, under Node and in the bundle alike (src/main.ts).
+  const openPool = () =>
+    (opening ??= import('pg').then(({ default: driver }) => {
+      pool = new driver.Pool({
+        connectionString: url,
+        max: poolSize,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        types: numericTypes(driver.types),
+      });
+      // An idle connection the server drops (a restart) is reported here; without a listener the
+      // process would exit. The pool replaces it on the next query.
+      pool.on('error', () => undefined);
+      return pool;
+    }));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: openPool }) });
   return {
     db,
     dialect: 'postgres',
     location,
     connections: () => ({
-      inUse: pool.totalCount - pool.idleCount,
-      idle: pool.idleCount,
-      waiting: pool.waitingCount,
+      inUse: pool ? pool.totalCount - pool.idleCount : 0,
+      idle: pool?.idleCount ?? 0,
+      waiting: pool?.waitingCount ?? 0,
       size: poolSize,
     }),
     async connect() {
       try {
-        const client = await pool.connect();
+        const client = await (await openPool()).connect();
         client.release();
       } catch (error) {
         throw new Error(describeConnectionError(error, location), { cause: error });

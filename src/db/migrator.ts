@@ -1,30 +1,17 @@
-import { readdir } from 'node:fs/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely';
+import { type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely';
 import type { Db } from './connection.js';
 
-const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations/', import.meta.url));
-
 /**
- * Loads `migrations/*.ts`, or their compiled `.js` in dist/; names carry a sortable date prefix, so
- * file order is run order, and no extension, so either way a database records the same names.
+ * The list (./migration-list.ts), imported when the migrator asks for it: a process that does not
+ * migrate (a cluster's, whose launcher migrated) never loads the migrations, and the bundle keeps
+ * them in one chunk of their own rather than one file each (scripts/build.mjs).
  */
-class FolderMigrationProvider implements MigrationProvider {
-  async getMigrations(): Promise<Record<string, Migration>> {
-    const files = (await readdir(MIGRATIONS_FOLDER))
-      .filter((file) => /^\d{4}-\d{2}-\d{2}-.+\.[jt]s$/.test(file))
-      .sort();
-    const migrations: Record<string, Migration> = {};
-    for (const file of files) {
-      const module: Migration = await import(pathToFileURL(`${MIGRATIONS_FOLDER}${file}`).href);
-      migrations[file.replace(/\.[jt]s$/, '')] = module;
-    }
-    return migrations;
-  }
-}
+const listedMigrations: MigrationProvider = {
+  getMigrations: async () => (await import('./migration-list.js')).MIGRATIONS,
+};
 
 export function createMigrator(db: Db): Migrator {
-  return new Migrator({ db, provider: new FolderMigrationProvider() });
+  return new Migrator({ db, provider: listedMigrations });
 }
 
 function throwOnFailure({ error, results }: MigrationResultSet): MigrationResultSet {

@@ -5,9 +5,11 @@ import { pluralize } from '../shared/plural.js';
 import { truncate } from '../shared/text.js';
 import { UserError } from '../shared/user-error.js';
 import { changePhrases } from './describe-changes.js';
-import { type ParsedRoadmap, ROADMAP_LIMITS, RoadmapParseError } from './parse-roadmap.js';
+import type { ParsedRoadmap } from './parse-roadmap.js';
 import { parseRoadmapIsolated } from './parse-roadmap-isolated.js';
 import { countsAfter, isUnchanged } from './roadmap-diff.js';
+import { ROADMAP_LIMITS } from './roadmap-limits.js';
+import { RoadmapParseError } from './roadmap-parse-error.js';
 import { findRoadmapByName, listRoadmapSummaries } from './roadmap-queries.js';
 import { createRoadmap, type ImportOutcome, type RoadmapImport, reimportRoadmap } from './store-roadmap.js';
 

@@ -3,16 +3,11 @@ import { readItemText } from './item-label.js';
 import { type ItemStatus, statusFromNoteText } from './item-status.js';
 import { collapseWhitespace, inlineMarkdown, inlinePlainText, ownTokens } from './markdown-inline.js';
 import { type LexedMarkdown, lexMarkdown } from './markdown-lexer.js';
+import { ROADMAP_LIMITS } from './roadmap-limits.js';
 import { RoadmapParseError } from './roadmap-parse-error.js';
 import { textSlug } from './text.js';
 
 export { RoadmapParseError, type RoadmapParseErrorReason } from './roadmap-parse-error.js';
-
-export const ROADMAP_LIMITS = {
-  maxBytes: 1_048_576,
-  maxItems: 2_000,
-  maxPhases: 200,
-} as const;
 
 export interface ParsedPhase {
   index: number;

@@ -1,9 +1,15 @@
 import { IANAZone } from 'luxon';
 
-/** Every IANA zone this runtime knows, for validation and autocomplete. */
-export const TIME_ZONES: readonly string[] = [...Intl.supportedValuesOf('timeZone'), 'UTC'].filter(
-  (zone, index, all) => all.indexOf(zone) === index,
-);
+let knownZones: readonly string[] | undefined;
+
+/**
+ * Every IANA zone this runtime knows, for validation and autocomplete. Listed on first use: the
+ * configuration imports this module, and asking ICU for its zones would add to every start.
+ */
+export function timeZones(): readonly string[] {
+  knownZones ??= [...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])];
+  return knownZones;
+}
 
 export function isValidTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
@@ -15,7 +21,7 @@ export function canonicalTimeZone(input: string): string | undefined {
   if (trimmed === '' || !isValidTimeZone(trimmed)) return undefined;
   const wanted = trimmed.toLowerCase();
   return (
-    TIME_ZONES.find((zone) => zone.toLowerCase() === wanted) ??
+    timeZones().find((zone) => zone.toLowerCase() === wanted) ??
     new Intl.DateTimeFormat('en-US', { timeZone: trimmed }).resolvedOptions().timeZone
   );
 }
@@ -23,8 +29,8 @@ export function canonicalTimeZone(input: string): string | undefined {
 /** Zones matching what was typed, names starting with it first; at most `limit` (autocomplete). */
 export function matchTimeZones(typed: string, limit = 25): string[] {
   const query = typed.trim().toLowerCase().replace(/\s+/g, '_');
-  if (query === '') return TIME_ZONES.slice(0, limit);
-  const matches = TIME_ZONES.filter((zone) => zone.toLowerCase().includes(query));
+  if (query === '') return timeZones().slice(0, limit);
+  const matches = timeZones().filter((zone) => zone.toLowerCase().includes(query));
   const startsWith = (zone: string) =>
     zone
       .toLowerCase()

@@ -42,6 +42,16 @@ describe('migrations', () => {
     expect(await tableNames(handle)).toEqual(schema);
   });
 
+  it('GIVEN the migrations folder THEN src/db/migration-list.ts lists every migration file, by its name', async () => {
+    const { readdirSync } = await import('node:fs');
+    const files = readdirSync(new URL('../../migrations/', import.meta.url))
+      .filter((file) => /^\d{4}-\d{2}-\d{2}-.+\.ts$/.test(file))
+      .map((file) => file.replace(/\.ts$/, ''));
+    handle = openSqliteDatabase(':memory:');
+    const migrations = await createMigrator(handle.db).getMigrations();
+    expect(migrations.map((migration) => migration.name)).toEqual(files.sort());
+  });
+
   it('GIVEN an up-to-date database THEN migrating again does nothing', async () => {
     handle = openSqliteDatabase(':memory:');
     await migrateToLatest(handle.db);

@@ -1,11 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type ParsedRoadmap,
-  parseRoadmap,
-  ROADMAP_LIMITS,
-  RoadmapParseError,
-} from '../../src/roadmaps/parse-roadmap.js';
+import { type ParsedRoadmap, parseRoadmap, RoadmapParseError } from '../../src/roadmaps/parse-roadmap.js';
+import { ROADMAP_LIMITS } from '../../src/roadmaps/roadmap-limits.js';
 import { markdownDocument } from './support/markdown-arbitraries.js';
 
 /** Parses, accepting only a RoadmapParseError as failure; returns null for one. */
