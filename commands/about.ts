@@ -1,5 +1,5 @@
 import { InteractionContextType, MessageFlags } from 'discord.js';
-import { listHeartbeats } from '../src/core/fleet.js';
+import { listRecentHeartbeats } from '../src/core/fleet.js';
 import { countDeliveries } from '../src/core/outbox.js';
 import { checkDatabaseHealth } from '../src/db/health.js';
 import { defineCommand } from '../src/discord/command.js';
@@ -21,7 +21,7 @@ export const aboutCommand = defineCommand(
       const now = ctx.clock.now();
       const database = await checkDatabaseHealth(ctx.db);
       const shards = ctx.shards();
-      const heartbeats = await listHeartbeats(ctx.db);
+      const heartbeats = await listRecentHeartbeats(ctx.db, now);
       const posts = await countDeliveries(ctx.db, interaction.guildId, interaction.user.id);
       const embed = renderAboutEmbed({
         version: WAYMARK_VERSION,
