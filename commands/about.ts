@@ -3,6 +3,7 @@ import { listRecentHeartbeats } from '../src/core/fleet.js';
 import { countDeliveries } from '../src/core/outbox.js';
 import { checkDatabaseHealth } from '../src/db/health.js';
 import { defineCommand } from '../src/discord/command.js';
+import { embedAsIs } from '../src/discord/embeds.js';
 import { renderAboutEmbed } from '../src/discord/views/about-view.js';
 import { fleetStatus } from '../src/shared/fleet-status.js';
 import { processName } from '../src/shared/process-name.js';
@@ -19,10 +20,13 @@ export const aboutCommand = defineCommand(
   {
     async execute(interaction, ctx) {
       const now = ctx.clock.now();
-      const database = await checkDatabaseHealth(ctx.db);
+      // At once: on PostgreSQL each is a round trip on a connection of its own.
+      const [database, heartbeats, posts] = await Promise.all([
+        checkDatabaseHealth(ctx.db),
+        listRecentHeartbeats(ctx.db, now),
+        countDeliveries(ctx.db, interaction.guildId, interaction.user.id),
+      ]);
       const shards = ctx.shards();
-      const heartbeats = await listRecentHeartbeats(ctx.db, now);
-      const posts = await countDeliveries(ctx.db, interaction.guildId, interaction.user.id);
       const embed = renderAboutEmbed({
         version: WAYMARK_VERSION,
         startedAt: ctx.startedAt,
@@ -41,7 +45,7 @@ export const aboutCommand = defineCommand(
         fleet: fleetStatus(heartbeats, shards.count, now),
         posts,
       });
-      await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
+      await interaction.reply({ embeds: [embedAsIs(embed)], flags: MessageFlags.Ephemeral });
     },
   },
 );
