@@ -65,7 +65,7 @@ function describeDatabase(database: DatabaseHealth): string {
  * `/about`'s embed as plain data, for `embedAsIs`. discord.js's builders run shapeshift on every
  * setter even with validators disabled (a `nullable()` predicate builds an error, stack trace and
  * all, before it accepts a value): more CPU than the rest of `/about`. Every value here is far
- * below Discord's limits by construction (the fleet field shows at most 13 lines).
+ * below Discord's limits by construction (the fleet field is at most 14 short lines).
  */
 export function renderAboutEmbed(facts: AboutFacts): APIEmbed {
   return {
