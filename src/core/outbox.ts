@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { compiledOnce } from '../db/compiled-once.js';
 import type { Db } from '../db/connection.js';
 import type { OutboxKind, OutboxRow } from '../db/schema.js';
 import { onOwnedShards } from '../db/shard-filter.js';
@@ -191,8 +192,9 @@ export interface DeliveryCounts {
   failedForMember: number;
 }
 
-export async function countDeliveries(db: Db, guildId: string, memberId: string): Promise<DeliveryCounts> {
-  const rows = await db
+/** Per status: how many, and how many of them are by or for the member. */
+const deliveryCounts = compiledOnce(['guildId', 'memberId'], (db, { guildId, memberId }) =>
+  db
     .selectFrom('outbox')
     .select(['status', (eb) => eb.fn.countAll<number>().as('count')])
     .select((eb) =>
@@ -200,8 +202,11 @@ export async function countDeliveries(db: Db, guildId: string, memberId: string)
     )
     .where('guild_id', '=', guildId)
     .where('status', 'in', ['pending', 'failed'])
-    .groupBy('status')
-    .execute();
+    .groupBy('status'),
+);
+
+export async function countDeliveries(db: Db, guildId: string, memberId: string): Promise<DeliveryCounts> {
+  const rows = await deliveryCounts(db, { guildId, memberId });
   const failed = rows.find((row) => row.status === 'failed');
   return {
     pending: Number(rows.find((row) => row.status === 'pending')?.count ?? 0),

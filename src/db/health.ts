@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { compiledOnce } from './compiled-once.js';
 import type { Db } from './connection.js';
 
 export interface DatabaseHealth {
@@ -7,13 +8,17 @@ export interface DatabaseHealth {
   migrations: number;
 }
 
+const countMigrations = compiledOnce([], (db) =>
+  db
+    .selectFrom(sql<{ name: string }>`kysely_migration`.as('m'))
+    .select((eb) => eb.fn.countAll<number>().as('count')),
+);
+
 export async function checkDatabaseHealth(db: Db): Promise<DatabaseHealth> {
   const started = performance.now();
   try {
-    const row = await db
-      .selectFrom(sql<{ name: string }>`kysely_migration`.as('m'))
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .executeTakeFirstOrThrow();
+    const [row] = await countMigrations(db, {});
+    if (!row) throw new Error('count(*) returned no row');
     return { ok: true, latencyMs: performance.now() - started, migrations: Number(row.count) };
   } catch {
     return { ok: false, latencyMs: performance.now() - started, migrations: 0 };

@@ -1,6 +1,13 @@
 import { hostname } from 'node:os';
 
-/** How a process names itself in claims and heartbeats: unique across machines and restarts. */
+let name: string | undefined;
+
+/**
+ * How a process names itself in claims and heartbeats: unique across machines and restarts.
+ * Read once: it is this process's identity for its whole life (and `hostname()` is a system call
+ * that `/about` would otherwise make on every use).
+ */
 export function processName(): string {
-  return `${hostname()}/${process.pid}`;
+  name ??= `${hostname()}/${process.pid}`;
+  return name;
 }

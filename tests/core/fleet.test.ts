@@ -1,6 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listHeartbeats, writeHeartbeats } from '../../src/core/fleet.js';
+import {
+  HEARTBEATS_REUSED_MS,
+  listHeartbeats,
+  listRecentHeartbeats,
+  writeHeartbeats,
+} from '../../src/core/fleet.js';
 import { type DatabaseHandle, openSqliteDatabase } from '../../src/db/connection.js';
 import { claimJobFiring } from '../../src/db/job-claims.js';
 import { createMigrator, migrateToLatest } from '../../src/db/migrator.js';
@@ -135,6 +140,39 @@ describe('heartbeats and the fleet /about shows', () => {
       '#1 up · 41 ms · 2 servers · host/1',
       '#3 up · 43 ms · 2 servers · host/3',
     ]);
+  });
+
+  it('GIVEN heartbeats read for /about THEN the read is reused for 5 s, and asks meanwhile share it', async () => {
+    const beat = (servers: number) =>
+      writeHeartbeats(handle.db, {
+        processId: 'host/1',
+        shardCount: 1,
+        startedAt: now,
+        now,
+        shards: [{ shardId: 0, pingMs: 40, servers }],
+      });
+    const servers = async (at: Date) => (await listRecentHeartbeats(handle.db, at)).map((row) => row.servers);
+    await beat(1);
+    const first = listRecentHeartbeats(handle.db, now);
+    expect(listRecentHeartbeats(handle.db, new Date(now.getTime() + 1))).toBe(first);
+    expect((await first).map((row) => row.servers)).toEqual([1]);
+    await beat(2);
+    expect(await servers(new Date(now.getTime() + HEARTBEATS_REUSED_MS - 1))).toEqual([1]);
+    expect(await servers(new Date(now.getTime() + HEARTBEATS_REUSED_MS))).toEqual([2]);
+    await beat(3);
+    // A clock set back (a test's, or the machine's) reads again rather than trust a read from its future.
+    expect(await servers(now)).toEqual([3]);
+  });
+
+  it('GIVEN a heartbeats read that fails THEN it is not reused: the next ask reads again', async () => {
+    const fresh = openSqliteDatabase(':memory:');
+    try {
+      await expect(listRecentHeartbeats(fresh.db, now)).rejects.toThrow(/no such table/);
+      await migrateToLatest(fresh.db);
+      await expect(listRecentHeartbeats(fresh.db, now)).resolves.toEqual([]);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('GIVEN a shard never reported, or rows of an older shard count THEN it is down', () => {
