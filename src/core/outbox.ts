@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { compiledOnce } from '../db/compiled-once.js';
 import type { Db } from '../db/connection.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import type { OutboxKind, OutboxRow } from '../db/schema.js';
 import { onOwnedShards } from '../db/shard-filter.js';
 import { EVERY_SERVER, type ShardOwnership } from '../shared/shards.js';
@@ -193,20 +193,20 @@ export interface DeliveryCounts {
 }
 
 /** Per status: how many, and how many of them are by or for the member. */
-const deliveryCounts = compiledOnce(['guildId', 'memberId'], (db, { guildId, memberId }) =>
+const deliveryCounts = preparedQuery((db, p: { guildId: string; memberId: string }) =>
   db
     .selectFrom('outbox')
     .select(['status', (eb) => eb.fn.countAll<number>().as('count')])
     .select((eb) =>
-      eb.fn.sum<number>(eb.case().when('owner_id', '=', memberId).then(1).else(0).end()).as('for_member'),
+      eb.fn.sum<number>(eb.case().when('owner_id', '=', p.memberId).then(1).else(0).end()).as('for_member'),
     )
-    .where('guild_id', '=', guildId)
+    .where('guild_id', '=', p.guildId)
     .where('status', 'in', ['pending', 'failed'])
     .groupBy('status'),
 );
 
 export async function countDeliveries(db: Db, guildId: string, memberId: string): Promise<DeliveryCounts> {
-  const rows = await deliveryCounts(db, { guildId, memberId });
+  const rows = await deliveryCounts.execute(db, { guildId, memberId });
   const failed = rows.find((row) => row.status === 'failed');
   return {
     pending: Number(rows.find((row) => row.status === 'pending')?.count ?? 0),

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { compiledOnce } from './compiled-once.js';
 import type { Db } from './connection.js';
+import { preparedQuery } from './prepared-query.js';
 
 export interface DatabaseHealth {
   ok: boolean;
@@ -8,7 +8,7 @@ export interface DatabaseHealth {
   migrations: number;
 }
 
-const countMigrations = compiledOnce([], (db) =>
+const countMigrations = preparedQuery((db) =>
   db
     .selectFrom(sql<{ name: string }>`kysely_migration`.as('m'))
     .select((eb) => eb.fn.countAll<number>().as('count')),
@@ -17,7 +17,7 @@ const countMigrations = compiledOnce([], (db) =>
 export async function checkDatabaseHealth(db: Db): Promise<DatabaseHealth> {
   const started = performance.now();
   try {
-    const [row] = await countMigrations(db, {});
+    const [row] = await countMigrations.execute(db, {});
     if (!row) throw new Error('count(*) returned no row');
     return { ok: true, latencyMs: performance.now() - started, migrations: Number(row.count) };
   } catch {

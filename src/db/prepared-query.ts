@@ -41,18 +41,28 @@ export function preparedQuery<Params extends Record<string, unknown>, Row>(
 ): PreparedQuery<Params, Row> {
   // Per dialect, by its adapter's class: SQLite and PostgreSQL compile to different SQL.
   const byDialect = new Map<unknown, Compiled>();
-  const standIns = new Proxy({} as Params, {
-    get: (_target, name) => ({ [PARAMETER]: String(name) }) satisfies Placeholder,
-  });
 
   function compiledFor(db: Db): Compiled {
     const dialect = db.getExecutor().adapter.constructor;
     let compiled = byDialect.get(dialect);
     if (!compiled) {
+      const used = new Set<string>();
+      const standIns = new Proxy({} as Params, {
+        get: (_target, name) => {
+          used.add(String(name));
+          return { [PARAMETER]: String(name) } satisfies Placeholder;
+        },
+      });
       const query = build(db, standIns).compile();
       const slots = query.parameters.map(
         (value): Slot => (isPlaceholder(value) ? { name: value[PARAMETER] } : { value }),
       );
+      // A parameter Kysely wrote into the SQL (`sql.lit`, an identifier) would run as the stand-in.
+      for (const name of used) {
+        if (!slots.some((slot) => 'name' in slot && slot.name === name)) {
+          throw new Error(`preparedQuery: "${name}" must be a bound parameter of the query`);
+        }
+      }
       compiled = { query, slots };
       byDialect.set(dialect, compiled);
     }

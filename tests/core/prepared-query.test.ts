@@ -1,4 +1,4 @@
-import { NoResultError } from 'kysely';
+import { NoResultError, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { preparedQuery } from '../../src/db/prepared-query.js';
 import { inTransaction } from '../../src/db/transaction.js';
@@ -84,5 +84,18 @@ describe('preparedQuery (compiled once, run with new parameters)', () => {
       }),
     ).rejects.toThrow('the change failed');
     expect(await findTimezone.executeTakeFirst(handle.db, { guildId: GUILD })).toBeUndefined();
+  });
+
+  it('GIVEN a parameter the query would write into its SQL THEN it refuses before running anything', async () => {
+    const inlined = preparedQuery((db, p: { guildId: string }) =>
+      db.selectFrom('guild_settings').select('timezone').where('guild_id', '=', sql.lit(p.guildId)),
+    );
+    await expect(inlined.execute(handle.db, { guildId: GUILD })).rejects.toThrow();
+    const asRawSql = preparedQuery((db, p: { guildId: string }) =>
+      db.selectFrom('guild_settings').select('timezone').where('guild_id', '=', sql.raw<string>(p.guildId)),
+    );
+    await expect(asRawSql.execute(handle.db, { guildId: GUILD })).rejects.toThrow(
+      /"guildId" must be a bound parameter of the query/,
+    );
   });
 });
