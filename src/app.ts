@@ -63,7 +63,7 @@ const DISCONNECT_TIMEOUT_MS = 1_000;
 export function createApp(config: Config, options: AppOptions = {}): App {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  const database = openDatabase(config.database, { backgroundCheckpoints: true });
+  const database = openDatabase(config.database);
   const client = createDiscordClient(config, {
     identifyThrottle:
       options.identifyThrottle === 'none'

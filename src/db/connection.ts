@@ -4,7 +4,6 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
 import type pg from 'pg';
 import type { Database } from './schema.js';
-import { FOREGROUND_CHECKPOINT_PAGES, startWalCheckpointer } from './wal-checkpointer.js';
 
 export type Db = Kysely<Database>;
 
@@ -87,30 +86,18 @@ function closeOnce(close: () => Promise<void>): () => Promise<void> {
   };
 }
 
-export interface SqliteOptions {
-  /**
-   * Checkpoint the WAL from a worker thread (see wal-checkpointer.ts): for the bot, whose one
-   * thread serves every interaction. Scripts and tests write in bursts and close; they keep
-   * SQLite's own checkpoints.
-   */
-  backgroundCheckpoints?: boolean;
-}
-
 /**
  * Opens (and creates, with its folder) the SQLite database.
  * WAL lets readers (autocomplete, views) run while a write commits; NORMAL sync is
  * durable across process crashes in WAL mode, which is the failure we guard against.
  */
-export function openSqliteDatabase(path: string, options: SqliteOptions = {}): SqliteDatabaseHandle {
+export function openSqliteDatabase(path: string): SqliteDatabaseHandle {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const checkpointer =
-    options.backgroundCheckpoints && path !== ':memory:' ? startWalCheckpointer(path) : undefined;
-  if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${FOREGROUND_CHECKPOINT_PAGES}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
@@ -119,12 +106,8 @@ export function openSqliteDatabase(path: string, options: SqliteOptions = {}): S
     sqlite,
     connections: () => undefined,
     connect: async () => undefined,
-    // Kysely's SqliteDialect closes the underlying better-sqlite3 connection; closing the last
-    // connection checkpoints what is left and removes the WAL.
-    close: closeOnce(async () => {
-      await checkpointer?.stop();
-      await db.destroy();
-    }),
+    // Kysely's SqliteDialect closes the underlying better-sqlite3 connection.
+    close: closeOnce(() => db.destroy()),
   };
 }
 
@@ -218,8 +201,8 @@ export function openPostgresDatabase(url: string, poolSize: number): DatabaseHan
   };
 }
 
-export function openDatabase(target: DatabaseTarget, sqliteOptions: SqliteOptions = {}): DatabaseHandle {
+export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   return target.dialect === 'sqlite'
-    ? openSqliteDatabase(target.path, sqliteOptions)
+    ? openSqliteDatabase(target.path)
     : openPostgresDatabase(target.url, target.poolSize);
 }
