@@ -15,6 +15,7 @@ const followedRoadmap = preparedQuery((db, p: { guildId: string; userId: string 
           .select('chosen.id')
           .where('member_roadmaps.guild_id', '=', p.guildId)
           .where('member_roadmaps.user_id', '=', p.userId)
+          .where('chosen.guild_id', '=', p.guildId)
           .where('chosen.archived_at', 'is', null),
         eb
           .selectFrom('roadmaps as fallback')
