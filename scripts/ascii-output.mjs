@@ -11,9 +11,23 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 
+/**
+ * Where an escape would not mean the same character: after a backslash (`/\é/` would become a
+ * backslash and the text `u00e9`), and U+2028/U+2029, which end a `//` comment as raw characters
+ * but not as escaped text. The build stops rather than write a different program. (A tagged
+ * template reading `.raw` would also see the escape; esbuild's output has none with such text.)
+ */
+const UNSAFE = /(?<!\\)(?:\\\\)*\\[\u0080-\uffff]|[\u2028\u2029]/;
+
 /** Rewrites a bundled JavaScript file with every non-ASCII character escaped; untouched if there is none. */
 export function keepSourceAscii(path) {
   const source = readFileSync(path, 'utf8');
+  const unsafe = UNSAFE.exec(source);
+  if (unsafe) {
+    throw new Error(
+      `${path}: cannot escape the non-ASCII character at offset ${unsafe.index} without changing what it means`,
+    );
+  }
   const escaped = source.replace(
     /[\u0080-\uffff]/g,
     (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`,

@@ -38,4 +38,13 @@ describe('keepSourceAscii', () => {
     const source = 'export const plain = "a \\u2019 b"; // ASCII already\n';
     expect(readFileSync(written(source), 'utf8')).toBe(source);
   });
+
+  it('GIVEN a non-ASCII character after a backslash, or a line separator THEN it refuses rather than change the program', () => {
+    for (const source of ['export const accent = /\\é/;\n', 'export const x = 1; // a\u2028b\n']) {
+      const path = join(mkdtempSync(join(tmpdir(), 'waymark-ascii-')), 'bundle.mjs');
+      writeFileSync(path, source);
+      expect(() => keepSourceAscii(path)).toThrow(/without changing what it means/);
+      expect(readFileSync(path, 'utf8')).toBe(source);
+    }
+  });
 });
