@@ -11,7 +11,7 @@ import { ConfigError, loadConfig } from './config.js';
  * A `--heap-growing-percent` given to node wins.
  */
 const HEAP_GROWING_PERCENT = 50;
-if (!process.execArgv.some((flag) => flag.startsWith('--heap-growing-percent'))) {
+if (!process.execArgv.some((flag) => flag.replaceAll('_', '-').startsWith('--heap-growing-percent'))) {
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }
 
