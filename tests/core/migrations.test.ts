@@ -50,6 +50,11 @@ describe('migrations', () => {
     handle = openSqliteDatabase(':memory:');
     const migrations = await createMigrator(handle.db).getMigrations();
     expect(migrations.map((migration) => migration.name)).toEqual(files.sort());
+    // Each name maps to its own file's module, not only to some module.
+    const { MIGRATIONS } = await import('../../src/db/migration-list.js');
+    for (const name of files) {
+      expect(MIGRATIONS[name], name).toBe(await import(`../../migrations/${name}.ts`));
+    }
   });
 
   it('GIVEN an up-to-date database THEN migrating again does nothing', async () => {
