@@ -1,8 +1,7 @@
 import { ApplicationCommandOptionType, type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
 import type { AppContext } from '../../src/context.js';
 import { enqueuePost } from '../../src/core/outbox.js';
-import { describeStreak, streakShownAt } from '../../src/core/streaks.js';
-import { findCurrentStreak } from '../../src/core/streaks-queries.js';
+import { describeStreak } from '../../src/core/streaks.js';
 import type { ItemStatus } from '../../src/db/schema.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { deliverAsFollowUp } from '../../src/discord/posts/outbox-delivery.js';
@@ -64,12 +63,8 @@ export async function changeItemStatus(
     );
     return { outcome, celebration };
   });
-  // A change has just placed the member's streak; only a change to the same status reads it.
-  const streak = outcome.result.streak
-    ? streakShownAt(outcome.result.streak, now)
-    : await findCurrentStreak(ctx.db, member, now, ctx.config.defaultTimezone);
   await interaction.reply({
-    content: `${describeCheck(item, outcome)}\nWeekly streak: ${describeStreak(streak)}`,
+    content: `${describeCheck(item, outcome)}\nWeekly streak: ${describeStreak(outcome.streak)}`,
     flags: MessageFlags.Ephemeral,
   });
   // A follow-up is posted through the interaction's webhook: no channel permission needed.

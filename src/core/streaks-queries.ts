@@ -1,26 +1,14 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.js';
 import { preparedQuery } from '../db/prepared-query.js';
-import type { MemberStreak } from '../db/schema.js';
 import { calendarWeekOf } from '../shared/calendar-week.js';
 import {
   advanceStreak,
   type StreakContext,
   type StreakState,
   type StreakSummary,
-  streakAsOf,
   streakShownAt,
 } from './streaks.js';
-
-function toState(row: MemberStreak | undefined): StreakState | undefined {
-  return row
-    ? {
-        currentWeeks: row.current_weeks,
-        longestWeeks: row.longest_weeks,
-        lastActiveWeek: row.last_active_week,
-      }
-    : undefined;
-}
 
 const streakContext = preparedQuery((db, p: { guildId: string; userId: string }) =>
   db
@@ -58,15 +46,6 @@ export async function findStreakContext(
             lastActiveWeek: row.last_active_week,
           },
   };
-}
-
-async function findStreakRow(db: Db, guildId: string, userId: string): Promise<MemberStreak | undefined> {
-  return db
-    .selectFrom('member_streaks')
-    .selectAll()
-    .where('guild_id', '=', guildId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
 }
 
 const saveStreak = preparedQuery(
@@ -113,16 +92,6 @@ export async function advanceMemberStreak(
     updatedAt: occurredAt.toISOString(),
   });
   return next;
-}
-
-/** The member's streak as shown during `currentWeek` (the Monday's ISO date in the guild's zone). */
-export async function findMemberStreak(
-  db: Db,
-  guildId: string,
-  userId: string,
-  currentWeek: string,
-): Promise<StreakSummary> {
-  return streakAsOf(toState(await findStreakRow(db, guildId, userId)), currentWeek);
 }
 
 /** The member's streak as shown at `at`, in the guild's week (one statement). */

@@ -1,13 +1,14 @@
 import type { AppContext } from '../context.js';
-import { findCurrentGuildWeek } from '../core/guild-week.js';
 import type { StreakSummary } from '../core/streaks.js';
-import { findMemberStreak } from '../core/streaks-queries.js';
+import { streakShownAt } from '../core/streaks.js';
+import { findStreakContext } from '../core/streaks-queries.js';
 import type { Project, Roadmap } from '../db/schema.js';
 import { countMemberFeedback, type FeedbackTally } from '../feedback/feedback-queries.js';
 import { findGoalsForWeek, type GoalWithItem } from '../goals/goals-queries.js';
 import { findFollowedRoadmap, findMemberStatuses, listActiveItems } from '../roadmaps/followed-roadmap.js';
 import { type PhaseSummary, summarizePhases } from '../roadmaps/render-progress.js';
 import { listActivePhases } from '../roadmaps/roadmap-queries.js';
+import { calendarWeekOf } from '../shared/calendar-week.js';
 import { type LearningWithItem, searchLearnings } from '../sharing/learnings-queries.js';
 import { listMemberProjects } from '../sharing/projects-queries.js';
 
@@ -40,11 +41,14 @@ async function loadRoadmapProgress(
 }
 
 export async function loadJourney(ctx: AppContext, guildId: string, userId: string): Promise<Journey> {
-  const week = await findCurrentGuildWeek(ctx, guildId);
+  const now = ctx.clock.now();
+  // The server's zone places this week for the goals as for the streak: one statement reads both.
+  const streakContext = await findStreakContext(ctx.db, { guildId, userId }, ctx.config.defaultTimezone);
+  const week = calendarWeekOf(now, streakContext.timeZone);
   return {
     userId,
     roadmap: await loadRoadmapProgress(ctx, guildId, userId),
-    streak: await findMemberStreak(ctx.db, guildId, userId, week.start),
+    streak: streakShownAt(streakContext, now),
     goals: await findGoalsForWeek(ctx.db, guildId, userId, week.start),
     feedback: await countMemberFeedback(ctx.db, guildId, userId),
     projects: await listMemberProjects(ctx.db, guildId, userId),

@@ -1,3 +1,5 @@
+import { type StreakSummary, streakShownAt } from '../core/streaks.js';
+import { findCurrentStreak } from '../core/streaks-queries.js';
 import type { Db } from '../db/connection.js';
 import type { ItemStatus } from '../db/schema.js';
 import { escapeMarkdown } from '../shared/escape-markdown.js';
@@ -49,6 +51,8 @@ export interface CheckOutcome {
   tally: PhaseTally;
   /** This change finished the item's phase (every current item done or skipped, newly). */
   completedPhase: boolean;
+  /** The member's weekly streak as of the change, for the reply. */
+  streak: StreakSummary;
 }
 
 /** Only a change from open to finished can complete a phase, so finishing it is celebrated once. */
@@ -89,7 +93,11 @@ export async function checkItem(
     defaultTimezone: input.defaultTimezone,
   });
   const tally = await findPhaseTally(db, input.userId, input.item.phase_id);
-  return { result, tally, completedPhase: completesPhase(result, tally) };
+  // A change has just placed the member's streak; only a change to the same status reads it.
+  const streak = result.streak
+    ? streakShownAt(result.streak, input.at)
+    : await findCurrentStreak(db, input, input.at, input.defaultTimezone);
+  return { result, tally, completedPhase: completesPhase(result, tally), streak };
 }
 
 const STATUS_WORDS: Readonly<Record<ItemStatus, string>> = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recordActivity } from '../../src/core/record-activity.js';
-import { findCurrentStreak, findMemberStreak } from '../../src/core/streaks-queries.js';
+import { findCurrentStreak } from '../../src/core/streaks-queries.js';
 import type { ActivityKind } from '../../src/db/schema.js';
 import { useTestDatabase } from '../support/database.js';
 
@@ -29,7 +29,14 @@ describe('recordActivity and weekly streaks', () => {
       longest_weeks: 3,
       last_active_week: '2026-11-23',
     });
-    expect(await findMemberStreak(handle.db, GUILD, MEMBER, '2026-11-30')).toEqual({
+    expect(
+      await findCurrentStreak(
+        handle.db,
+        { guildId: GUILD, userId: MEMBER },
+        new Date('2026-11-30T10:00:00Z'),
+        'UTC',
+      ),
+    ).toEqual({
       current: 3,
       longest: 3,
     });

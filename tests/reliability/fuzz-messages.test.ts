@@ -397,7 +397,14 @@ describe('fuzz: every text that ends up in a message stays within Discord’s li
           };
           const tally = { finished: 3, total: 7 };
           const result = { changed: true, from: 'todo', to: 'done' } as const;
-          expectSendable({ content: describeCheck(item, { result, tally, completedPhase: true }) });
+          expectSendable({
+            content: describeCheck(item, {
+              result,
+              tally,
+              completedPhase: true,
+              streak: { current: 1, longest: 1 },
+            }),
+          });
           expectSendable({ content: describePhaseCompleted(memberName, item, roadmapName) });
 
           const items: ViewItem[] = labels.map((text, index) => ({
