@@ -5,8 +5,8 @@ import { inTransaction } from '../db/transaction.js';
 import { STREAK_ACTIVITY_KINDS, type StreakContext } from './streaks.js';
 import { advanceMemberStreak, findStreakContext } from './streaks-queries.js';
 
-/** Every column named, so one prepared statement serves events of every kind. */
-const insertEvent = preparedQuery((db, p: Required<Omit<NewActivityEvent, 'id'>>) =>
+/** Every column named (those an event leaves out are null), so one prepared statement serves events of every kind. */
+const insertEvent = preparedQuery((db, p: Omit<NewActivityEvent, 'id'>) =>
   db.insertInto('activity_events').values({
     guild_id: p.guild_id,
     user_id: p.user_id,
@@ -37,17 +37,7 @@ export async function recordActivity(
   defaultTimezone: string,
 ): Promise<StreakContext | undefined> {
   const write = async (trx: Db): Promise<StreakContext | undefined> => {
-    await insertEvent.run(trx, {
-      ...event,
-      roadmap_id: event.roadmap_id ?? null,
-      item_id: event.item_id ?? null,
-      from_status: event.from_status ?? null,
-      to_status: event.to_status ?? null,
-      subject_id: event.subject_id ?? null,
-      target_user_id: event.target_user_id ?? null,
-      note: event.note ?? null,
-      link: event.link ?? null,
-    });
+    await insertEvent.run(trx, event);
     if (!STREAK_ACTIVITY_KINDS.has(event.kind)) return undefined;
     const member = { guildId: event.guild_id, userId: event.user_id };
     const context = await findStreakContext(trx, member, defaultTimezone);

@@ -17,8 +17,7 @@ const countMigrations = preparedQuery((db) =>
 export async function checkDatabaseHealth(db: Db): Promise<DatabaseHealth> {
   const started = performance.now();
   try {
-    const [row] = await countMigrations.execute(db, {});
-    if (!row) throw new Error('count(*) returned no row');
+    const row = await countMigrations.executeTakeFirstOrThrow(db, {});
     return { ok: true, latencyMs: performance.now() - started, migrations: Number(row.count) };
   } catch {
     return { ok: false, latencyMs: performance.now() - started, migrations: 0 };

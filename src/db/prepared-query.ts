@@ -71,7 +71,8 @@ export function preparedQuery<Params extends Record<string, unknown>, Row>(
 
   async function run(db: Db, params: Params): Promise<QueryResult<Row>> {
     const { query, slots } = compiledFor(db);
-    const parameters = slots.map((slot) => ('name' in slot ? params[slot.name] : slot.value));
+    // An optional parameter left out is bound as null: the statement's columns are fixed.
+    const parameters = slots.map((slot) => ('name' in slot ? (params[slot.name] ?? null) : slot.value));
     return db.executeQuery<Row>({ ...query, parameters });
   }
 

@@ -98,4 +98,18 @@ describe('preparedQuery (compiled once, run with new parameters)', () => {
       /"guildId" must be a bound parameter of the query/,
     );
   });
+
+  it('GIVEN an optional parameter left out THEN it is bound as null', async () => {
+    const insertSettings = preparedQuery((db, p: { guildId: string; timezone?: string | null; at: string }) =>
+      db.insertInto('guild_settings').values({ guild_id: p.guildId, timezone: p.timezone, updated_at: p.at }),
+    );
+    await insertSettings.run(handle.db, { guildId: 'a', timezone: 'Asia/Tokyo', at: '2026-12-01T00:00:00Z' });
+    await insertSettings.run(handle.db, { guildId: 'b', at: '2026-12-01T00:00:00Z' });
+    expect(await findTimezone.execute(handle.db, { guildId: 'a' })).toEqual([
+      { guild_id: 'a', timezone: 'Asia/Tokyo' },
+    ]);
+    expect(await findTimezone.execute(handle.db, { guildId: 'b' })).toEqual([
+      { guild_id: 'b', timezone: null },
+    ]);
+  });
 });
