@@ -33,7 +33,7 @@ import { ADMIN_SETUP_RATE_LIMIT } from '../src/discord/rate-limiter.js';
 import { DISCORD_LIMITS } from '../src/shared/discord-limits.js';
 import { discordTime, relativeTime } from '../src/shared/discord-time.js';
 import { fitLines } from '../src/shared/text.js';
-import { isValidTimeZone, timeZones } from '../src/shared/time-zones.js';
+import { isValidTimeZone, matchTimeZones } from '../src/shared/time-zones.js';
 import { UserError } from '../src/shared/user-error.js';
 
 const RECENT_RUNS = 5;
@@ -218,15 +218,8 @@ async function status(interaction: Interaction, ctx: AppContext): Promise<void> 
 }
 
 async function suggestTimeZones(interaction: AutocompleteInteraction<'cached'>): Promise<void> {
-  const typed = interaction.options.getFocused().trim().toLowerCase();
-  const matches = timeZones().filter((zone) => zone.toLowerCase().includes(typed));
-  const ranked = [
-    ...matches.filter((zone) => zone.toLowerCase().startsWith(typed)),
-    ...matches.filter((zone) => !zone.toLowerCase().startsWith(typed)),
-  ];
-  await interaction.respond(
-    ranked.slice(0, DISCORD_LIMITS.autocompleteChoices).map((zone) => ({ name: zone, value: zone })),
-  );
+  const zones = matchTimeZones(interaction.options.getFocused(), DISCORD_LIMITS.autocompleteChoices);
+  await interaction.respond(zones.map((zone) => ({ name: zone, value: zone })));
 }
 
 export const digestCommand = defineCommand(definition, {
